@@ -1,0 +1,51 @@
+"""Checks over a read report: small functions that yield problems, run in the order listed.
+
+Each check takes the ``Report`` and yields ``Problem`` values; none raises on bad data. Equations
+come from ``rules``, so the checker and the workbook's live highlighting cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from pipeline.model import Report
+from pipeline.official import MAY_MAKE_RULES, TABLE2
+from pipeline.problems import Problem
+from pipeline.rules import EQUATIONS
+
+Check = Callable[[Report], Iterator[Problem]]
+
+
+def check_equations(report: Report) -> Iterator[Problem]:
+    """H1–H6: every 勾稽 equation, over every column and row."""
+    for eq in EQUATIONS:
+        data = report.tables[eq.table]
+        left, right = data.total(eq.left), data.total(eq.right)
+        if left == right:
+            continue
+        cells = tuple(dict.fromkeys(data.address(r, c) for r, c in (*eq.left, *eq.right)))
+        yield Problem(eq.code, cells,
+                      f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
+                      f"{eq.right_label} = {right}，两者应相等，现相差 {left - right}。{eq.hint}")
+
+
+def check_rules_plausible(report: Report) -> Iterator[Problem]:
+    """P1: only some kinds of unit may make 规章; a non-zero 规章 row elsewhere is suspicious."""
+    if report.unit_kind is None or report.unit_kind in MAY_MAKE_RULES:
+        return
+    t2 = report.tables[TABLE2.key]
+    block = TABLE2.blocks[0]
+    nonzero = [(c, t2.value("rules", c.key)) for c in block.cols if t2.value("rules", c.key)]
+    if nonzero:
+        found = "，".join(f"{c.label} {v}" for c, v in nonzero)
+        yield Problem("P1", tuple(t2.address("rules", c.key) for c, _ in nonzero),
+                      f"表二“规章”一行填了 {found}，但“{report.unit_kind.value}”无权制定规章"
+                      f"（只有国务院部门、省级人民政府和设区的市（自治州）人民政府可以）。"
+                      f"本单位制发的文件一般应计入“行政规范性文件”；请核实后改为 0。")
+
+
+CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible)
+
+
+def run_checks(report: Report) -> list[Problem]:
+    return [p for check in CHECKS for p in check(report)]

@@ -1,0 +1,12 @@
+"""The one exception: the pipeline cannot go on.
+
+Problems in the data are values (``problems.Problem``); this is for everything else — an unreadable
+file, a workbook not made from the template, a broken Word template. Its message is one Chinese line
+saying what is wrong and what to do; the command line prints it and exits 2.
+"""
+
+
+class CannotRun(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

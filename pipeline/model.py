@@ -1,0 +1,54 @@
+"""The data of one report in memory: unit details, narrative paragraphs and three labelled tables.
+
+Tables are pandas DataFrames indexed by the row and column keys of ``official``; values are Python
+ints (件) and Decimals (万元) in object columns, so sums stay exact. Alongside each frame a second
+frame of the same shape holds the address each value was read from (``表三!D7``), so every check can
+name the cell it is about, even in a workbook where staff inserted rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from pipeline.official import TABLE, Table, UnitKind
+
+
+@dataclass
+class TableData:
+    table: Table
+    values: pd.DataFrame  # int / Decimal; None where the official table has no cell
+    cells: pd.DataFrame  # the address each value came from
+
+    def value(self, row: str, col: str) -> int | Decimal:
+        v = self.values.at[row, col]
+        if v is None or pd.isna(v):
+            raise KeyError(f"{self.table.key} has no cell {row}/{col}")
+        return v  # type: ignore[no-any-return]
+
+    def address(self, row: str, col: str) -> str:
+        return str(self.cells.at[row, col])
+
+    def total(self, keys: tuple[tuple[str, str], ...]) -> int | Decimal:
+        return sum((self.value(r, c) for r, c in keys), start=0)
+
+    @classmethod
+    def empty(cls, key: str) -> TableData:
+        table = TABLE[key]
+        index = [r.key for r in table.rows]
+        columns = [c.key for c in table.cols]
+        values = pd.DataFrame(None, index=index, columns=columns, dtype=object)
+        return cls(table, values, values.copy())
+
+
+@dataclass
+class Report:
+    unit_name: str = ""
+    year: int | None = None
+    unit_kind: UnitKind | None = None
+    texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs
+    tables: dict[str, TableData] = field(default_factory=dict)
+    addresses: dict[str, str] = field(default_factory=dict)  # field / narrative key -> 正文!B3
+    source: str = ""  # the file it was read from

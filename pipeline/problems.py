@@ -1,0 +1,113 @@
+"""Problems found in the data: values, collected and never raised.
+
+A problem says what was found, where (every cell that takes part, as ``表三!D7``), what was expected
+and how to fix it. Errors block the report; warnings are shown and never block. The catalogue below
+is the one list of codes: the README's table of checks is generated from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str  # one line for the README's list of checks
+
+
+_CODES = (
+    Code("H1", Severity.ERROR, "表三每一列：第一项加第二项之和，等于第三项加第四项之和"),
+    Code("H2", Severity.ERROR, "表三每一列：（七）总计等于21个办理结果明细行之和"),
+    Code("H3", Severity.ERROR, "表三每一行：总计等于自然人与五类法人或其他组织之和"),
+    Code("H4", Severity.ERROR, "表四行政复议：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H5", Severity.ERROR, "表四未经复议直接起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H6", Severity.ERROR, "表四复议后起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H7", Severity.ERROR, "件数须为非负整数，行政事业性收费须为非负数（万元）"),
+    Code("H7-TEXT", Severity.WARNING, "数字以文本形式填写（已按数字读取）"),
+    Code("H7-BLANK", Severity.WARNING, "表格中有空白单元格（按 0 计）"),
+    Code("H7-EMPTY", Severity.WARNING, "整张表未填写（全部按 0 计）"),
+    Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
+    Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
+    Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别）缺失或无效"),
+    Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
+    Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+)
+CODES = {c.code: c for c in _CODES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    cells: tuple[str, ...]  # every cell that takes part, as 表三!D7, in sheet order
+    message: str  # Chinese: what was found, what was expected, how to fix it
+    unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "severity": self.severity.value, "cells": list(self.cells),
+                "message": self.message}
+
+
+_ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")
+
+
+def _sort_key(p: Problem) -> tuple[int, str, int, int, str]:
+    """Errors first, then by sheet, row and column of the first cell: the order staff work in."""
+    m = _ADDRESS.match(p.cells[0]) if p.cells else None
+    sheet, col, row = (m.group(1), m.group(2), int(m.group(3))) if m else ("", "", 0)
+    return (0 if p.is_error else 1, sheet, row, len(col) * 100 + sum(map(ord, col)), p.code)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=_sort_key)
+
+
+def count(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    ps = list(problems)
+    errors = sum(p.is_error for p in ps)
+    return errors, len(ps) - errors
+
+
+def as_text(problems: Iterable[Problem]) -> str:
+    """The readable Chinese list printed by ``check``."""
+    ps = sort_problems(problems)
+    errors, warnings = count(ps)
+    if not ps:
+        return "检查通过：未发现问题。"
+    lines = []
+    for i, p in enumerate(ps, 1):
+        where = "、".join(p.cells[:6]) + (f" 等 {len(p.cells)} 个单元格" if len(p.cells) > 6 else "")
+        lines.append(f"{i}. [{p.severity.label} {p.code}] {where}\n   {p.message}")
+    verdict = "有错误，不能生成报告，请修改后重新检查。" if errors else "没有错误，可以生成报告；警告请逐条核实。"
+    lines.append(f"共 {errors} 个错误，{warnings} 个警告。{verdict}")
+    return "\n".join(lines)
+
+
+def as_json(problems: Iterable[Problem]) -> str:
+    ps = sort_problems(problems)
+    errors, warnings = count(ps)
+    return json.dumps({"ok": errors == 0, "errors": errors, "warnings": warnings,
+                       "problems": [p.as_dict() for p in ps]}, ensure_ascii=False, indent=2)

@@ -1,0 +1,212 @@
+"""Read a filled workbook into a ``Report``, collecting every problem with a value on the way.
+
+Inputs are found by their defined names, so a workbook where staff inserted a row still reads
+correctly and messages name the cell where the value really is. What makes reading impossible (not
+our template, names deleted, input cells merged over) raises ``CannotRun``; everything about the
+values themselves becomes a ``Problem``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
+
+from pipeline.errors import CannotRun
+from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
+from pipeline.model import Report, TableData
+from pipeline.official import FIRST_YEAR, TABLES, TEMPLATE_VERSION, UnitKind
+from pipeline.problems import Problem
+from pipeline.safety import check_file
+from pipeline.values import parse, shown
+
+RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据“选择性粘贴 → 数值”到对应单元格后再提交；"
+           "不要插入或删除行、列和工作表。")
+# Characters Word cannot hold (XML 1.0 forbids them); docxtpl would drop them silently.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
+
+
+def _load(path: Path, data_only: bool) -> Workbook:
+    try:
+        return load_workbook(path, data_only=data_only, keep_links=False, rich_text=False)
+    except Exception as exc:  # openpyxl raises anything on a damaged file; none of it is fixable here
+        raise CannotRun(f"{path.name} 无法作为 Excel 工作簿读取（{type(exc).__name__}: {exc}）。"
+                        f"文件可能已损坏；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新提交。") from exc
+
+
+def _destination(wb: Workbook, inp: Input) -> tuple[str, str] | None:
+    dn = wb.defined_names.get(inp.name)
+    if dn is None or "#REF" in (dn.attr_text or ""):
+        return None
+    try:
+        dests = list(dn.destinations)
+    except Exception:  # a name whose text openpyxl cannot parse is as good as deleted
+        return None
+    if len(dests) != 1 or dests[0][0] not in wb.sheetnames or ":" in dests[0][1]:
+        return None
+    sheet, coord = dests[0]
+    return sheet, coord.replace("$", "")
+
+
+def _locate(wb: Workbook, path: Path) -> Where:
+    """Find every input of the template, or explain why this is not a usable copy of it."""
+    version = _destination(wb, VERSION)
+    if version is None:
+        raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
+    found = wb[version[0]][version[1]].value
+    if found != TEMPLATE_VERSION:
+        raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
+    where: Where = {}
+    broken = []
+    for inp in all_inputs():
+        dest = _destination(wb, inp)
+        if dest is None:
+            broken.append(inp.place.address)
+        else:
+            where[inp.name] = dest
+    if broken:
+        raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
+                        f"例如原来的 {'、'.join(broken[:3])}。{RECOVER}")
+    merged = [f"{sheet}!{coord}" for name, (sheet, coord) in where.items()
+              if any(coord in rng for rng in wb[sheet].merged_cells.ranges)]
+    if merged:
+        raise CannotRun(f"{path.name} 中有填报单元格被合并了：{'、'.join(merged[:5])}。"
+                        f"请取消合并（或用新模板重新填写）后再提交。")
+    return where
+
+
+class _Cells:
+    """Raw values by defined name, with cached formula results loaded only when needed."""
+
+    def __init__(self, wb: Workbook, path: Path, where: Where) -> None:
+        self.wb, self.path, self.where = wb, path, where
+        self._cached: Workbook | None = None
+
+    def address(self, name: str) -> str:
+        return "!".join(self.where[name])
+
+    def raw(self, name: str) -> tuple[Any, bool]:
+        """(value, is_formula); for a formula, its cached result (None if it has none)."""
+        sheet, coord = self.where[name]
+        cell = self.wb[sheet][coord]
+        is_formula = cell.data_type == "f" or isinstance(cell.value, ArrayFormula)
+        if not is_formula:
+            return cell.value, False
+        if self._cached is None:
+            self._cached = _load(self.path, data_only=True)
+        return self._cached[sheet][coord].value, True
+
+
+def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+    for table in TABLES:
+        data = TableData.empty(table.key)
+        blank = []
+        for (row, col), inp in TABLE_INPUTS[table.key].items():
+            address = cells.address(inp.name)
+            data.cells.at[row, col] = address
+            raw, is_formula = cells.raw(inp.name)
+            if is_formula and raw is None:
+                problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
+                        "保存的）。请复制该单元格后“选择性粘贴 → 数值”，或直接填写数字。")
+            assert inp.kind is not None
+            parsed = parse(raw, inp.kind)
+            if is_formula and raw is not None and not parsed.error:
+                problem("H7-FORMULA-CACHED", (address,), f"该单元格是公式，已按其计算结果 {shown(raw)} 读取；"
+                        "请粘贴为数值，避免数据随其他单元格变化。")
+            if parsed.error:
+                problem("H7", (address,), parsed.error)
+            elif parsed.warning:
+                problem("H7-TEXT", (address,), parsed.warning)
+            if parsed.value is None and not parsed.error and not (is_formula and raw is None):
+                blank.append(address)
+            data.values.at[row, col] = parsed.value if parsed.value is not None else 0
+        total = len(TABLE_INPUTS[table.key])
+        if len(blank) == total:
+            problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
+                    f"已全部按 0 计。如果确实全部为 0，请逐格填 0 以示确认。")
+        elif blank:
+            problem("H7-BLANK", tuple(blank), f"{table.sheet}有 {len(blank)} 个单元格为空，已按 0 计："
+                    f"{'、'.join(a.split('!')[1] for a in blank[:10])}{'等' if len(blank) > 10 else ''}。"
+                    f"没有的请填 0。")
+        report.tables[table.key] = data
+
+
+def clean_text(raw: Any) -> tuple[str, bool]:
+    """The cell's text with Windows line ends unified and XML-illegal characters removed."""
+    if raw is None:
+        return "", False
+    text = str(raw).replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = _CONTROL.sub("", text)
+    return cleaned, cleaned != text
+
+
+def paragraphs(text: str) -> list[str]:
+    """Alt+Enter separates paragraphs; indentation typed by hand is dropped (the template indents)."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _read_texts(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+    for key, inp in TEXT_INPUTS.items():
+        address = cells.address(inp.name)
+        report.addresses[key] = address
+        text, removed = clean_text(cells.raw(inp.name)[0])
+        if removed:
+            problem("T1", (address,), "正文中含有看不见的控制字符（多为从其他系统复制而来），已删除；"
+                    "请核对该段文字是否完整。")
+        report.texts[key] = paragraphs(text)
+
+
+def _year(raw: Any) -> int | None:
+    text = unicodedata.normalize("NFKC", str(raw)).strip().removesuffix("年").strip()
+    if isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    return int(text) if text.isdigit() else None
+
+
+def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+    addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
+    report.addresses.update(addr)
+    name, _ = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
+    report.unit_name = " ".join(name.split())
+    if not report.unit_name:
+        problem("H8", (addr["unit_name"],), "“单位名称”没有填写。请填写本单位名称（与报告标题一致）。")
+    raw_year = cells.raw(FIELD_INPUTS["year"].name)[0]
+    year = None if raw_year is None or isinstance(raw_year, bool) else _year(raw_year)
+    latest = date.today().year
+    if year is None or not FIRST_YEAR <= year <= latest:
+        found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
+        problem("H8", (addr["year"],),
+                f"“报告年度”{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+    else:
+        report.year = year
+    kind, _ = clean_text(cells.raw(FIELD_INPUTS["unit_kind"].name)[0])
+    kinds = {k.value: k for k in UnitKind}
+    report.unit_kind = kinds.get(kind.strip())
+    if report.unit_kind is None:
+        found = "没有选择" if not kind.strip() else f"填写的是“{kind.strip()}”"
+        problem("H8", (addr["unit_kind"],), f"“单位类别”{found}。请从下拉列表中选择：{'、'.join(kinds)}。")
+
+
+def read(path: Path) -> tuple[Report, list[Problem]]:
+    """Read ``path`` (never written) into a Report and the problems found in its values."""
+    check_file(path)
+    wb = _load(path, data_only=False)
+    cells = _Cells(wb, path, _locate(wb, path))
+    problems: list[Problem] = []
+
+    def problem(code: str, where: tuple[str, ...], message: str) -> None:
+        problems.append(Problem(code, where, message))
+
+    report = Report(source=str(path))
+    _read_unit(cells, report, problem)
+    _read_texts(cells, report, problem)
+    _read_tables(cells, report, problem)
+    return report, problems

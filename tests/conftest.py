@@ -1,0 +1,76 @@
+"""Shared fixtures: the bundled example, edited copies of it, and the command line in-process."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "盘江镇2024.xlsx"
+
+Edits = dict[str, object]  # defined name (t3_new_natural) or address (表三!D5) -> new value
+
+
+def edit_workbook(source: Path, target: Path, edits: Edits) -> Path:
+    """A copy of ``source`` with some cells changed, saved by openpyxl (the original is untouched)."""
+    wb = load_workbook(source)
+    for where, value in edits.items():
+        if "!" in where:
+            sheet, coord = where.split("!")
+        else:
+            sheet, coord = next(iter(wb.defined_names[where].destinations))
+        wb[sheet][coord.replace("$", "")] = value
+    wb.save(target)
+    return target
+
+
+@pytest.fixture
+def example() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture
+def make_workbook(tmp_path: Path) -> Callable[..., Path]:
+    counter = iter(range(10**6))
+
+    def make(edits: Edits | None = None, source: Path = EXAMPLE) -> Path:
+        return edit_workbook(source, tmp_path / f"edited{next(counter)}.xlsx", edits or {})
+
+    return make
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line in-process: (exit code, stdout, stderr)."""
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def office_round_trip(source: Path, folder: Path) -> Path:
+    """Open and save ``source`` in LibreOffice, as staff saving it in an office suite would."""
+    assert shutil.which("soffice"), "LibreOffice is required (installed by .ci/run)"
+    out = folder / "office"
+    out.mkdir(exist_ok=True)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/lo-profile", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=120)
+    result = out / source.name
+    assert result.exists(), "LibreOffice produced no file"
+    return result

@@ -1,0 +1,98 @@
+"""The seed report (盘江镇 2024, as published) parsed into a Report: the ground truth of the example.
+
+``python -m tests.seed OUT.xlsx`` writes the bundled example workbook from it; the tests compare the
+example and the rendered report against this parse, so the example cannot drift from the seed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.model import Report, TableData
+from pipeline.official import NARRATIVES, SECTIONS, TABLES, UnitKind
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "盘江镇2024年政府信息公开工作年度报告.txt"
+_SENTENCE_END = ("。", "；", "：", "！", "？", "”", "）")
+
+
+def _normalise(text: str) -> str:
+    """Half-width heading brackets to full width, as the template prints them."""
+    return text.replace("(", "（").replace(")", "）")
+
+
+def seed_lines() -> list[str]:
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _join_page_breaks(paras: list[str]) -> list[str]:
+    """The published PDF split one paragraph at a page break (“四是健 / 全完善公开制度”)."""
+    out: list[str] = []
+    for p in paras:
+        if out and not out[-1].endswith(_SENTENCE_END):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def _section_lines(lines: list[str]) -> dict[str, list[str]]:
+    heads = {s.heading: s.key for s in SECTIONS}
+    current = "intro"
+    parts: dict[str, list[str]] = {"intro": []}
+    for line in lines[1:]:
+        if line in heads:
+            current = heads[line]
+            parts[current] = []
+        else:
+            parts[current].append(line)
+    return parts
+
+
+def _numbers(line: str) -> list[int]:
+    return [int(t) for t in line.split("\t") if re.fullmatch(r"\d+", t.strip())]
+
+
+def seed_report() -> Report:
+    lines = seed_lines()
+    parts = _section_lines(lines)
+    report = Report(unit_name="盘江镇", year=2024, unit_kind=UnitKind.TOWNSHIP)
+    report.texts["intro"] = parts["intro"]
+    subs = {_normalise(n.label): n.key for n in NARRATIVES if n.section == "s1" and n.label}
+    current = "s1_lead"
+    report.texts[current] = []
+    for line in parts["s1"]:
+        head = _normalise(line).replace(" ", "").rstrip("。")
+        if head in subs:
+            current = subs[head]
+            report.texts[current] = []
+        else:
+            report.texts[current].append(line)
+    report.texts["s5"] = _join_page_breaks(parts["s5"])
+    report.texts["s6"] = parts["s6"]
+    rows = {"s2": [_numbers(x) for x in parts["s2"]], "s3": [_numbers(x) for x in parts["s3"]],
+            "s4": [_numbers(x) for x in parts["s4"]]}
+    for table, section in zip(TABLES, ("s2", "s3", "s4"), strict=True):
+        data = TableData.empty(table.key)
+        numbered = iter(r for r in rows[section] if r)
+        for block in table.blocks:
+            for r in block.rows:
+                values = next(numbered)[-len(block.cols):]
+                for c, v in zip(block.cols, values, strict=True):
+                    data.values.at[r.key, c.key] = Decimal(v) if c.key == "amount" else v
+        report.tables[table.key] = data
+    return report
+
+
+def seed_paragraphs() -> list[str]:
+    """Every narrative paragraph of the seed, as the report must print it."""
+    report = seed_report()
+    return [p for n in NARRATIVES for p in report.texts.get(n.key, [])]
+
+
+if __name__ == "__main__":
+    from pipeline.writer import write_workbook
+
+    write_workbook(seed_report(), Path(sys.argv[1]))

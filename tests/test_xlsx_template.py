@@ -1,0 +1,67 @@
+"""The committed workbook template is what the generator makes, and it is built as staff need it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from pipeline.layout import SHEETS, TABLE_INPUTS, all_inputs
+from pipeline.official import TABLES, TEMPLATE_VERSION
+from pipeline.rules import EQUATIONS
+from pipeline.xlsx_template import write_template
+
+from .conftest import ROOT
+
+COMMITTED = ROOT / "workbook_template.xlsx"
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    # docProps/core.xml carries the save time, the one part that differs between two runs.
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_committed_template_is_what_the_generator_makes(cli, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.xlsx"
+    assert cli("template", "-o", fresh)[0] == 0
+    assert _parts(fresh) == _parts(COMMITTED), "run `make template` and commit workbook_template.xlsx"
+
+
+def test_every_input_has_a_defined_name_pointing_at_one_cell(tmp_path: Path) -> None:
+    write_template(tmp_path / "t.xlsx")
+    wb = load_workbook(tmp_path / "t.xlsx")
+    assert tuple(wb.sheetnames) == SHEETS
+    for inp in all_inputs():
+        dests = list(wb.defined_names[inp.name].destinations)
+        assert dests == [(inp.place.sheet, inp.place.reference.split("!")[1])]
+    version = all_inputs()[0]
+    assert wb[version.place.sheet][version.place.coordinate].value == TEMPLATE_VERSION
+
+
+def test_inputs_unlocked_labels_locked_sheets_protected_without_password() -> None:
+    wb = load_workbook(COMMITTED)
+    for inp in all_inputs()[1:]:
+        assert wb[inp.place.sheet][inp.place.coordinate].protection.locked is False, inp.name
+    for t in TABLES:
+        ws = wb[t.sheet]
+        assert ws.protection.sheet and not ws.protection.password
+        assert ws["A1"].protection.locked  # the title
+
+
+def test_validation_and_live_checks_come_from_the_declarations() -> None:
+    wb = load_workbook(COMMITTED)
+    for t in TABLES:
+        ws = wb[t.sheet]
+        validated = set()
+        for dv in ws.data_validations.dataValidation:
+            assert dv.type in ("whole", "decimal") and dv.formula1 == "0"
+            validated |= {f"{get_column_letter(c)}{r}" for rng in dv.sqref.ranges for r, c in rng.cells}
+        assert validated == {i.place.coordinate for i in TABLE_INPUTS[t.key].values()}
+        rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+        assert len(rules) == sum(e.table == t.key for e in EQUATIONS)
+    check = wb["校验"]
+    assert check.max_row == len(EQUATIONS) + 1
+    assert str(check["D2"].value).startswith("=SUM(")
