@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_check)
 
     r = sub.add_parser("render", help="检查并生成 Word 报告",
-                       description="先检查，无错误时生成 Word 报告。例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx")
+                       description="先检查，无错误时生成 Word 报告。"
+                                   "例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx")
     r.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
     r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")

@@ -13,6 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from openpyxl.utils import column_index_from_string
+
+from pipeline.layout import SHEETS
+
 
 class Severity(Enum):
     ERROR = "error"
@@ -73,11 +77,13 @@ class Problem:
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")
 
 
-def _sort_key(p: Problem) -> tuple[int, str, int, int, str]:
+def _sort_key(p: Problem) -> tuple[int, int, int, int, str]:
     """Errors first, then by sheet, row and column of the first cell: the order staff work in."""
     m = _ADDRESS.match(p.cells[0]) if p.cells else None
-    sheet, col, row = (m.group(1), m.group(2), int(m.group(3))) if m else ("", "", 0)
-    return (0 if p.is_error else 1, sheet, row, len(col) * 100 + sum(map(ord, col)), p.code)
+    if not m:
+        return (0 if p.is_error else 1, -1, 0, 0, p.code)
+    sheet = SHEETS.index(m.group(1)) if m.group(1) in SHEETS else len(SHEETS)
+    return (0 if p.is_error else 1, sheet, int(m.group(3)), column_index_from_string(m.group(2)), p.code)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -115,7 +115,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) ->
             raw, is_formula = cells.raw(inp.name)
             if is_formula and raw is None:
                 problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
-                        "保存的）。请复制该单元格后“选择性粘贴 → 数值”，或直接填写数字。")
+                        "保存的）。请粘贴为数值（复制后“选择性粘贴 → 数值”），或直接填写数字。")
             assert inp.kind is not None
             parsed = parse(raw, inp.kind)
             if is_formula and raw is not None and not parsed.error:

@@ -1,0 +1,95 @@
+"""The 勾稽 checks: every cell of tables 三 and 四 is guarded, every message is actionable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.checks import run_checks
+from pipeline.layout import TABLE_INPUTS
+from pipeline.official import UnitKind
+from pipeline.reader import read
+
+from .conftest import EXAMPLE
+
+
+def _every_cell(table: str) -> list[str]:
+    return [i.place.address for i in TABLE_INPUTS[table].values()]
+
+
+def test_every_cell_of_tables_3_and_4_is_guarded(cli, tmp_path: Path) -> None:
+    """Adding 1 to any input cell breaks an equation, and the error names that cell."""
+    wb = load_workbook(EXAMPLE)
+    target = tmp_path / "plus_one.xlsx"
+    for address in _every_cell("t3") + _every_cell("t4"):
+        sheet, coord = address.split("!")
+        original = wb[sheet][coord].value
+        wb[sheet][coord] = original + 1
+        wb.save(target)
+        wb[sheet][coord] = original
+        code, out, _ = cli("check", target, "--json")
+        result = json.loads(out)
+        assert code == 1 and not result["ok"], address
+        assert any(address in p["cells"] and p["severity"] == "error" for p in result["problems"]), address
+
+
+def _numbers_for(report, changes: dict[tuple[str, str, str], int]):
+    for (table, row, col), value in changes.items():
+        report.tables[table].values.at[row, col] = value
+    return run_checks(report)
+
+
+def test_h1_message_has_both_sides_the_difference_and_every_cell() -> None:
+    report, _ = read(EXAMPLE)
+    problems = _numbers_for(report, {("t3", "new", "natural"): 3, ("t3", "new", "total"): 3,
+                                     ("t3", "open", "natural"): 2, ("t3", "open", "total"): 2,
+                                     ("t3", "total", "natural"): 2, ("t3", "total", "total"): 2})
+    h1 = [p for p in problems if p.code == "H1"]
+    assert [p.cells for p in h1] == [("表三!D5", "表三!D6", "表三!D28", "表三!D29"),
+                                      ("表三!J5", "表三!J6", "表三!J28", "表三!J29")]
+    assert "= 3" in h1[0].message and "= 2" in h1[0].message and "相差 1" in h1[0].message
+    assert "“自然人”列" in h1[0].message
+    assert {p.code for p in problems} == {"H1"}
+
+
+@pytest.mark.parametrize(("row", "col", "code"), [
+    ("deny_secret", "natural", "H2"), ("nh_mass", "legal", "H3"),
+])
+def test_h2_and_h3_name_the_row_and_column(row: str, col: str, code: str) -> None:
+    report, _ = read(EXAMPLE)
+    problems = _numbers_for(report, {("t3", row, col): 1})
+    assert code in {p.code for p in problems}
+    assert all(report.tables["t3"].address(row, col) in p.cells for p in problems)
+
+
+@pytest.mark.parametrize(("col", "code"), [("review_upheld", "H4"), ("direct_pending", "H5"),
+                                           ("after_total", "H6")])
+def test_table_4_groups(col: str, code: str) -> None:
+    report, _ = read(EXAMPLE)
+    problems = _numbers_for(report, {("t4", "cases", col): 2})
+    assert [p.code for p in problems] == [code]
+    assert len(problems[0].cells) == 5 and "相差" in problems[0].message
+
+
+@pytest.mark.parametrize(("kind", "warned"), [(UnitKind.TOWNSHIP, True), (UnitKind.COUNTY_DEPT, True),
+                                              (UnitKind.CITY_GOV, False), (UnitKind.STATE_DEPT, False)])
+def test_rules_are_suspicious_for_units_that_cannot_make_them(kind: UnitKind, warned: bool) -> None:
+    report, _ = read(EXAMPLE)
+    report.unit_kind = kind
+    problems = _numbers_for(report, {("t2", "rules", "issued"): 2, ("t2", "rules", "in_force"): 2})
+    assert [p.code for p in problems] == (["P1"] if warned else [])
+    if warned:
+        assert problems[0].cells == ("表二!B4", "表二!D4") and not problems[0].is_error
+        assert kind.value in problems[0].message
+
+
+def test_missing_unit_details_are_errors(make_workbook, cli) -> None:
+    code, out, _ = cli("check", make_workbook({"unit_name": None, "year": 1999, "unit_kind": "村委会"}), "--json")
+    result = json.loads(out)
+    assert code == 1
+    assert [(p["code"], p["cells"]) for p in result["problems"]] == [
+        ("H8", ["基本信息!B2"]), ("H8", ["基本信息!B3"]), ("H8", ["基本信息!B4"])]
+    assert "1999" in result["problems"][1]["message"]
