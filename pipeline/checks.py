@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from pipeline.model import Report
 from pipeline.official import MAY_MAKE_RULES, TABLE2
-from pipeline.problems import Problem
+from pipeline.problems import Problem, cell_order
 from pipeline.rules import EQUATIONS
 
 Check = Callable[[Report], Iterator[Problem]]
@@ -23,10 +23,10 @@ def check_equations(report: Report) -> Iterator[Problem]:
         left, right = data.total(eq.left), data.total(eq.right)
         if left == right:
             continue
-        cells = tuple(dict.fromkeys(data.address(r, c) for r, c in (*eq.left, *eq.right)))
-        yield Problem(eq.code, cells,
+        cells = sorted({data.address(r, c) for r, c in (*eq.left, *eq.right)}, key=cell_order)
+        yield Problem(eq.code, tuple(cells),
                       f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
-                      f"{eq.right_label} = {right}，两者应相等，现相差 {left - right}。{eq.hint}")
+                      f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{eq.hint}")
 
 
 def check_rules_plausible(report: Report) -> Iterator[Problem]:
