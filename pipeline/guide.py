@@ -63,14 +63,15 @@ def check_list() -> str:
     return "\n".join(lines)
 
 
-_BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n).*?(\n<!-- /generated -->)", re.S)
+# A block is the lines between its markers (none in a fresh README): never reach past its own end.
+_BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n)(?:(?:(?!<!--).)*?\n)?(<!-- /generated -->)", re.S)
 
 
 def update_readme(path: Path) -> bool:
     """Rewrite the generated blocks of the README; True if anything changed."""
     text = path.read_text(encoding="utf-8")
     blocks = {"field_guide": field_guide(), "checks": check_list()}
-    new = _BLOCK.sub(lambda m: m.group(1) + blocks[m.group(2)] + m.group(3), text)
+    new = _BLOCK.sub(lambda m: m.group(1) + blocks[m.group(2)] + "\n" + m.group(3), text)
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text
