@@ -14,6 +14,7 @@ from pipeline.problems import Problem, cell_order
 from pipeline.rules import EQUATIONS
 
 Check = Callable[[Report], Iterator[Problem]]
+CrossCheck = Callable[[Report, Report], Iterator[Problem]]  # (this year, the year before)
 
 
 def check_equations(report: Report) -> Iterator[Problem]:
@@ -45,7 +46,12 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
 
 
 CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible)
+#: Run only when the same unit's previous-year workbook is given (``--previous``).
+CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = ()
 
 
-def run_checks(report: Report) -> list[Problem]:
-    return [p for check in CHECKS for p in check(report)]
+def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:
+    problems = [p for check in CHECKS for p in check(report)]
+    if previous is not None:
+        problems += [p for check in CROSS_YEAR_CHECKS for p in check(report, previous)]
+    return problems
