@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# The Word report and the web page always; the PDF when LibreOffice is installed (else one line says how).
 report: $(STAMP)
-	$(PY) -m pipeline render "$(WORKBOOK)"
+	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
 test: $(STAMP)
 	$(PY) -m pytest
