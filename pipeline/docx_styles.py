@@ -102,6 +102,8 @@ def _add_style(doc: DocumentObject, spec: StyleSpec) -> None:
     style.quick_style = True  # listed in the style gallery, where a person looks for it
     style.font.size = spec.size
     set_fonts(style.element.get_or_add_rPr(), spec.font)
+    # First child: w:overflowPunct precedes every property python-docx writes into a style's pPr.
+    style.element.get_or_add_pPr().insert(0, _no_hanging_punctuation())
     fmt = style.paragraph_format
     if spec.align is not None:
         fmt.alignment = spec.align
@@ -125,8 +127,16 @@ def _add_style(doc: DocumentObject, spec: StyleSpec) -> None:
         style.element.get_or_add_pPr().append(outline)
 
 
+def _no_hanging_punctuation() -> _Element:
+    """Word and LibreOffice let a line-final “。” or “，” hang past the right margin by default; a
+    公文 keeps every character inside the 156 mm block (GB/T 9704: 28 characters a line).
+    LibreOffice reads it from a style, not from the document defaults, so both carry it."""
+    return _element("w:overflowPunct", val="0")
+
+
 def _set_defaults(doc: DocumentObject) -> None:
-    """Document defaults: 仿宋 三号, Chinese language, no spacing after paragraphs.
+    """Document defaults: 仿宋 三号, Chinese language, no spacing after paragraphs, no punctuation
+    hanging into the margin.
 
     python-docx's default template uses theme fonts (Calibri/宋体), 11 pt and 10 pt after every
     paragraph; anything a person adds without a style would look foreign in an official report.
@@ -143,10 +153,13 @@ def _set_defaults(doc: DocumentObject) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
-    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    assert ppr is not None
+    spacing = ppr.find(qn("w:spacing"))
     if spacing is not None:
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
+    ppr.insert(0, _no_hanging_punctuation())
 
 
 def setup_document(doc: DocumentObject) -> None:

@@ -8,11 +8,14 @@ many documents (a start costs about a second); without a font mapping LibreOffic
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from pipeline.errors import CannotRun
@@ -38,6 +41,40 @@ def available() -> bool:
 def font_environment() -> dict[str, str]:
     """The environment for LibreOffice: ours plus the shipped font mapping."""
     return {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+
+
+_OVERFLOW_PUNCT = re.compile(rb'<w:overflowPunct(?: w:val="(\w+)")?/>')
+
+
+def _flip_overflow_punct(xml: bytes) -> bytes:
+    def flip(match: re.Match[bytes]) -> bytes:
+        allowed = match.group(1) not in (b"0", b"false", b"off")
+        return b'<w:overflowPunct w:val="%s"/>' % (b"0" if allowed else b"1")
+
+    return _OVERFLOW_PUNCT.sub(flip, xml)
+
+
+def _for_libreoffice(docx: Path, folder: Path) -> Path:
+    """A copy of ``docx`` that LibreOffice lays out as Word would.
+
+    LibreOffice's DOCX import reads w:overflowPunct inverted (writerfilter sets
+    ParaIsHangingPunctuation to ``val == 0``), so the template's “no hanging punctuation” would make
+    every line-final “。” hang past the right margin in the PDF. The copy says the opposite, which
+    LibreOffice then reads as meant; the .docx for Word and WPS stays as the standard defines it.
+    """
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(docx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                body = src.read(info.filename)
+                if info.filename in ("word/styles.xml", "word/document.xml"):
+                    body = _flip_overflow_punct(body)
+                dst.writestr(info, body)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise CannotRun(f"{docx.name} 不是有效的 Word 文档（.docx），无法转换为 PDF。") from exc
+    copy = folder / docx.name
+    copy.write_bytes(out.getvalue())
+    return copy
 
 
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
@@ -72,10 +109,11 @@ def convert_many(docx_paths: list[Path], outdir: Path, timeout: float = DEFAULT_
         if not path.is_file():
             raise CannotRun(f"找不到要转换的 Word 文档：{path}。")
     with tempfile.TemporaryDirectory(prefix="gov-report-pdf-") as work:
-        profile, target = Path(work) / "profile", Path(work) / "pdf"
+        profile, source, target = Path(work) / "profile", Path(work) / "docx", Path(work) / "pdf"
+        source.mkdir()
+        copies = [_for_libreoffice(p, source) for p in docx_paths]
         args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                "--nologo", "--convert-to", "pdf", "--outdir", str(target),
-                *(str(p.resolve()) for p in docx_paths)]
+                "--nologo", "--convert-to", "pdf", "--outdir", str(target), *(str(p) for p in copies)]
         try:
             run = _run(args, timeout)
         except subprocess.TimeoutExpired as exc:
