@@ -41,12 +41,21 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    outcome = render_workbook(args.workbook, args.output, args.template, args.previous)
+    from pipeline import pdf
+
+    want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
+    outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
+                              html=args.html, pdf=want_pdf)
     print(fmt.as_text(outcome.problems))
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
-    print(f"已生成报告：{outcome.written}")
+    for path in (outcome.written, *outcome.also):
+        print(f"已生成报告：{path}")
+    if args.pdf_if_available and not want_pdf:
+        print(f"未生成 PDF：本机没有 LibreOffice。{pdf.INSTALL_HINT}")
+    if outcome.failed is not None:
+        raise outcome.failed
     return OK
 
 
@@ -76,12 +85,16 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_check)
 
     r = sub.add_parser("render", help="检查并生成 Word 报告",
-                       description="先检查，无错误时生成 Word 报告。"
-                                   "例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx")
+                       description="先检查，无错误时生成 Word 报告，可同时生成网页和 PDF。"
+                                   "例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx --html --pdf")
     r.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
     r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
+    r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）")
+    r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
+    r.add_argument("--pdf-if-available", action="store_true",
+                   help="本机有 LibreOffice 时生成 PDF，没有时只提示如何安装（make report 用）")
     r.set_defaults(func=_render)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
