@@ -38,8 +38,19 @@ def _load(path: Path, data_only: bool) -> Workbook:
     try:
         return load_workbook(path, data_only=data_only, keep_links=False, rich_text=False)
     except Exception as exc:  # openpyxl raises anything on a damaged file; none of it is fixable here
-        raise CannotRun(f"{path.name} 无法作为 Excel 工作簿读取（{type(exc).__name__}: {exc}）。"
+        raise CannotRun(f"{path.name} 无法作为 Excel 工作簿读取（{_why(exc)}）。"
                         f"文件可能已损坏；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新提交。") from exc
+
+
+def _why(exc: BaseException) -> str:
+    """One line for the maintainer: the root cause's type (EntitiesForbidden, …) and the first words
+    of what openpyxl said, which often runs over several lines and names the full path."""
+    root = exc
+    while root.__cause__ or root.__context__:
+        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 80 else text[:80] + "…"
+    return f"{type(root).__name__}: {text}" if root is not exc else f"{type(exc).__name__}: {text}"
 
 
 def _destination(wb: Workbook, inp: Input) -> tuple[str, str] | None:

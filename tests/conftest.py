@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,24 @@ def office_round_trip(source: Path, folder: Path) -> Path:
     result = out / source.name
     assert result.exists(), "LibreOffice produced no file"
     return result
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """A safety net, not a speed target: a hostile file that hangs the reader fails its test
+    instead of hanging the suite (SIGALRM, so POSIX and the main thread only)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TookTooLong(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
