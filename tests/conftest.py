@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import signal
 import subprocess
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,3 +98,18 @@ def time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def rezip(target: Path, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None,
+          source: Path = EXAMPLE, edit: Callable[[str, bytes], bytes] | None = None) -> Path:
+    """A copy of ``source`` changed at the zip level, below what openpyxl would let a test write:
+    parts replaced (None: removed), added, or passed through ``edit(part name, bytes)``."""
+    replace = replace or {}
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = replace.get(info.filename, src.read(info))
+            if data is not None:
+                dst.writestr(info.filename, edit(info.filename, data) if edit else data)
+        for name, data in (add or {}).items():
+            dst.writestr(name, data)
+    return target

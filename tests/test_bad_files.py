@@ -23,7 +23,7 @@ from pipeline import safety
 from pipeline.layout import SHEETS, TABLE_INPUTS, VERSION
 from pipeline.official import TEMPLATE_VERSION
 
-from .conftest import EXAMPLE, sha256, time_limit
+from .conftest import EXAMPLE, rezip, sha256, time_limit
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -46,20 +46,6 @@ def refused(cli) -> Callable[..., str]:
         return err
 
     return run
-
-
-def rezip(target: Path, replace: dict[str, bytes | None] | None = None,
-          add: dict[str, bytes] | None = None, source: Path = EXAMPLE) -> Path:
-    """A copy of ``source`` with parts replaced (None: removed) or added, written at the zip level."""
-    replace = replace or {}
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = replace.get(info.filename, src.read(info))
-            if data is not None:
-                dst.writestr(info.filename, data)
-        for name, data in (add or {}).items():
-            dst.writestr(name, data)
-    return target
 
 
 def sheet_part(sheet: str) -> str:
