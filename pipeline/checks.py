@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 
 from pipeline.model import Report
 from pipeline.official import MAY_MAKE_RULES, TABLE2
-from pipeline.problems import Problem
+from pipeline.problems import Problem, cell_order
 from pipeline.rules import EQUATIONS
 
 Check = Callable[[Report], Iterator[Problem]]
+CrossCheck = Callable[[Report, Report], Iterator[Problem]]  # (this year, the year before)
 
 
 def check_equations(report: Report) -> Iterator[Problem]:
@@ -23,10 +24,10 @@ def check_equations(report: Report) -> Iterator[Problem]:
         left, right = data.total(eq.left), data.total(eq.right)
         if left == right:
             continue
-        cells = tuple(dict.fromkeys(data.address(r, c) for r, c in (*eq.left, *eq.right)))
-        yield Problem(eq.code, cells,
+        cells = sorted({data.address(r, c) for r, c in (*eq.left, *eq.right)}, key=cell_order)
+        yield Problem(eq.code, tuple(cells),
                       f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
-                      f"{eq.right_label} = {right}，两者应相等，现相差 {left - right}。{eq.hint}")
+                      f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{eq.hint}")
 
 
 def check_rules_plausible(report: Report) -> Iterator[Problem]:
@@ -45,7 +46,12 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
 
 
 CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible)
+#: Run only when the same unit's previous-year workbook is given (``--previous``).
+CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = ()
 
 
-def run_checks(report: Report) -> list[Problem]:
-    return [p for check in CHECKS for p in check(report)]
+def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:
+    problems = [p for check in CHECKS for p in check(report)]
+    if previous is not None:
+        problems += [p for check in CROSS_YEAR_CHECKS for p in check(report, previous)]
+    return problems

@@ -35,13 +35,13 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    outcome = check_workbook(args.workbook)
+    outcome = check_workbook(args.workbook, args.previous)
     print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
     return OK if outcome.ok else DATA_PROBLEMS
 
 
 def _render(args: argparse.Namespace) -> int:
-    outcome = render_workbook(args.workbook, args.output, args.template)
+    outcome = render_workbook(args.workbook, args.output, args.template, args.previous)
     print(fmt.as_text(outcome.problems))
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="检查工作簿中的每个数、每条勾稽关系。例：python -m pipeline check 盘江镇2024.xlsx")
     c.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
+    c.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     c.set_defaults(func=_check)
 
     r = sub.add_parser("render", help="检查并生成 Word 报告",
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
     r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
+    r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     r.set_defaults(func=_render)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",

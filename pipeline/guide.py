@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
-from pipeline.official import NARRATIVES, SECTION, TABLES, UNIT_FIELDS, CellKind
+from pipeline.official import NARRATIVE, NARRATIVES, SECTION, TABLES, UNIT_FIELDS, CellKind
 from pipeline.problems import CODES
 
 GUIDE_ROWS: tuple[tuple[str, str], ...] = (
@@ -30,14 +30,22 @@ GUIDE_ROWS: tuple[tuple[str, str], ...] = (
 )
 
 
+def narrative_label(key: str) -> str:
+    """How staff recognise a narrative cell: the section and sub-heading it is printed under."""
+    n = NARRATIVE[key]
+    if n.section is None:
+        return "报告开头（引言）"
+    heading = SECTION[n.section].heading
+    return f"{heading}\n{n.label}" if n.label else (heading if key != "s1_lead" else f"{heading}\n（导语）")
+
+
 def field_guide() -> str:
     """Markdown: every cell staff fill, where it is and what goes in it."""
     lines = ["| 位置 | 项目 | 填写要求 |", "|---|---|---|"]
     for f in UNIT_FIELDS:
         lines.append(f"| {FIELD_INPUTS[f.key].place.address} | {f.label} | {f.help} |")
     for n in NARRATIVES:
-        where = SECTION[n.section].heading if n.section else "报告开头"
-        label = f"{where} {n.label}".strip()
+        label = narrative_label(n.key).replace("\n", " ")
         lines.append(f"| {TEXT_INPUTS[n.key].place.address} | {label} | {n.help} |")
     for t in TABLES:
         inputs = list(TABLE_INPUTS[t.key].values())
@@ -55,14 +63,15 @@ def check_list() -> str:
     return "\n".join(lines)
 
 
-_BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n).*?(\n<!-- /generated -->)", re.S)
+# A block is the lines between its markers (none in a fresh README): never reach past its own end.
+_BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n)(?:(?:(?!<!--).)*?\n)?(<!-- /generated -->)", re.S)
 
 
 def update_readme(path: Path) -> bool:
     """Rewrite the generated blocks of the README; True if anything changed."""
     text = path.read_text(encoding="utf-8")
     blocks = {"field_guide": field_guide(), "checks": check_list()}
-    new = _BLOCK.sub(lambda m: m.group(1) + blocks[m.group(2)] + m.group(3), text)
+    new = _BLOCK.sub(lambda m: m.group(1) + blocks[m.group(2)] + "\n" + m.group(3), text)
     if new != text:
         path.write_text(new, encoding="utf-8")
     return new != text

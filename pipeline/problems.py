@@ -78,13 +78,18 @@ class Problem:
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")
 
 
-def _sort_key(p: Problem) -> tuple[int, int, int, int, str]:
-    """Errors first, then by sheet, row and column of the first cell: the order staff work in."""
-    m = _ADDRESS.match(p.cells[0]) if p.cells else None
+def cell_order(address: str) -> tuple[int, int, int]:
+    """Sheet (in workbook order), row, column: 表三!J5 comes before 表三!D6."""
+    m = _ADDRESS.match(address)
     if not m:
-        return (0 if p.is_error else 1, -1, 0, 0, p.code)
+        return (-1, 0, 0)
     sheet = SHEETS.index(m.group(1)) if m.group(1) in SHEETS else len(SHEETS)
-    return (0 if p.is_error else 1, sheet, int(m.group(3)), column_index_from_string(m.group(2)), p.code)
+    return (sheet, int(m.group(3)), column_index_from_string(m.group(2)))
+
+
+def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:
+    """Errors first, then by the first cell's place in the workbook: the order staff work in."""
+    return (0 if p.is_error else 1, cell_order(p.cells[0]) if p.cells else (-1, 0, 0), p.code)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from pipeline.checks import run_checks
 from pipeline.context import build_context, title
 from pipeline.model import Report
+from pipeline.previous import read_previous
 from pipeline.problems import Problem, count
 from pipeline.reader import read
 
@@ -30,18 +31,21 @@ class Outcome:
         return count(self.problems)[0] == 0
 
 
-def check_workbook(path: Path) -> Outcome:
+def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
+    """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
     report, problems = read(path)
-    return Outcome(report, problems + run_checks(report))
+    last_year = read_previous(previous, report) if previous is not None else None
+    return Outcome(report, problems + run_checks(report, last_year))
 
 
 def default_output(report: Report, folder: Path = ROOT / "out") -> Path:
     return folder / f"{title(report)}.docx"
 
 
-def render_workbook(path: Path, out: Path | None = None, template: Path = DEFAULT_TEMPLATE) -> Outcome:
+def render_workbook(path: Path, out: Path | None = None, template: Path = DEFAULT_TEMPLATE,
+                    previous: Path | None = None) -> Outcome:
     """Check ``path``; if it has no errors, render the Word report to ``out``."""
-    outcome = check_workbook(path)
+    outcome = check_workbook(path, previous)
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.

@@ -6,6 +6,8 @@ come from ``official``, ``grid``, ``layout`` and ``rules``. Nothing here names a
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -18,14 +20,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.grid import table_grid, width
-from pipeline.guide import GUIDE_ROWS
+from pipeline.guide import GUIDE_ROWS, narrative_label
 from pipeline.layout import (
     CHECK_SHEET,
     FIELD_INPUTS,
     GUIDE_SHEET,
     SHEETS,
     TABLE_INPUTS,
-    TABLE_TOP,
     TEXT_INPUTS,
     TEXT_SHEET,
     UNIT_SHEET,
@@ -37,15 +38,15 @@ from pipeline.layout import (
 from pipeline.official import (
     FIRST_YEAR,
     NARRATIVE,
-    SECTION,
     TABLE,
     TABLES,
     TEMPLATE_VERSION,
     UNIT_FIELDS,
     CellKind,
+    Table,
     UnitKind,
 )
-from pipeline.output import atomic_write
+from pipeline.output import reproducible_zip, write_bytes
 from pipeline.rules import EQUATIONS, Equation
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
@@ -57,6 +58,7 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+ROW_LABEL = Alignment(wrap_text=True, vertical="center", horizontal="left")
 UNLOCKED = Protection(locked=False)
 #: Fixed so that regenerating the template gives the same file (openpyxl stamps only `modified`).
 CREATED = datetime(2021, 9, 26)
@@ -118,15 +120,6 @@ def _unit(wb: Workbook) -> None:
     _protect(ws)
 
 
-def narrative_label(key: str) -> str:
-    """How staff recognise a narrative cell: the section and sub-heading it is printed under."""
-    n = NARRATIVE[key]
-    if n.section is None:
-        return "报告开头（引言）"
-    heading = SECTION[n.section].heading
-    return f"{heading}\n{n.label}" if n.label else (heading if key != "s1_lead" else f"{heading}\n（导语）")
-
-
 def _texts(wb: Workbook) -> None:
     ws = wb.create_sheet(TEXT_SHEET)
     _header_row(ws, "部分", "内容（一个单元格内按 Alt+Enter 分段，每段成为报告中的一个自然段）", "说明")
@@ -164,7 +157,8 @@ def _table(wb: Workbook, table_key: str) -> None:
                 spare.fill, spare.border = UNUSED_FILL, BOX
             continue
         target = ws.cell(place.row, place.col, cell.text)
-        target.fill, target.border, target.alignment = LABEL_FILL, BOX, WRAP
+        target.fill, target.border = LABEL_FILL, BOX
+        target.alignment = ROW_LABEL if cell.role == "rowhead" and cell.rowspan == 1 else WRAP
         target.font = Font(bold=cell.role in ("title", "colhead", "corner"))
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(start_row=place.row, start_column=place.col,
@@ -185,17 +179,32 @@ def _table(wb: Workbook, table_key: str) -> None:
             rule = f"{_sum(eq, eq.left, False)}<>{_sum(eq, eq.right, False)}"
             ws.conditional_formatting.add(cells, FormulaRule(formula=[rule], fill=ALERT_FILL,
                                                              font=ALERT_FONT))
-    _table_widths(ws, table_key)
+    _table_layout(ws, table)
     ws.freeze_panes = None
     _protect(ws)
 
 
-def _table_widths(ws: Worksheet, table_key: str) -> None:
-    widths = {"t2": (22, 16, 16, 16), "t3": (14, 16, 36) + (10,) * 7, "t4": (9,) * 15}[table_key]
+_WIDTHS = {"t2": (22, 16, 16, 16), "t3": (14, 16, 36) + (10,) * 7, "t4": (9,) * 15}
+LINE_HEIGHT = 15  # points per wrapped line at the default 11 pt font
+
+
+def _table_layout(ws: Worksheet, table: Table) -> None:
+    """Column widths, and row heights tall enough for wrapped labels (no application auto-fits them)."""
+    widths = _WIDTHS[table.key]
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    for row in range(TABLE_TOP, ws.max_row + 1):
-        ws.row_dimensions[row].height = 30 if table_key != "t3" else 24
+    for cell in table_grid(table):
+        if cell.rowspan == 1 and cell.text:
+            room = sum(widths[cell.col:cell.col + cell.colspan])
+            lines = -(-len(cell.text) * 2 // room)  # a CJK character is about two width units
+            row = grid_place(table, cell).row
+            current = ws.row_dimensions[row].height or 0
+            ws.row_dimensions[row].height = max(current, 24, LINE_HEIGHT * lines + 6)
+    # Printing a table: landscape, one page wide.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _check_sheet(wb: Workbook) -> None:
@@ -210,8 +219,8 @@ def _check_sheet(wb: Workbook) -> None:
             ws.cell(i, col, value).border = BOX
     ws.conditional_formatting.add(f"H2:H{len(EQUATIONS) + 1}",
                                   FormulaRule(formula=['$H2="不通过"'], fill=ALERT_FILL, font=ALERT_FONT))
-    for col, w in zip("ABCDEFGH", (6, 34, 36, 10, 40, 10, 8, 8), strict=True):
-        ws.column_dimensions[col].width = w
+    for letter, w in zip("ABCDEFGH", (6, 34, 36, 10, 40, 10, 8, 8), strict=True):
+        ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A2"
     _protect(ws)
 
@@ -236,6 +245,15 @@ def build_workbook() -> Workbook:
     return wb
 
 
+def _fixed_stamp(name: str, body: bytes) -> bytes:
+    """openpyxl stamps `modified` with the time of saving; the template must not change with it."""
+    if name != "docProps/core.xml":
+        return body
+    stamp = CREATED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, body)
+
+
 def write_template(path: Path) -> None:
-    with atomic_write(path) as tmp:
-        build_workbook().save(tmp)
+    buffer = io.BytesIO()
+    build_workbook().save(buffer)
+    write_bytes(path, reproducible_zip(buffer.getvalue(), _fixed_stamp))

@@ -1,0 +1,61 @@
+"""The command line: exit codes, the readable list, the JSON object, help for every command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import _parser
+
+from .conftest import ROOT
+
+
+def test_clean_example_exits_0(cli, example: Path) -> None:
+    code, out, err = cli("check", example)
+    assert (code, err) == (0, "")
+    assert "检查通过" in out
+
+
+def test_json_is_exactly_one_object(cli, make_workbook) -> None:
+    code, out, _ = cli("check", make_workbook({"表三!D5": 1, "表三!E5": "２"}), "--json")
+    result = json.loads(out)  # raises if anything else was printed
+    assert code == 1
+    assert set(result) == {"ok", "errors", "warnings", "problems"}
+    assert (result["ok"], result["errors"], result["warnings"]) == (False, result["errors"], 1)
+    assert result["errors"] >= 2
+    assert all(set(p) == {"code", "severity", "cells", "message"} for p in result["problems"])
+    assert result["problems"][0]["severity"] == "error"
+
+
+def test_readable_list_names_cells_and_counts(cli, make_workbook) -> None:
+    code, out, _ = cli("check", make_workbook({"表四!A5": 1}))
+    assert code == 1
+    assert "[错误 H4] 表四!A5" in out and "共 1 个错误，0 个警告" in out
+
+
+def test_warnings_do_not_fail(cli, make_workbook) -> None:
+    code, out, _ = cli("check", make_workbook({"表二!B11": "286"}))
+    assert code == 0 and "警告 H7-TEXT" in out
+
+
+@pytest.mark.parametrize("args", [(), ("check",), ("frobnicate",), ("check", "a.xlsx", "--bogus")])
+def test_bad_arguments_exit_2_in_chinese(args: tuple[str, ...]) -> None:
+    run = subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2
+    assert "参数错误" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_cannot_run_is_one_line_exit_2(cli, tmp_path: Path) -> None:
+    code, out, err = cli("check", tmp_path / "没有这个文件.xlsx")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "找不到文件" in err
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    for name, parser in sub.choices.items():  # type: ignore[attr-defined]
+        assert parser.description and "例：python -m pipeline " + name in parser.description, name
