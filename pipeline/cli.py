@@ -108,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CannotRun as exc:
         print(f"无法继续：{exc.message}", file=sys.stderr)
         return CANNOT_RUN
+    except KeyboardInterrupt:  # Ctrl+C: outputs are written atomically, so nothing is half-written
+        print("无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。", file=sys.stderr)
+        return CANNOT_RUN
     except Exception as exc:  # a bug of ours: still one line for staff, the trace with -v
         if args.verbose:
             traceback.print_exc()
