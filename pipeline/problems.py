@@ -47,9 +47,10 @@ _CODES = (
     Code("H7-EMPTY", Severity.WARNING, "整张表未填写（全部按 0 计）"),
     Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
     Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
-    Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别）缺失或无效"),
+    Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+    Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),
 )
 CODES = {c.code: c for c in _CODES}
 
