@@ -21,7 +21,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from pipeline.errors import CannotRun
 from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
 from pipeline.model import Report, TableData
-from pipeline.official import FIRST_YEAR, TABLES, TEMPLATE_VERSION, UnitKind
+from pipeline.official import FIRST_YEAR, TABLES, TEMPLATE_VERSION, YES_NO, UnitKind
 from pipeline.problems import Problem
 from pipeline.safety import check_file
 from pipeline.values import parse, shown
@@ -193,6 +193,14 @@ def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> N
     if report.unit_kind is None:
         found = "没有选择" if not kind.strip() else f"填写的是“{kind.strip()}”"
         problem("H8", (addr["unit_kind"],), f"“单位类别”{found}。请从下拉列表中选择：{'、'.join(kinds)}。")
+    switch, _ = clean_text(cells.raw(FIELD_INPUTS["auto_sentences"].name)[0])
+    switch = unicodedata.normalize("NFKC", switch).strip()
+    # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.
+    report.auto_sentences = switch in ("", YES_NO[0])
+    if switch not in ("", *YES_NO):
+        problem("H8-SWITCH", (addr["auto_sentences"],),
+                f"“自动生成统计语句”填写的是“{switch}”，只能选“是”或“否”；已按“否”处理，统计数字不会自动写入正文。"
+                f"请从下拉列表中选择。")
 
 
 def read(path: Path) -> tuple[Report, list[Problem]]:

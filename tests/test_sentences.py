@@ -14,6 +14,7 @@ from pipeline.checks import run_checks
 from pipeline.context import build_context
 from pipeline.document import document_text
 from pipeline.official import T3_RESULT_ROWS
+from pipeline.reader import read
 from pipeline.rules import EQUATIONS
 from pipeline.sentences import documents_sentence, request_sentences, review_sentence, shares
 
@@ -128,3 +129,20 @@ def test_rendered_example_states_the_sentences(cli, example: Path, tmp_path: Pat
     start = text.index(seed_request)
     assert text[start:start + 3] == [seed_request, *generated]
     assert f"{YEAR_UNIT}未制发、废止行政规范性文件。" in text
+
+
+@pytest.mark.parametrize(("value", "on", "codes"), [
+    ("是", True, []), (None, True, []), ("否", False, []), (" 否 ", False, []), ("不要", False, ["H8-SWITCH"]),
+])
+def test_the_switch_in_the_workbook(make_workbook, value: object, on: bool, codes: list[str]) -> None:
+    report, problems = read(make_workbook({"auto_sentences": value}))
+    assert report.auto_sentences is on
+    assert [(p.code, p.cells) for p in problems] == [(c, ("基本信息!B5",)) for c in codes]
+
+
+def test_switched_off_the_report_has_only_the_units_text(cli, make_workbook, tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    assert cli("render", make_workbook({"auto_sentences": "否"}), "-o", out)[0] == 0
+    text = document_text(out)
+    assert "2024 年,盘江镇无依申请公开信息。" in text
+    assert not [line for line in text if "未收到政府信息公开申请" in line or "未制发" in line]
