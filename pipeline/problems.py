@@ -51,6 +51,15 @@ _CODES = (
     Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+    Code("T2", Severity.WARNING, "正文中的件数、百分比与表二、表三、表四不符"),
+    Code("T3", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”等，表格却不为 0"),
+    Code("T4", Severity.WARNING, "正文中的年份与报告年度不符（统计期限、本年工作、五中的下一年计划）"),
+    Code("T5", Severity.WARNING, "正文中出现其他单位的名称"),
+    Code("T6", Severity.WARNING, "正文中的“本乡”“镇主要领导”等与本单位是乡、镇还是街道不符"),
+    Code("T7", Severity.WARNING, "正文中留有占位符或模板示例文字（XX、××、【】、“请填写”等）"),
+    Code("T8", Severity.WARNING, "正文某部分为空或只写了“无”"),
+    Code("T9", Severity.WARNING, "六、其他需要报告的事项没有说明信息处理费收取情况"),
+    Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
 )
 CODES = {c.code: c for c in _CODES}
 
