@@ -58,7 +58,10 @@ def check_numbers(report: Report) -> Iterator[Problem]:
                           f"请按表格改正这句话（若是表格填错，先改表格）{hint}。")
 
 
-_NEGATION = re.compile(r"(?<!尚)(?:未|没有|无)(?![法正])")
+#: Only the words that deny something happened: “未能按时答复”, “未经复议”, “无论”, “无法提供”, “尚未审结”
+#: deny nothing about the counts.
+_NEGATION = re.compile(r"(?<!尚)未(?:收到|受理|接到|发生|出现|产生|有|被)|没有|(?<!毫)无(?=依申请|政府信息|信息公开|"
+                       r"公开申请|行政复议|行政诉讼|相关|此类)")
 _CLAUSE = re.compile(r"[^,;。!?:，；：]*")
 
 
@@ -80,7 +83,7 @@ def check_denials(report: Report) -> Iterator[Problem]:
             if re.search(r"\d", rest):
                 continue  # “无法提供1件”, “没有……超过3件”: a count, not a denial
             # “未发生因信息公开申请引起的行政复议”: the denial is about the 复议, not the requests.
-            found = [s for s in subjects if re.search(s[0], rest[:30])]
+            found = [s for s in subjects if re.search(s[0], rest[:24])]
             if any(s[0] in ("行政复议", "行政诉讼") for s in found):
                 found = [s for s in found if s[0] in ("行政复议", "行政诉讼")]
             for _, said, cells in found:
@@ -93,7 +96,7 @@ def check_denials(report: Report) -> Iterator[Problem]:
 
 
 _YEAR = r"(\d{4})\s*年"
-_PERIOD = re.compile(r"统计(?:期限|期间|时间|时限)|自\s*\d{4}\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = re.compile(r"统计(?:期限|期间|周期|时间|时限)|自\s*\d{4}\s*年\s*1\s*月\s*1\s*日")
 _TITLE = re.compile(_YEAR + r"\s*度?\s*政府信息公开工作年度报告")
 _AS_OF = re.compile(r"截至\s*" + _YEAR + r"\s*(?:12\s*月\s*31\s*日|底|末)")
 _OPENING = re.compile(r"(?:^|[。;!?])\s*" + _YEAR + r"\s*度?\s*[,，]")

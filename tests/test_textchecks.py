@@ -3,6 +3,7 @@ gives exactly the warnings its real defects deserve."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -174,3 +175,14 @@ def test_readme_shows_one_real_example_per_text_check() -> None:
     found += text_problems(report, previous)
     shown = {p.code for p in found if f"[警告 {p.code}] {'、'.join(p.cells)}\n   {p.message}" in readme}
     assert shown == TEXT_CODES, f"missing in README: {sorted(TEXT_CODES - shown)}"
+
+
+def test_previous_workbook_copied_is_reported_per_section(cli, make_workbook, example: Path) -> None:
+    """The example against itself as last year: every substantive section is 雷同, each on its own;
+    the introduction, “未收到申请” and the one-line 六 are formulas and are not compared."""
+    code, out, _ = cli("check", example, "--previous", make_workbook({"year": 2023}), "--json")
+    y3 = [p for p in json.loads(out)["problems"] if p["code"] == "Y3"]
+    assert code == 0
+    sections = ("s1_lead", "s1_active", "s1_management", "s1_platform", "s1_supervision", "s5")
+    assert [p["cells"] for p in y3] == [[cell(k)] for k in sections]
+    assert all("相似度为 100%" in p["message"] for p in y3)
