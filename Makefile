@@ -5,15 +5,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WORKBOOK ?= examples/盘江镇2024.xlsx
 
-.PHONY: report test lint template example docs check clean
+.PHONY: report test lint template example docs pages check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# The Word report and the web page always; the PDF when LibreOffice is installed (else one line says how).
 report: $(STAMP)
-	$(PY) -m pipeline render "$(WORKBOOK)"
+	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -32,6 +33,12 @@ example: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs
+
+# Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
+pages: $(STAMP)
+	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
+	rm -f docs/report-page-*.png
+	pdftoppm -r 60 -png out/example.pdf docs/report-page
 
 clean:
 	rm -rf out $(VENV)

@@ -1,4 +1,5 @@
-"""Checks on the narrative: copied, stale, contradictory and unfinished text (warnings T2–T9).
+"""Checks on the narrative against the tables and the report year (warnings T3–T5); ``textcopy``
+has the checks for copied and unfinished text (T6–T10, Y3).
 
 Evaluations of these reports find the same defects every year, and 国办公开办函〔2021〕30号 holds an
 official accountable for them: numbers that contradict the tables, last year's dates, another unit's
@@ -48,12 +49,12 @@ def quote(phrases: list[str]) -> str:
 
 
 def check_numbers(report: Report) -> Iterator[Problem]:
-    """T2: a number stated in the text that no reading of the tables supports."""
+    """T3: a number stated in the text that no reading of the tables supports."""
     hint = "" if report.auto_sentences else "；也可在“基本信息”中把“自动生成统计语句”选为“是”，由工具按表格写出这些数字"
     for key, paragraph in _texts(report):
         for claim, expect in contradictions(report, key, paragraph):
             cells = sorted({table_cell(report, *c) for c in expect.cells}, key=cell_order)
-            yield Problem("T2", (text_cell(report, key), *cells),
+            yield Problem("T3", (text_cell(report, key), *cells),
                           f"{label(key)}中写“{claim.phrase}”，而{expect.said}，两者不符。"
                           f"请按表格改正这句话（若是表格填错，先改表格）{hint}。")
 
@@ -66,7 +67,7 @@ _CLAUSE = re.compile(r"[^,;。!?:，；：]*")
 
 
 def check_denials(report: Report) -> Iterator[Problem]:
-    """T3: “无依申请公开”“未发生行政复议” and the like, where the tables are not zero."""
+    """T4: “无依申请公开”“未发生行政复议” and the like, where the tables are not zero."""
     t3, t4, t2 = report.tables["t3"], report.tables["t4"], report.tables["t2"]
     subjects = (
         (r"行政复议", "表四“行政复议”总计", (("t4", "cases", "review_total"),)),
@@ -90,7 +91,7 @@ def check_denials(report: Report) -> Iterator[Problem]:
                 n = sum(int(tables[t].value(r, c)) for t, r, c in cells)
                 if n:
                     phrase = paragraph[neg.start():neg.start() + len(rest)]
-                    yield Problem("T3", (text_cell(report, key), *(table_cell(report, *c) for c in cells)),
+                    yield Problem("T4", (text_cell(report, key), *(table_cell(report, *c) for c in cells)),
                                   f"{label(key)}中写“{phrase}”，但{said}为 {n} 件。"
                                   f"请按表格改写这句话（若是表格填错，先改表格）。")
 
@@ -126,7 +127,7 @@ def _stale_years(report: Report, key: str, text: str) -> list[tuple[int, int]]:
 
 
 def check_years(report: Report) -> Iterator[Problem]:
-    """T4: a year left from an earlier report: the statistics period, this year's work, next year's plans."""
+    """T5: a year left from an earlier report: the statistics period, this year's work, next year's plans."""
     if report.year is None:
         return
     for n in NARRATIVES:
@@ -138,7 +139,7 @@ def check_years(report: Report) -> Iterator[Problem]:
         if phrases:
             expected = (f"改进计划应写下一年度 {report.year + 1} 年" if n.key == "s5"
                         else f"统计期限和本年工作应为报告年度 {report.year} 年")
-            yield Problem("T4", (text_cell(report, n.key),),
+            yield Problem("T5", (text_cell(report, n.key),),
                           f"{label(n.key)}中{quote(phrases)}的年份不对：{expected}。"
                           f"这多是沿用上年报告留下的；请逐处改正年份，并核对这部分内容是否是本年的。")
 

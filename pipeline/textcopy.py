@@ -1,4 +1,4 @@
-"""Checks for text copied from another unit or another year, and text never finished (T5–T9, Y3).
+"""Checks for text copied from another unit or another year, and text never finished (T6–T10, Y3).
 
 A copied report shows itself by names: another unit's name, or 本乡 in a 镇's report. An unfinished
 one by leftovers: XX, 【】, “请填写”, the template's own help text, an empty section, a 六 silent about
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.model import Report
-from pipeline.official import NARRATIVES, OPTIONAL_NARRATIVES
+from pipeline.official import NARRATIVES
 from pipeline.problems import Problem
 from pipeline.textchecks import label, quote, text_cell
 from pipeline.textnumbers import fold
@@ -42,7 +42,7 @@ def _kind_words(kind: str) -> re.Pattern[str]:
 
 
 def check_kind_words(report: Report) -> Iterator[Problem]:
-    """T6: 本乡 / 乡主要领导 in a 镇's report (and the like): text copied from another kind of unit."""
+    """T7: 本乡 / 乡主要领导 in a 镇's report (and the like): text copied from another kind of unit."""
     kind = own_kind(report)
     if kind is None:
         return
@@ -54,7 +54,7 @@ def check_kind_words(report: Report) -> Iterator[Problem]:
             found += [phrase for _, phrase in spans]
         if found:
             fixes = "".join(dict.fromkeys(f"“{_replace_kind(p, kind)}”" for p in found))
-            yield Problem("T6", (text_cell(report, n.key),),
+            yield Problem("T7", (text_cell(report, n.key),),
                           f"{label(n.key)}中出现{quote(found)}，但本单位是“{report.unit_name}”（{kind}）。"
                           f"这多是从其他乡镇、街道或部门的报告复制来的文字；请改为{fixes}，"
                           f"并核对这部分写的是否是本单位的做法。")
@@ -109,12 +109,12 @@ def _names(report: Report, text: str) -> Iterator[str]:
 
 
 def check_names(report: Report) -> Iterator[Problem]:
-    """T5: another unit's name where the report speaks of itself."""
+    """T6: another unit's name where the report speaks of itself."""
     for n in NARRATIVES:
         found = [name for p in report.texts.get(n.key, []) for name in _names(report, fold(p))]
         found = [a for a in found if not any(a != b and a in b for b in found)]  # 红星镇 in 红星镇人民政府
         if found:
-            yield Problem("T5", (text_cell(report, n.key),),
+            yield Problem("T6", (text_cell(report, n.key),),
                           f"{label(n.key)}中出现{quote(found)}，而本单位是“{report.unit_name}”。"
                           f"这多是从其他单位的报告复制来的文字；请改为本单位名称，并核对这部分内容是否属于本单位。")
 
@@ -124,45 +124,41 @@ _PLACEHOLDERS = re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|×{2,}|【[
 
 
 def check_leftovers(report: Report) -> Iterator[Problem]:
-    """T7: placeholders and the template's sample text left in the narrative."""
+    """T8: placeholders and the template's sample text left in the narrative."""
     helps = {n.help for n in NARRATIVES}
     for n in NARRATIVES:
         found = [m.group(0) for p in report.texts.get(n.key, []) for m in _PLACEHOLDERS.finditer(p)]
         found += [p for p in report.texts.get(n.key, []) if p in helps]
         if found:
-            yield Problem("T7", (text_cell(report, n.key),),
+            yield Problem("T8", (text_cell(report, n.key),),
                           f"{label(n.key)}中有未替换的占位内容{quote(found)}。"
                           f"请换成本单位的实际内容（模板中的示例和说明文字不要留在报告里）。")
 
 
-_NOTHING = {"", "无", "暂无", "没有", "略", "/", "-", "—", "无相关内容", "无相关情况"}
+_NOTHING = {"无", "暂无", "没有", "略", "/", "-", "—", "无相关内容", "无相关情况"}
 
 
-def _is_empty(report: Report, key: str) -> bool:
-    text = re.sub(r"[\s。.，,；;：:！!]", "", "".join(report.texts.get(key, [])))
-    return text in _NOTHING
+def _said(report: Report, key: str) -> str:
+    return re.sub(r"[\s。.，,；;：:！!]", "", "".join(report.texts.get(key, [])))
 
 
-def check_empty(report: Report) -> Iterator[Problem]:
-    """T8: a required section left empty or only “无”."""
+def check_nothing(report: Report) -> Iterator[Problem]:
+    """T9: a section that says only “无” (an empty one is the reader's H8 error)."""
     for n in NARRATIVES:
-        if n.key in OPTIONAL_NARRATIVES or not _is_empty(report, n.key):
-            continue
-        if n.key == "s1_request" and report.auto_sentences:
-            continue  # the generated sentences fill it
-        found = "".join(report.texts.get(n.key, []))
-        what = f"只写了“{found}”" if found else "没有填写"
-        yield Problem("T8", (text_cell(report, n.key),),
-                      f"{label(n.key)}{what}。这一部分是报告必备的内容（{n.help.rstrip('。')}），空白或只写“无”会被视为"
-                      f"敷衍；请如实填写，确无相关工作的，写明“{report.year}年，{report.unit_name}未……”及原因。")
+        if _said(report, n.key) in _NOTHING:
+            found = "".join(report.texts.get(n.key, []))
+            yield Problem("T9", (text_cell(report, n.key),),
+                          f"{label(n.key)}只写了“{found}”。这一部分是报告必备的内容（{n.help.rstrip('。')}），"
+                          f"只写“无”会被视为敷衍；请如实填写，确无相关工作的，"
+                          f"写明“{report.year}年，{report.unit_name}未……”及原因。")
 
 
 def check_fees(report: Report) -> Iterator[Problem]:
-    """T9: 六 must state the 信息处理费 situation, even “未收取”."""
+    """T10: 六 must state the 信息处理费 situation, even “未收取”."""
     key = "s6"
-    if _is_empty(report, key) or any("处理费" in p for p in report.texts.get(key, [])):
-        return  # an empty 六 is already T8
-    yield Problem("T9", (text_cell(report, key),),
+    if _said(report, key) in ("", *_NOTHING) or any("处理费" in p for p in report.texts.get(key, [])):
+        return  # an empty 六 is already H8, one saying only “无” T9
+    yield Problem("T10", (text_cell(report, key),),
                   f"{label(key)}没有说明信息处理费的收取情况。按《政府信息公开信息处理费管理办法》，"
                   f"本部分应写明本年收取信息处理费的情况；没有收取的，写明“{report.year}年，"
                   f"{report.unit_name}未收取信息处理费。”")
@@ -202,4 +198,4 @@ def check_copied(report: Report, previous: Report) -> Iterator[Problem]:
                           f"请按本年实际工作重写这一部分。")
 
 
-TEXT_COPY_CHECKS = (check_names, check_kind_words, check_leftovers, check_empty, check_fees)
+TEXT_COPY_CHECKS = (check_names, check_kind_words, check_leftovers, check_nothing, check_fees)

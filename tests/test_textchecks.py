@@ -20,7 +20,7 @@ from .narratives import BUSY_T2, BUSY_T3, busy_town, clean_reports
 from .seed import SEED_WARNINGS, seed_report
 from .tables import make_tables
 
-TEXT_CODES = {c for c in CODES if re.fullmatch(r"T[2-9]|Y3", c)}
+TEXT_CODES = {c for c in CODES if re.fullmatch(r"T([3-9]|10)|Y3", c)}
 
 
 def text_problems(report: Report, previous: Report | None = None) -> list[Problem]:
@@ -63,38 +63,37 @@ def _last_year_of(report: Report) -> Report:
 
 # (narrative key, its new text, code, what the message must quote): one defect each, in busy_town().
 CRAFTED = [
-    ("s1_request", "2024年，盘江镇共收到政府信息公开申请15件。", "T2", "共收到政府信息公开申请15件”"),
-    ("s1_request", "2024年，盘江镇全年办结政府信息公开申请10件。", "T2", "（七）总计”为 11 件"),
-    ("s1_request", "依申请公开方面，结转下年度继续办理3件。", "T2", "“结转下年度继续办理3件”"),
-    ("s1_request", "全年办结11件，其中予以公开5件、部分公开2件。", "T2", "“其中予以公开5件”"),
-    ("s1_request", "全年办结11件，其中予以公开6件（占60%）。", "T2", "54.5%"),
-    ("s1_request", "全年办结11件，其中因属于国家秘密不予公开2件。", "T2", "（三）不予公开”各项合计为 1 件"),
-    ("s1_request", "全年因政府信息公开被申请行政复议2件。", "T2", "表四“行政复议”的总计为 1 件"),
-    ("s1_request", "全年被提起政府信息公开行政诉讼1件。", "T2", "“未经复议直接起诉”、“复议后起诉”的总计合计为 0 件"),
-    ("s1_active", "全年制发行政规范性文件5件。", "T2", "“本年制发件数”为 3 件"),
-    ("s1_active", "目前现行有效的行政规范性文件共10件。", "T2", "“现行有效件数”为 12 件"),
-    ("s1_request", "2024年，盘江镇无依申请公开信息。", "T3", "“无依申请公开信息”"),
-    ("s1_request", "全年未发生政府信息公开行政复议案件。", "T3", "表四“行政复议”总计为 1 件"),
-    ("intro", "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "T4", "统计期限"),
-    ("intro", "现公布盘江镇人民政府2023年政府信息公开工作年度报告。", "T4", "2023年政府信息公开工作年度报告"),
-    ("s1_lead", "2023年，盘江镇坚持以人民为中心。", "T4", "“2023年”"),
-    ("s1_active", "截至2023年12月31日，盘江镇主动公开政府信息200条。", "T4", "截至2023年12月31日"),
-    ("s5", "2024年，盘江镇将进一步丰富公开形式。", "T4", "下一年度 2025 年"),
-    ("intro", "现公布红星镇人民政府2024年政府信息公开工作年度报告。", "T5", "“红星镇人民政府”"),
-    ("s1_lead", "2024年，红星镇坚持以人民为中心。", "T5", "“红星镇”"),
-    ("s1_management", "信息发布最终由红星镇人民政府审批。", "T5", "“红星镇”"),
-    ("s1_management", "信息发布最终由本街道主要领导审批，街道党工委定期研究。", "T6", "“本街道主要领导”、“街道党工委”"),
-    ("s1_management", "全乡上下高度重视，乡长亲自部署。", "T6", "“全乡”、“乡长”"),
-    ("s1_management", "我局积极配合调整发布流程。", "T6", "改为“我镇”"),
-    ("s1_platform", "在XX平台公开信息。", "T7", "“XX”"),
-    ("s1_platform", "在××网站公开信息。", "T7", "“××”"),
-    ("s1_platform", "【请在此处写平台建设情况】", "T7", "“【请在此处写平台建设情况】”"),
-    ("s1_platform", "请填写平台建设情况。", "T7", "“请填写”"),
-    ("s1_platform", "（文字描述）", "T7", "“（文字描述）”"),
-    ("s1_platform", "公开平台建设情况。", "T7", "“公开平台建设情况。”"),
-    ("s5", "无", "T8", "只写了“无”"),
-    ("s1_platform", "", "T8", "没有填写"),
-    ("s6", "无其他需要报告的事项。", "T9", "未收取信息处理费"),
+    ("s1_request", "2024年，盘江镇共收到政府信息公开申请15件。", "T3", "共收到政府信息公开申请15件”"),
+    ("s1_request", "2024年，盘江镇全年办结政府信息公开申请10件。", "T3", "（七）总计”为 11 件"),
+    ("s1_request", "依申请公开方面，结转下年度继续办理3件。", "T3", "“结转下年度继续办理3件”"),
+    ("s1_request", "全年办结11件，其中予以公开5件、部分公开2件。", "T3", "“其中予以公开5件”"),
+    ("s1_request", "全年办结11件，其中予以公开6件（占60%）。", "T3", "54.5%"),
+    ("s1_request", "全年办结11件，其中因属于国家秘密不予公开2件。", "T3", "（三）不予公开”各项合计为 1 件"),
+    ("s1_request", "全年因政府信息公开被申请行政复议2件。", "T3", "表四“行政复议”的总计为 1 件"),
+    ("s1_request", "全年被提起政府信息公开行政诉讼1件。", "T3", "“未经复议直接起诉”、“复议后起诉”的总计合计为 0 件"),
+    ("s1_active", "全年制发行政规范性文件5件。", "T3", "“本年制发件数”为 3 件"),
+    ("s1_active", "目前现行有效的行政规范性文件共10件。", "T3", "“现行有效件数”为 12 件"),
+    ("s1_request", "2024年，盘江镇无依申请公开信息。", "T4", "“无依申请公开信息”"),
+    ("s1_request", "全年未发生政府信息公开行政复议案件。", "T4", "表四“行政复议”总计为 1 件"),
+    ("intro", "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。", "T5", "统计期限"),
+    ("intro", "现公布盘江镇人民政府2023年政府信息公开工作年度报告。", "T5", "2023年政府信息公开工作年度报告"),
+    ("s1_lead", "2023年，盘江镇坚持以人民为中心。", "T5", "“2023年”"),
+    ("s1_active", "截至2023年12月31日，盘江镇主动公开政府信息200条。", "T5", "截至2023年12月31日"),
+    ("s5", "2024年，盘江镇将进一步丰富公开形式。", "T5", "下一年度 2025 年"),
+    ("intro", "现公布红星镇人民政府2024年政府信息公开工作年度报告。", "T6", "“红星镇人民政府”"),
+    ("s1_lead", "2024年，红星镇坚持以人民为中心。", "T6", "“红星镇”"),
+    ("s1_management", "信息发布最终由红星镇人民政府审批。", "T6", "“红星镇”"),
+    ("s1_management", "信息发布最终由本街道主要领导审批，街道党工委定期研究。", "T7", "“本街道主要领导”、“街道党工委”"),
+    ("s1_management", "全乡上下高度重视，乡长亲自部署。", "T7", "“全乡”、“乡长”"),
+    ("s1_management", "我局积极配合调整发布流程。", "T7", "改为“我镇”"),
+    ("s1_platform", "在XX平台公开信息。", "T8", "“XX”"),
+    ("s1_platform", "在××网站公开信息。", "T8", "“××”"),
+    ("s1_platform", "【请在此处写平台建设情况】", "T8", "“【请在此处写平台建设情况】”"),
+    ("s1_platform", "请填写平台建设情况。", "T8", "“请填写”"),
+    ("s1_platform", "（文字描述）", "T8", "“（文字描述）”"),
+    ("s1_platform", "公开平台建设情况。", "T8", "“公开平台建设情况。”"),
+    ("s5", "无", "T9", "只写了“无”"),
+    ("s6", "无其他需要报告的事项。", "T10", "未收取信息处理费"),
 ]
 
 
@@ -113,7 +112,7 @@ def test_kind_words_follow_the_units_own_kind() -> None:
     township.unit_name = "红星乡"
     township.texts = {"s1_management": ["本镇实行审批制度，由镇主要领导审批；乡党委定期研究，统筹城乡发展。"]}
     township.texts["s6"] = ["未收取信息处理费。"]
-    found = [p for p in text_problems(township) if p.code == "T6"]
+    found = [p for p in text_problems(township) if p.code == "T7"]
     assert len(found) == 1 and "“本镇”、“镇主要领导”" in found[0].message and "乡党委" not in found[0].message
 
 
@@ -142,12 +141,11 @@ def test_switch_off_message_offers_the_generated_sentences() -> None:
     assert "自动生成统计语句" in problem.message
 
 
-def test_generated_sentences_fill_an_empty_request_section_only_when_switched_on() -> None:
-    report = busy_town()
-    report.texts["s1_request"] = []
-    assert text_problems(report) == []
-    report.auto_sentences = False
-    assert [p.code for p in text_problems(report)] == ["T8"]
+@pytest.mark.parametrize(("switch", "codes"), [("是", []), ("否", [("H8", "正文!B5")])])
+def test_generated_sentences_fill_an_empty_request_section_only_when_switched_on(
+        make_workbook, switch: str, codes: list[tuple[str, str]]) -> None:
+    report, problems = read(make_workbook({"auto_sentences": switch, "text_s1_request": None}))
+    assert [(p.code, p.cells[0]) for p in problems + text_problems(report)] == codes + list(SEED_WARNINGS)
 
 
 def test_copied_sections_show_the_similarity_per_section() -> None:
