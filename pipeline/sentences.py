@@ -133,16 +133,17 @@ def _documents(report: Report, row: str) -> str | None:
 
 
 def documents_sentence(report: Report) -> str:
-    """规章 (only if any) and 行政规范性文件 issued, repealed and in force (table 二)."""
+    """规章 and 行政规范性文件 issued, repealed and in force (table 二); "" when there are none at all.
+
+    Unlike the requests, whose absence is itself a statement the reports make, a unit that has no
+    such documents (most townships) has nothing to say about them in 主动公开: table 二 shows it."""
     said = [s for s in (_documents(report, "rules"), _documents(report, "normative")) if s]
-    if not said:
-        return f"{report.year}年，{report.unit_name}未制发、废止行政规范性文件。"
-    return f"{report.year}年，{report.unit_name}" + "；".join(said) + "。"
+    return f"{report.year}年，{report.unit_name}" + "；".join(said) + "。" if said else ""
 
 
 def generated_paragraphs(report: Report) -> dict[str, list[str]]:
     """Narrative key -> the generated paragraphs that belong under that sub-heading."""
     return {
-        "s1_active": [documents_sentence(report)],
+        "s1_active": [s for s in [documents_sentence(report)] if s],
         "s1_request": [request_sentences(report), review_sentence(report)],
     }
