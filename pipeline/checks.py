@@ -12,6 +12,8 @@ from pipeline.model import Report
 from pipeline.official import MAY_MAKE_RULES, TABLE2
 from pipeline.problems import Problem, cell_order
 from pipeline.rules import EQUATIONS
+from pipeline.textchecks import TEXT_NUMBER_CHECKS
+from pipeline.textcopy import TEXT_COPY_CHECKS, check_copied
 
 Check = Callable[[Report], Iterator[Problem]]
 CrossCheck = Callable[[Report, Report], Iterator[Problem]]  # (this year, the year before)
@@ -45,9 +47,9 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
                       f"本单位制发的文件一般应计入“行政规范性文件”；请核实后改为 0。")
 
 
-CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible)
+CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS)
 #: Run only when the same unit's previous-year workbook is given (``--previous``).
-CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = ()
+CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = (check_copied,)
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:

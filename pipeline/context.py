@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline.model import Report
 from pipeline.official import NARRATIVES, REPORT_TITLE_SUFFIX, TABLES
+from pipeline.sentences import documents_sentence, generated_paragraphs, request_sentences, review_sentence
 
 Context = dict[str, Any]
 
@@ -35,8 +36,15 @@ def build_context(report: Report) -> Context:
         "unit_name": report.unit_name,
         "year": str(report.year),
     }
+    # With the switch on, the generated sentences follow the unit's own paragraphs under their
+    # sub-heading: the unit's words are never dropped, and any template printing the narrative
+    # keys prints the sentences too.
+    generated = generated_paragraphs(report) if report.auto_sentences else {}
     for n in NARRATIVES:
-        ctx[n.key] = list(report.texts.get(n.key, []))
+        ctx[n.key] = list(report.texts.get(n.key, [])) + generated.get(n.key, [])
+    # Offered whatever the switch says, for templates that place the sentences themselves.
+    ctx["stats"] = {"requests": request_sentences(report), "reviews": review_sentence(report),
+                    "documents": documents_sentence(report)}
     for table in TABLES:
         data = report.tables[table.key]
         ctx[table.key] = {table_key(r.key, c.key): number(data.value(r.key, c.key))

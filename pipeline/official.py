@@ -12,7 +12,7 @@ from enum import Enum
 
 #: Written into the workbook template; a workbook whose version differs was not made from this
 #: template (or from an older one), and its cells cannot be trusted to be where we expect them.
-TEMPLATE_VERSION = "GB2021-30号-v1"
+TEMPLATE_VERSION = "GB2021-30号-v2"
 
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).
@@ -127,7 +127,12 @@ UNIT_FIELDS = (
     Field("unit_name", "单位名称", "本单位的规范全称或简称，与报告标题一致，如“盘江镇”“某某县教育局”。"),
     Field("year", "报告年度", f"统计年度，四位数字，如 2024（本格式自 {FIRST_YEAR} 年度起使用）。"),
     Field("unit_kind", "单位类别", "从下拉列表中选择；用于判断“规章”等数据是否合理。"),
+    Field("auto_sentences", "自动生成统计语句",
+          "选“是”（留空同“是”）：工具按表格写出依申请公开、行政复议和诉讼、行政规范性文件的统计语句，"
+          "接在（一）（二）本单位文字之后；选“否”：这些数字由本单位自己在正文中写。"),
 )
+#: The switch's answers, in the drop-down order; blank means the first (on).
+YES_NO = ("是", "否")
 
 
 @dataclass(frozen=True)

@@ -48,9 +48,19 @@ _CODES = (
     Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
     Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
+    Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
     Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),
+    Code("T3", Severity.WARNING, "正文中的件数、百分比与表二、表三、表四不符"),
+    Code("T4", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”等，表格却不为 0"),
+    Code("T5", Severity.WARNING, "正文中的年份与报告年度不符（统计期限、本年工作、五中的下一年计划）"),
+    Code("T6", Severity.WARNING, "正文中出现其他单位的名称"),
+    Code("T7", Severity.WARNING, "正文中的“本乡”“我局”等与本单位是乡、镇还是街道不符"),
+    Code("T8", Severity.WARNING, "正文中留有占位符或模板示例文字（XX、××、【】、“请填写”等）"),
+    Code("T9", Severity.WARNING, "正文某部分只写了“无”“暂无”等，没有实际内容"),
+    Code("T10", Severity.WARNING, "六、其他需要报告的事项没有说明信息处理费收取情况"),
+    Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
 )
 CODES = {c.code: c for c in _CODES}
 

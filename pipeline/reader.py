@@ -28,6 +28,7 @@ from pipeline.official import (
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
+    YES_NO,
     UnitKind,
 )
 from pipeline.problems import Problem
@@ -203,7 +204,9 @@ def _read_texts(cells: _Cells, report: Report, problem: Callable[..., None]) -> 
             problem("T1", (address,), "正文中含有看不见的控制字符（多为从其他系统复制而来），已删除；"
                     "请核对该段文字是否完整。")
         report.texts[key] = paragraphs(text)
-        if not report.texts[key] and key not in OPTIONAL_NARRATIVES:
+        # With the switch on, the generated sentences fill 一（二） when the unit writes nothing there.
+        optional = key in OPTIONAL_NARRATIVES or (key == "s1_request" and report.auto_sentences)
+        if not report.texts[key] and not optional:
             n = NARRATIVE[key]
             part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
             problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。"
@@ -239,6 +242,14 @@ def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> N
     if report.unit_kind is None:
         found = "没有选择" if not kind.strip() else f"填写的是“{kind.strip()}”"
         problem("H8", (addr["unit_kind"],), f"“单位类别”{found}。请从下拉列表中选择：{'、'.join(kinds)}。")
+    switch, _ = clean_text(cells.raw(FIELD_INPUTS["auto_sentences"].name)[0])
+    switch = unicodedata.normalize("NFKC", switch).strip()
+    # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.
+    report.auto_sentences = switch in ("", YES_NO[0])
+    if switch not in ("", *YES_NO):
+        problem("H8-SWITCH", (addr["auto_sentences"],),
+                f"“自动生成统计语句”填写的是“{switch}”，只能选“是”或“否”；已按“否”处理，统计数字不会自动写入正文。"
+                f"请从下拉列表中选择。")
 
 
 def read(path: Path) -> tuple[Report, list[Problem]]:

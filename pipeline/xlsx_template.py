@@ -42,6 +42,7 @@ from pipeline.official import (
     TABLES,
     TEMPLATE_VERSION,
     UNIT_FIELDS,
+    YES_NO,
     CellKind,
     Table,
     UnitKind,
@@ -114,6 +115,10 @@ def _unit(wb: Workbook) -> None:
                           showErrorMessage=True, errorTitle="报告年度", error="请填写四位年份，如 2024。")
     year.add(FIELD_INPUTS["year"].place.coordinate)
     ws.add_data_validation(kinds)
+    switch = DataValidation(type="list", formula1='"' + ",".join(YES_NO) + '"', showErrorMessage=True,
+                            errorTitle="自动生成统计语句", error="请选择“是”或“否”。")
+    switch.add(FIELD_INPUTS["auto_sentences"].place.coordinate)
+    ws.add_data_validation(switch)
     ws.add_data_validation(year)
     for col, w in zip("ABC", (14, 36, 60), strict=True):
         ws.column_dimensions[col].width = w

@@ -39,7 +39,8 @@ def test_every_cell_of_tables_3_and_4_is_guarded(cli, tmp_path: Path) -> None:
 def _numbers_for(report, changes: dict[tuple[str, str, str], int]):
     for (table, row, col), value in changes.items():
         report.tables[table].values.at[row, col] = value
-    return run_checks(report)
+    # The seed's text warnings (and those new numbers make) are test_textchecks' business.
+    return [p for p in run_checks(report) if not p.code.startswith("T")]
 
 
 def test_h1_message_has_both_sides_the_difference_and_every_cell() -> None:

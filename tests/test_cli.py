@@ -12,12 +12,14 @@ import pytest
 from pipeline.cli import _parser
 
 from .conftest import ROOT
+from .seed import SEED_WARNINGS
 
 
-def test_clean_example_exits_0(cli, example: Path) -> None:
+def test_example_exits_0_with_only_the_seeds_own_warnings(cli, example: Path) -> None:
     code, out, err = cli("check", example)
     assert (code, err) == (0, "")
-    assert "检查通过" in out
+    assert f"共 0 个错误，{len(SEED_WARNINGS)} 个警告" in out
+    assert all(f"[警告 {code}] {cell}" in out for code, cell in SEED_WARNINGS)
 
 
 def test_json_is_exactly_one_object(cli, make_workbook) -> None:
@@ -25,7 +27,7 @@ def test_json_is_exactly_one_object(cli, make_workbook) -> None:
     result = json.loads(out)  # raises if anything else was printed
     assert code == 1
     assert set(result) == {"ok", "errors", "warnings", "problems"}
-    assert (result["ok"], result["errors"], result["warnings"]) == (False, result["errors"], 1)
+    assert (result["ok"], result["errors"], result["warnings"]) == (False, result["errors"], 1 + len(SEED_WARNINGS))
     assert result["errors"] >= 2
     assert all(set(p) == {"code", "severity", "cells", "message"} for p in result["problems"])
     assert result["problems"][0]["severity"] == "error"
@@ -34,7 +36,7 @@ def test_json_is_exactly_one_object(cli, make_workbook) -> None:
 def test_readable_list_names_cells_and_counts(cli, make_workbook) -> None:
     code, out, _ = cli("check", make_workbook({"表四!A5": 1}))
     assert code == 1
-    assert "[错误 H4] 表四!A5" in out and "共 1 个错误，0 个警告" in out
+    assert "[错误 H4] 表四!A5" in out and f"共 1 个错误，{len(SEED_WARNINGS)} 个警告" in out
 
 
 def test_warnings_do_not_fail(cli, make_workbook) -> None:

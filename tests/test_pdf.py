@@ -59,6 +59,7 @@ class Converted:
 
 def wide_report_context() -> tuple[dict[str, object], list[str]]:
     report = make_report()
+    report.auto_sentences = False  # each number once, in its cell: no sentence restating them
     numbers = count(99001)
     for table in TABLES:
         for r, c, kind in table.cells():
