@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 
 from pipeline.errors import CannotRun
@@ -56,6 +57,14 @@ def _destination(wb: Workbook, inp: Input) -> tuple[str, str] | None:
     return sheet, coord.replace("$", "")
 
 
+def _merged_cells(wb: Workbook) -> set[str]:
+    """Every cell covered by a merge, as 表三!D7. Asking each range ``coord in rng`` builds a
+    CellRange per test: with ~200 inputs that was a third of the read time in batch runs."""
+    return {f"{ws.title}!{get_column_letter(col)}{row}" for ws in wb.worksheets
+            for rng in ws.merged_cells.ranges
+            for row in range(rng.min_row, rng.max_row + 1) for col in range(rng.min_col, rng.max_col + 1)}
+
+
 def _locate(wb: Workbook, path: Path) -> Where:
     """Find every input of the template, or explain why this is not a usable copy of it."""
     version = _destination(wb, VERSION)
@@ -75,8 +84,8 @@ def _locate(wb: Workbook, path: Path) -> Where:
     if broken:
         raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
                         f"例如原来的 {'、'.join(broken[:3])}。{RECOVER}")
-    merged = [f"{sheet}!{coord}" for name, (sheet, coord) in where.items()
-              if any(coord in rng for rng in wb[sheet].merged_cells.ranges)]
+    covered = _merged_cells(wb)
+    merged = [a for a in ("!".join(dest) for dest in where.values()) if a in covered]
     if merged:
         raise CannotRun(f"{path.name} 中有填报单元格被合并了：{'、'.join(merged[:5])}。"
                         f"请取消合并（或用新模板重新填写）后再提交。")
