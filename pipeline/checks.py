@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from pipeline.continuity import CONTINUITY_CHECKS
 from pipeline.model import Report
 from pipeline.official import MAY_MAKE_RULES, TABLE2
 from pipeline.problems import Problem, cell_order
@@ -47,7 +48,7 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
 
 CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible)
 #: Run only when the same unit's previous-year workbook is given (``--previous``).
-CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = ()
+CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = CONTINUITY_CHECKS
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:

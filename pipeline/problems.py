@@ -50,6 +50,8 @@ _CODES = (
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别）缺失或无效"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+    Code("Y1", Severity.ERROR, "表三每一列：本年“上年结转”等于上年报告的“结转下年度继续办理”（需上年工作簿）"),
+    Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
 )
 CODES = {c.code: c for c in _CODES}
 
