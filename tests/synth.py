@@ -75,7 +75,8 @@ def _t2(rng: random.Random, in_force: dict[str, int] | None) -> TableData:
 
 
 def _texts(unit: str, year: int) -> dict[str, list[str]]:
-    texts = {n.key: [f"{year}年，{unit}{n.label or '坚持以公开为常态、不公开为例外'}工作有序推进。"] for n in NARRATIVES}
+    lead = "坚持以公开为常态、不公开为例外"
+    texts = {n.key: [f"{year}年，{unit}{n.label or lead}工作有序推进。"] for n in NARRATIVES}
     texts["intro"] = [f"本报告根据《中华人民共和国政府信息公开条例》编制，由{unit}发布。"
                       f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"]
     texts["s5"] = [f"{year}年存在的主要问题是公开内容不够全面。{year + 1}年将进一步完善公开制度。"]
