@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from pipeline import problems as fmt
 from pipeline.errors import CannotRun
+from pipeline.folder import default_jobs
+from pipeline.official import UnitKind
 from pipeline.run import DEFAULT_TEMPLATE, ROOT, check_workbook, render_workbook
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -48,6 +50,17 @@ def _render(args: argparse.Namespace) -> int:
         return DATA_PROBLEMS
     print(f"已生成报告：{outcome.written}")
     return OK
+
+
+def _aggregate(args: argparse.Namespace) -> int:
+    from pipeline.aggregate import aggregate_folder, as_text, write_aggregate
+
+    agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
+    out = args.output or ROOT / "out" / f"{args.unit}{agg.report.year}年汇总.xlsx"
+    write_aggregate(agg, out)
+    print(as_text(agg))
+    print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
+    return OK if agg.ok else DATA_PROBLEMS
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -83,6 +96,20 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     r.set_defaults(func=_render)
+
+    a = sub.add_parser("aggregate", help="汇总所属各单位的三张统计表",
+                       description="把文件夹中各单位工作簿的表二、表三、表四逐格相加，生成汇总单位的工作簿并检查。"
+                                   "例：python -m pipeline aggregate 各单位/ --unit 某某县人民政府")
+    a.add_argument("folder", type=Path, help="存放各单位工作簿的文件夹（含子文件夹）")
+    a.add_argument("--unit", required=True, help="汇总单位名称，如“某某县人民政府”")
+    a.add_argument("--kind", default=UnitKind.COUNTY_GOV.value, choices=[k.value for k in UnitKind],
+                   help=f"汇总单位的类别（默认“{UnitKind.COUNTY_GOV.value}”）")
+    a.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数单位的年度）")
+    a.add_argument("--include-invalid", action="store_true", help="有错误的单位也计入汇总（默认不计入）")
+    a.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    a.add_argument("-o", "--output", type=Path, default=None,
+                   help="输出的汇总工作簿（默认 out/<单位><年度>年汇总.xlsx）")
+    a.set_defaults(func=_aggregate)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")

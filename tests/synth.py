@@ -11,18 +11,10 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.layout import TABLE_INPUTS
+from pipeline.aggregate import template_table
 from pipeline.model import Report, TableData
 from pipeline.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, TABLE2, TABLE3, TABLE4, UnitKind
 from pipeline.writer import write_workbook
-
-
-def _table(key: str) -> TableData:
-    """An empty table whose cells are named as in a fresh template."""
-    data = TableData.empty(key)
-    for (row, col), inp in TABLE_INPUTS[key].items():
-        data.cells.at[row, col] = inp.place.address
-    return data
 
 
 def _small(rng: random.Random, high: int = 4) -> int:
@@ -31,7 +23,7 @@ def _small(rng: random.Random, high: int = 4) -> int:
 
 
 def _t3(rng: random.Random, carried: dict[str, int] | None) -> TableData:
-    t3 = _table(TABLE3.key)
+    t3 = template_table(TABLE3.key)
     parts = [c.key for c in TABLE3.cols if c.key != "total"]
     for col in parts:
         for row in T3_RESULT_ROWS:
@@ -50,7 +42,7 @@ def _t3(rng: random.Random, carried: dict[str, int] | None) -> TableData:
 
 
 def _t4(rng: random.Random) -> TableData:
-    t4 = _table(TABLE4.key)
+    t4 = template_table(TABLE4.key)
     for group, _ in T4_GROUPS:
         parts = {k: _small(rng, 2) for k in ("upheld", "corrected", "other", "pending")}
         for k, v in parts.items():
@@ -60,7 +52,7 @@ def _t4(rng: random.Random) -> TableData:
 
 
 def _t2(rng: random.Random, in_force: dict[str, int] | None) -> TableData:
-    t2 = _table(TABLE2.key)
+    t2 = template_table(TABLE2.key)
     for row in ("rules", "normative"):
         issued = 0 if row == "rules" else rng.randint(0, 6)
         last = in_force[row] if in_force is not None else (0 if row == "rules" else rng.randint(0, 40))
