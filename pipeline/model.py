@@ -23,10 +23,10 @@ class TableData:
     cells: pd.DataFrame  # the address each value came from
 
     def value(self, row: str, col: str) -> int | Decimal:
-        v = self.values.at[row, col]
-        if v is None or pd.isna(v):
+        v: object = self.values.at[row, col]
+        if not isinstance(v, (int, Decimal)):  # NaN / None: the official table has no such cell
             raise KeyError(f"{self.table.key} has no cell {row}/{col}")
-        return v  # type: ignore[no-any-return]
+        return v
 
     def address(self, row: str, col: str) -> str:
         return str(self.cells.at[row, col])

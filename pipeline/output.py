@@ -1,35 +1,69 @@
-"""Writing outputs atomically: a reader never sees a half-written file.
+"""Writing outputs: atomically, and the same input always giving the same bytes.
 
-An interrupted run leaves the previous report intact. Problems writing (read-only folder, the file
-open in Word or WPS on Windows) become one Chinese line, not a traceback.
+An interrupted run leaves the previous report intact and no half-written file. Problems writing
+(read-only folder, the file open in Word or WPS on Windows) become one Chinese line, not a traceback.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import CannotRun
 
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
 
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step."""
+    if path.is_dir():
+        raise CannotRun(f"输出路径 {path} 是文件夹。请指定文件名。")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise CannotRun(f"无法在 {path.parent} 中写入文件（{exc.strerror}）。请换一个有写权限的输出目录。") from exc
+        raise CannotRun(f"无法在 {path.parent} 中写入文件（{exc.strerror}）。"
+                        f"请确认文件夹存在且有写入权限，或换一个输出位置。") from exc
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an output is an ordinary file
         os.replace(tmp, path)
+    except PermissionError as exc:
+        raise CannotRun(f"无法写入 {path.name}：文件可能正在 Word、WPS 或 Excel 中打开，或没有写入权限。"
+                        f"请关闭该文件后重试。") from exc
     except OSError as exc:
-        raise CannotRun(f"无法写入 {path}（{exc.strerror}）。如果该文件正在 Word、WPS 或 Excel 中打开，"
-                        f"请先关闭再重试。") from exc
+        raise CannotRun(f"无法写入 {path}（{exc.strerror}）。请检查磁盘空间和权限。") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with atomic_write(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def reproducible_zip(data: bytes, rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """Re-pack an Office file with fixed zip timestamps (zipfile stamps each part with the time
+    of saving); ``rewrite(name, body)`` may fix time stamps inside parts too."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if rewrite is not None:
+                body = rewrite(info.filename, body)
+            dst.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -136,7 +136,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) ->
                 problem("H7-TEXT", (address,), parsed.warning)
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
-            data.values.at[row, col] = parsed.value if parsed.value is not None else 0
+            data.values.at[row, col] = parsed.value if parsed.value is not None else 0  # type: ignore[assignment]
         total = len(TABLE_INPUTS[table.key])
         if len(blank) == total:
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"

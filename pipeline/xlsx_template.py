@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -47,7 +46,7 @@ from pipeline.official import (
     Table,
     UnitKind,
 )
-from pipeline.output import atomic_write
+from pipeline.output import reproducible_zip, write_bytes
 from pipeline.rules import EQUATIONS, Equation
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
@@ -220,8 +219,8 @@ def _check_sheet(wb: Workbook) -> None:
             ws.cell(i, col, value).border = BOX
     ws.conditional_formatting.add(f"H2:H{len(EQUATIONS) + 1}",
                                   FormulaRule(formula=['$H2="不通过"'], fill=ALERT_FILL, font=ALERT_FONT))
-    for col, w in zip("ABCDEFGH", (6, 34, 36, 10, 40, 10, 8, 8), strict=True):
-        ws.column_dimensions[col].width = w
+    for letter, w in zip("ABCDEFGH", (6, 34, 36, 10, 40, 10, 8, 8), strict=True):
+        ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A2"
     _protect(ws)
 
@@ -246,22 +245,15 @@ def build_workbook() -> Workbook:
     return wb
 
 
-def _reproducible(data: bytes) -> bytes:
-    """The same template twice is the same bytes: fixed zip times and a fixed `modified` stamp."""
-    out = io.BytesIO()
-    stamp = CREATED.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), body)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), body,
-                         compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+def _fixed_stamp(name: str, body: bytes) -> bytes:
+    """openpyxl stamps `modified` with the time of saving; the template must not change with it."""
+    if name != "docProps/core.xml":
+        return body
+    stamp = CREATED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, body)
 
 
 def write_template(path: Path) -> None:
     buffer = io.BytesIO()
     build_workbook().save(buffer)
-    with atomic_write(path) as tmp:
-        tmp.write_bytes(_reproducible(buffer.getvalue()))
+    write_bytes(path, reproducible_zip(buffer.getvalue(), _fixed_stamp))

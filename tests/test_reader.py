@@ -91,7 +91,7 @@ def test_inserted_rows_move_the_cells_and_the_messages_follow(example: Path, tmp
     wb["表三"].insert_rows(1)  # openpyxl does not move names: emulate what Excel does
     for dn in list(wb.defined_names.values()):
         if dn.attr_text.startswith("'表三'") or dn.attr_text.startswith("表三"):
-            sheet, cell = next(iter(dn.destinations))
+            _, cell = next(iter(dn.destinations))
             col, row = cell.replace("$", " ").split()
             dn.attr_text = f"'表三'!${col}${int(row) + 1}"
     wb["表三"]["D6"] = 1  # 一、本年新收 · 自然人, now one row lower
