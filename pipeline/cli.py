@@ -63,6 +63,33 @@ def _aggregate(args: argparse.Namespace) -> int:
     return OK if agg.ok else DATA_PROBLEMS
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from pipeline.batch import run_batch
+    from pipeline.issues import Progress, summary_table
+
+    for flag, what in (("pdf", "PDF"), ("html", "网页（HTML）")):
+        if getattr(args, flag):
+            raise CannotRun(f"本版本的 batch 尚不能生成{what}（--{flag}）。请去掉 --{flag} 运行，先生成 Word 报告。")
+    outdir = args.output or ROOT / "out" / args.folder.resolve().name
+    result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
+                       roster=args.roster, on_unit=Progress(sys.stdout))
+    print(summary_table(result.summary))
+    print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
+          f"问题清单：{result.issues}")
+    if result.readable == 0:
+        print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
+        return CANNOT_RUN
+    return DATA_PROBLEMS if result.errors else OK
+
+
+def _roster_template(args: argparse.Namespace) -> int:
+    from pipeline.roster import write_roster_template
+
+    write_roster_template(args.output)
+    print(f"已生成名单模板：{args.output}（在“单位名称”列下每行填写一个应报送的单位）")
+    return OK
+
+
 def _docs(args: argparse.Namespace) -> int:
     from pipeline.guide import update_readme
 
@@ -96,6 +123,25 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     r.set_defaults(func=_render)
+
+    b = sub.add_parser("batch", help="批量检查文件夹中所有单位的工作簿并生成报告",
+                       description="检查文件夹（含子文件夹）中的每个工作簿，为没有错误的单位生成报告，"
+                                   "并输出问题清单.xlsx。例：python -m pipeline batch 各单位/ -o 结果/")
+    b.add_argument("folder", type=Path, help="存放各单位工作簿的文件夹（工作簿不会被修改）")
+    b.add_argument("-o", "--output", type=Path, default=None, help="输出文件夹（默认 out/<文件夹名>）")
+    b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    b.add_argument("--previous", type=Path, default=None, help="上一年度各单位工作簿的文件夹（按单位名称对应）")
+    b.add_argument("--roster", type=Path, default=None, help="应报送单位名单（.xlsx），用于查缺")
+    b.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
+    b.add_argument("--pdf", action="store_true", help="同时生成 PDF（本版本尚不可用）")
+    b.add_argument("--html", action="store_true", help="同时生成网页（本版本尚不可用）")
+    b.set_defaults(func=_batch)
+
+    n = sub.add_parser("roster-template", help="生成空白的应报送单位名单",
+                       description="生成名单模板：一列“单位名称”，每行一个单位。"
+                                   "例：python -m pipeline roster-template -o 名单.xlsx")
+    n.add_argument("-o", "--output", type=Path, default=Path("名单.xlsx"), help="输出路径（默认 ./名单.xlsx）")
+    n.set_defaults(func=_roster_template)
 
     a = sub.add_parser("aggregate", help="汇总所属各单位的三张统计表",
                        description="把文件夹中各单位工作簿的表二、表三、表四逐格相加，生成汇总单位的工作簿并检查。"
