@@ -49,11 +49,13 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = DEFAUL
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.
-    from pipeline import document
+    from pipeline.document import check_template
+    from pipeline.renderer import Renderer
 
     context = build_context(outcome.report)
-    document.check_template(template, context)
+    check_template(template, context)
     target = out or default_output(outcome.report)
-    document.render(template, context, target)
+    # The same document as document.render, without checking the template a second time.
+    Renderer(template).render(context, target)
     outcome.written = target
     return outcome
