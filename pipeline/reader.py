@@ -31,6 +31,7 @@ RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据
 # Characters Word cannot hold (XML 1.0 forbids them); docxtpl would drop them silently.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
+_SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
 
 
@@ -38,6 +39,10 @@ def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
     dn = wb.defined_names.get(inp.name)
     if dn is None or "#REF" in (dn.attr_text or ""):
         return None
+    # The usual single-cell name, read directly: openpyxl tokenizes the formula twice per name.
+    simple = _SIMPLE_NAME.match(dn.attr_text or "")
+    if simple and simple.group(1) in wb.sheetnames:
+        return simple.group(1), simple.group(2) + simple.group(3)
     try:
         dests = list(dn.destinations)
     except Exception:  # a name whose text openpyxl cannot parse is as good as deleted

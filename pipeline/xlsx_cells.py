@@ -5,7 +5,7 @@ two thirds of the time it takes to open one of our workbooks, and the reader use
 read-only mode skips that but trusts the sheet's dimension record (wrong in WPS files) and does not
 expose merges. So each sheet is parsed here with openpyxl's own sheet parser — the same code that
 turns XML into values in normal mode (shared strings, shared formulas, dates, array formulas) —
-reading every row present, lazily, one sheet at a time.
+reading every row present and the merges, nothing else, lazily, one sheet at a time.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse  # defusedxml's when installed (safety.py requires it)
 
 from pipeline.errors import CannotRun
 
-Cell = tuple[Any, str]  # (value, openpyxl data type: n, s, f, b, e, d)
+Cell = tuple[Any, str]
+_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"  # (value, openpyxl data type: n, s, f, b, e, d)
 
 
 def _damaged(path: Path, exc: Exception) -> CannotRun:
@@ -44,20 +47,24 @@ class Book:
         if sheet not in self._sheets:
             wb, ws = self._wb, self._wb[sheet]
             cells: dict[str, Cell] = {}
+            merged: set[str] = set()
             try:
                 with ws._get_source() as src:
                     parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
                                              date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-                    for _, row in parser.parse():
-                        for c in row:
-                            cells[f"{get_column_letter(c['column'])}{c['row']}"] = (c["value"], c["data_type"])
+                    # Only rows and merges: conditional formatting and validations are not data.
+                    for _, element in iterparse(src):
+                        if element.tag == ROW_TAG:
+                            for c in parser.parse_row(element)[1]:
+                                cells[f"{get_column_letter(c['column'])}{c['row']}"] = (c["value"], c["data_type"])
+                            element.clear()
+                        elif element.tag == _MERGE_CELL:
+                            min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                            merged.update(f"{get_column_letter(col)}{row}" for row in range(min_row, max_row + 1)
+                                          for col in range(min_col, max_col + 1))
             except Exception as exc:  # malformed sheet XML
                 raise _damaged(self.path, exc) from exc
-            ranges = parser.merged_cells.mergeCell if parser.merged_cells else []
-            merged = frozenset(f"{get_column_letter(col)}{row}" for m in ranges
-                               for row in range(m.min_row, m.max_row + 1)
-                               for col in range(m.min_col, m.max_col + 1))
-            self._sheets[sheet] = (cells, merged)
+            self._sheets[sheet] = (cells, frozenset(merged))
         return self._sheets[sheet]
 
     def cell(self, sheet: str, coord: str) -> Cell:
