@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WORKBOOK ?= examples/盘江镇2024.xlsx
+N ?= 200
 
-.PHONY: report test lint template example docs check clean
+.PHONY: report test lint template example docs check clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ example: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs
+
+bench: $(STAMP)
+	$(PY) bench/bench.py --n $(N)
 
 clean:
 	rm -rf out $(VENV)
