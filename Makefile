@@ -6,15 +6,16 @@ STAMP := $(VENV)/.installed
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs check clean bench
+.PHONY: report test lint template example docs pages check clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
+# The Word report and the web page always; the PDF when LibreOffice is installed (else one line says how).
 report: $(STAMP)
-	$(PY) -m pipeline render "$(WORKBOOK)"
+	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -36,6 +37,12 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py --n $(N)
+
+# Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
+pages: $(STAMP)
+	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
+	rm -f docs/report-page-*.png
+	pdftoppm -r 60 -png out/example.pdf docs/report-page
 
 clean:
 	rm -rf out $(VENV)

@@ -38,17 +38,32 @@ def _template(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     outcome = check_workbook(args.workbook, args.previous)
+    if args.annotate is not None:
+        from pipeline.annotate import annotate
+
+        annotate(args.workbook, outcome.problems, args.annotate)
     print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
+    if args.annotate is not None and not args.json:  # --json prints one JSON object and nothing else
+        print(f"已生成问题标注副本：{args.annotate}（问题单元格标红并附批注，另有“问题清单”工作表）")
     return OK if outcome.ok else DATA_PROBLEMS
 
 
 def _render(args: argparse.Namespace) -> int:
-    outcome = render_workbook(args.workbook, args.output, args.template, args.previous)
+    from pipeline import pdf
+
+    want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
+    outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
+                              html=args.html, pdf=want_pdf)
     print(fmt.as_text(outcome.problems))
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
-    print(f"已生成报告：{outcome.written}")
+    for path in (outcome.written, *outcome.also):
+        print(f"已生成报告：{path}")
+    if args.pdf_if_available and not want_pdf:
+        print(f"未生成 PDF：本机没有 LibreOffice。{pdf.INSTALL_HINT}")
+    if outcome.failed is not None:
+        raise outcome.failed
     return OK
 
 
@@ -109,19 +124,27 @@ def _parser() -> argparse.ArgumentParser:
     t.set_defaults(func=_template)
 
     c = sub.add_parser("check", help="检查填好的工作簿",
-                       description="检查工作簿中的每个数、每条勾稽关系。例：python -m pipeline check 盘江镇2024.xlsx")
+                       description="检查工作簿中的每个数、每条勾稽关系。例：python -m pipeline check 盘江镇2024.xlsx"
+                                   "；标注问题退回单位：python -m pipeline check 盘江镇2024.xlsx "
+                                   "--annotate 盘江镇2024_问题标注.xlsx")
     c.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
     c.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
+    c.add_argument("--annotate", type=Path, default=None, metavar="OUT.xlsx",
+                   help="另存一份标注副本：问题单元格标红并附批注，另加“问题清单”工作表（原文件不变）")
     c.set_defaults(func=_check)
 
     r = sub.add_parser("render", help="检查并生成 Word 报告",
-                       description="先检查，无错误时生成 Word 报告。"
-                                   "例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx")
+                       description="先检查，无错误时生成 Word 报告，可同时生成网页和 PDF。"
+                                   "例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx --html --pdf")
     r.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
     r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
+    r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）")
+    r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
+    r.add_argument("--pdf-if-available", action="store_true",
+                   help="本机有 LibreOffice 时生成 PDF，没有时只提示如何安装（make report 用）")
     r.set_defaults(func=_render)
 
     b = sub.add_parser("batch", help="批量检查文件夹中所有单位的工作簿并生成报告",
@@ -170,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except CannotRun as exc:
         print(f"无法继续：{exc.message}", file=sys.stderr)
+        return CANNOT_RUN
+    except KeyboardInterrupt:  # Ctrl+C: outputs are written atomically, so nothing is half-written
+        print("无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。", file=sys.stderr)
         return CANNOT_RUN
     except Exception as exc:  # a bug of ours: still one line for staff, the trace with -v
         if args.verbose:

@@ -43,6 +43,11 @@ MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), M
 TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 BODY_SIZE = Pt(16)  # 三号
 LINE_PITCH = Pt(28)  # exact: 22 lines a page
+TABLE_SIZE = Pt(10.5)  # 五号: the usual size for tables in 公文
+#: Cell padding: 0.8 mm left and right leaves table 三's 11 mm number columns room for five digits
+#: and table 四's 10 mm columns two characters a line; 0.7 mm above and below keeps the text off
+#: the rules.
+CELL_MARGIN_X, CELL_MARGIN_Y = Mm(0.8), Mm(0.7)
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,11 @@ STYLES = (
     # Headings inherit 报告正文's indent and line pitch, so they sit on the same 22-line grid.
     StyleSpec(HEADING1, HEITI, BODY_SIZE, base=BODY, outline=0, keep_next=True),
     StyleSpec(HEADING2, KAITI, BODY_SIZE, base=BODY, outline=1, keep_next=True),
-    StyleSpec(TABLE_TEXT, FANGSONG, Pt(10.5), align=WD_ALIGN_PARAGRAPH.CENTER),
-    StyleSpec(TABLE_LABEL, FANGSONG, Pt(10.5), base=TABLE_TEXT, align=WD_ALIGN_PARAGRAPH.LEFT),
-    StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT),
+    # Exact line pitches in tables too: a row is as tall with the licensed 仿宋_GB2312 as with the
+    # free FandolFang, so the page breaks (and the committed page count) do not depend on fonts.
+    StyleSpec(TABLE_TEXT, FANGSONG, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(14)),
+    StyleSpec(TABLE_LABEL, FANGSONG, TABLE_SIZE, base=TABLE_TEXT, align=WD_ALIGN_PARAGRAPH.LEFT),
+    StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT, line=Pt(12)),
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
 )
 
@@ -95,6 +102,8 @@ def _add_style(doc: DocumentObject, spec: StyleSpec) -> None:
     style.quick_style = True  # listed in the style gallery, where a person looks for it
     style.font.size = spec.size
     set_fonts(style.element.get_or_add_rPr(), spec.font)
+    # First child: w:overflowPunct precedes every property python-docx writes into a style's pPr.
+    style.element.get_or_add_pPr().insert(0, _no_hanging_punctuation())
     fmt = style.paragraph_format
     if spec.align is not None:
         fmt.alignment = spec.align
@@ -118,8 +127,16 @@ def _add_style(doc: DocumentObject, spec: StyleSpec) -> None:
         style.element.get_or_add_pPr().append(outline)
 
 
+def _no_hanging_punctuation() -> _Element:
+    """Word and LibreOffice let a line-final “。” or “，” hang past the right margin by default; a
+    公文 keeps every character inside the 156 mm block (GB/T 9704: 28 characters a line).
+    LibreOffice reads it from a style, not from the document defaults, so both carry it."""
+    return _element("w:overflowPunct", val="0")
+
+
 def _set_defaults(doc: DocumentObject) -> None:
-    """Document defaults: 仿宋 三号, Chinese language, no spacing after paragraphs.
+    """Document defaults: 仿宋 三号, Chinese language, no spacing after paragraphs, no punctuation
+    hanging into the margin.
 
     python-docx's default template uses theme fonts (Calibri/宋体), 11 pt and 10 pt after every
     paragraph; anything a person adds without a style would look foreign in an official report.
@@ -136,10 +153,13 @@ def _set_defaults(doc: DocumentObject) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
-    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    assert ppr is not None
+    spacing = ppr.find(qn("w:spacing"))
     if spacing is not None:
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
+    ppr.insert(0, _no_hanging_punctuation())
 
 
 def setup_document(doc: DocumentObject) -> None:
@@ -221,9 +241,9 @@ def frame_table(table: DocxTable, widths: list[int], header_rows: int) -> None:
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_element(f"w:{edge}", val="single", sz="4", space="0", color="000000"))
     tbl_pr.insert_element_before(borders, *_TBLPR_ORDER[_TBLPR_ORDER.index("w:tblBorders") + 1:])
-    # Narrow cell margins (1 mm) leave room for two characters in table 四's 10 mm columns.
     margins = _element("w:tblCellMar")
-    for edge, dxa in (("top", "0"), ("left", "57"), ("bottom", "0"), ("right", "57")):
+    x, y = str(int(CELL_MARGIN_X.twips)), str(int(CELL_MARGIN_Y.twips))
+    for edge, dxa in (("top", y), ("left", x), ("bottom", y), ("right", x)):
         margins.append(_element(f"w:{edge}", w=dxa, type="dxa"))
     tbl_pr.insert_element_before(margins, *_TBLPR_ORDER[_TBLPR_ORDER.index("w:tblCellMar") + 1:])
     for col, w in zip(table.columns, widths, strict=True):

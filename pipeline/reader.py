@@ -20,16 +20,30 @@ from openpyxl.worksheet.formula import ArrayFormula
 from pipeline.errors import CannotRun
 from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
 from pipeline.model import Report, TableData
-from pipeline.official import FIRST_YEAR, TABLES, TEMPLATE_VERSION, UnitKind
+from pipeline.official import (
+    FIRST_YEAR,
+    NARRATIVE,
+    OPTIONAL_NARRATIVES,
+    SECTION,
+    TABLES,
+    TEMPLATE_VERSION,
+    UnitKind,
+)
 from pipeline.problems import Problem
 from pipeline.safety import check_file
-from pipeline.values import parse, shown
+from pipeline.values import Parsed, parse, shown
 from pipeline.xlsx_cells import Book
 
 RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据“选择性粘贴 → 数值”到对应单元格后再提交；"
            "不要插入或删除行、列和工作表。")
 # Characters Word cannot hold (XML 1.0 forbids them); docxtpl would drop them silently.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Excel stores such characters as _xHHHH_ (ECMA-376 ST_Xstring; a literal "_x" is written _x005F_x)
+# and openpyxl hands the escape through as text: undone here, or "_x0001_" would be printed.
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+#: Excel (and openpyxl when saving) cut a cell's text here without a word.
+EXCEL_CELL_LIMIT = 32767
 
 _SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
@@ -89,6 +103,9 @@ class _Cells:
     def address(self, name: str) -> str:
         return "!".join(self.where[name])
 
+    def number_format(self, name: str) -> str:
+        return self.wb.number_format(*self.where[name])
+
     def raw(self, name: str) -> tuple[Any, bool]:
         """(value, is_formula); for a formula, its cached result (None if it has none)."""
         sheet, coord = self.where[name]
@@ -122,6 +139,13 @@ def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) ->
             if is_formula and raw is not None and not parsed.error:
                 problem("H7-FORMULA-CACHED", (address,), f"该单元格是公式，已按其计算结果 {shown(raw)} 读取；"
                         "请粘贴为数值，避免数据随其他单元格变化。")
+            percent = isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw != 0
+            if percent and "%" in cells.number_format(inp.name):
+                # Staff see 50% where the file holds 0.5, or 100% where it holds 1: what they meant
+                # cannot be known, and a 1 read silently would put a wrong count in the report.
+                parsed = Parsed(None, error=f"单元格被设成了百分比格式，显示为 {float(raw) * 100:g}%，"
+                                            f"文件中存的是 {shown(raw)}；表格只填件数或金额，不填比例。"
+                                            f"请把单元格格式改为“常规”或“数值”，再填写实际的数。")
             if parsed.error:
                 problem("H7", (address,), parsed.error)
             elif parsed.warning:
@@ -144,7 +168,8 @@ def clean_text(raw: Any) -> tuple[str, bool]:
     """The cell's text with Windows line ends unified and XML-illegal characters removed."""
     if raw is None:
         return "", False
-    text = str(raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(raw))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = _CONTROL.sub("", text)
     return cleaned, cleaned != text
 
@@ -158,11 +183,20 @@ def _read_texts(cells: _Cells, report: Report, problem: Callable[..., None]) -> 
     for key, inp in TEXT_INPUTS.items():
         address = cells.address(inp.name)
         report.addresses[key] = address
-        text, removed = clean_text(cells.raw(inp.name)[0])
+        raw = cells.raw(inp.name)[0]
+        text, removed = clean_text(raw)
+        if isinstance(raw, str) and len(raw) == EXCEL_CELL_LIMIT:
+            problem("T2", (address,), f"该部分正好 {EXCEL_CELL_LIMIT} 个字符，是 Excel 单元格的上限："
+                    f"粘贴时超出的部分可能已被截掉。请核对该部分结尾是否完整，必要时精简文字。")
         if removed:
             problem("T1", (address,), "正文中含有看不见的控制字符（多为从其他系统复制而来），已删除；"
                     "请核对该段文字是否完整。")
         report.texts[key] = paragraphs(text)
+        if not report.texts[key] and key not in OPTIONAL_NARRATIVES:
+            n = NARRATIVE[key]
+            part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
+            problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。"
+                    f"请填写：{n.help}")
 
 
 def _year(raw: Any) -> int | None:

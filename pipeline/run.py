@@ -6,11 +6,12 @@ Errors in the data stop the story before rendering; warnings travel along.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks import run_checks
 from pipeline.context import build_context, title
+from pipeline.errors import CannotRun
 from pipeline.model import Report
 from pipeline.previous import read_previous
 from pipeline.problems import Problem, count
@@ -24,7 +25,9 @@ DEFAULT_TEMPLATE = ROOT / "templates" / "report.docx"
 class Outcome:
     report: Report
     problems: list[Problem]
-    written: Path | None = None
+    written: Path | None = None  # the Word report
+    also: list[Path] = field(default_factory=list)  # the HTML page and the PDF, when asked for
+    failed: CannotRun | None = None  # the PDF conversion failed after the other files were written
 
     @property
     def ok(self) -> bool:
@@ -43,19 +46,33 @@ def default_output(report: Report, folder: Path = ROOT / "out") -> Path:
 
 
 def render_workbook(path: Path, out: Path | None = None, template: Path = DEFAULT_TEMPLATE,
-                    previous: Path | None = None) -> Outcome:
-    """Check ``path``; if it has no errors, render the Word report to ``out``."""
+                    previous: Path | None = None, html: bool = False, pdf: bool = False) -> Outcome:
+    """Check ``path``; if it has no errors, render the Word report to ``out`` and, when asked,
+    the web page (``.html``) and the PDF beside it.
+
+    The PDF comes last, and a LibreOffice failure is kept in ``outcome.failed`` rather than raised:
+    the .docx and the .html are written and usable, and the caller says both things."""
     outcome = check_workbook(path, previous)
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.
-    from pipeline.document import check_template
-    from pipeline.renderer import Renderer
+    from pipeline import document
 
     context = build_context(outcome.report)
-    check_template(template, context)
+    document.check_template(template, context)
     target = out or default_output(outcome.report)
-    # The same document as document.render, without checking the template a second time.
-    Renderer(template).render(context, target)
+    document.render(template, context, target)
     outcome.written = target
+    if html:
+        from pipeline.html import render_html
+
+        render_html(context, target.with_suffix(".html"))
+        outcome.also.append(target.with_suffix(".html"))
+    if pdf:
+        from pipeline.pdf import convert_many
+
+        try:
+            outcome.also += convert_many([target], target.parent)
+        except CannotRun as exc:
+            outcome.failed = exc
     return outcome

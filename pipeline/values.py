@@ -21,7 +21,13 @@ MAX_COUNT = 10**9
 MAX_AMOUNT = Decimal(10) ** 9
 #: Words staff write for "none"; read as 0 with a warning, since the meaning is not in doubt.
 ZERO_WORDS = frozenset({"无", "没有", "零"})
-_UNIT_SUFFIX = re.compile(r"(件|个|次|宗|份|万元|元)$")
+#: Units staff type after a number; stripped only where they agree with the cell's unit.
+_SUFFIX = {CellKind.COUNT: re.compile(r"(件|个|次|宗|份|项)$"), CellKind.AMOUNT: re.compile(r"万元$")}
+#: "1,234" and "1,234,567.5": commas only as thousands separators; "1,2" could be a decimal comma.
+_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+#: Marks that stand for "nothing" or "not applicable" in printed tables. Which one is meant is not
+#: certain (not applicable, not known, not counted), so they are errors that suggest 0.
+_NIL_MARKS = frozenset({"-", "--", "—", "——", "/", "\\", "N/A", "NA", "n/a", "×", "x", "X", "空", "不适用"})
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                            "#GETTING_DATA", "#SPILL!", "#CALC!"})
 
@@ -53,6 +59,10 @@ def _check_range(value: int | Decimal, raw: object, kind: CellKind) -> Parsed:
     limit = MAX_COUNT if kind is CellKind.COUNT else MAX_AMOUNT
     if value > limit:
         return Parsed(None, error=f"数值 {shown(raw)} 大得不合理，请核对；{_expected(kind)}。")
+    if isinstance(value, Decimal):
+        # "-0.00" would print with its sign; "1E+3" (typed as 1e3) would print in exponent form.
+        value = abs(value) if value == 0 else value
+        value = value.quantize(1) if value.as_tuple().exponent > 0 else value  # type: ignore[operator]
     return Parsed(value)
 
 
@@ -78,7 +88,20 @@ def _from_text(raw: str, kind: CellKind) -> Parsed:
     if text in ZERO_WORDS:
         return Parsed(0 if kind is CellKind.COUNT else Decimal(0),
                       warning=f"填写的是文字 {shown(raw)}，已按 0 读取；请改为数字 0。")
-    plain = _UNIT_SUFFIX.sub("", text.replace(",", "").replace(" ", "")).strip()
+    if text in _NIL_MARKS:
+        return Parsed(None, error=f"读到符号 {shown(raw)}，不是数字；如表示没有或不适用，请填 0，"
+                                  f"否则填写实际件数或金额（{_expected(kind)}）。")
+    if text.endswith("%"):
+        return Parsed(None, error=f"读到百分数 {shown(raw)}；表格只填件数或金额，不填比例（{_expected(kind)}）。")
+    if kind is CellKind.AMOUNT and text.endswith("元") and not text.endswith("万元"):
+        return Parsed(None, error=f"读到 {shown(raw)}，单位是“元”；本栏单位为万元，请换算后只填数字"
+                                  f"（如 12000 元填 1.2）。")
+    plain = _SUFFIX[kind].sub("", text.replace(" ", "")).strip()
+    if "," in plain and set(plain) <= set("0123456789,.-+"):
+        if not _GROUPED.match(plain):
+            return Parsed(None, error=f"读到 {shown(raw)}，其中的逗号无法确定含义（千位分隔还是小数点）；"
+                                      f"请去掉逗号，只填数字（{_expected(kind)}）。")
+        plain = plain.replace(",", "")
     try:
         number = Decimal(plain)
     except InvalidOperation:
@@ -88,8 +111,13 @@ def _from_text(raw: str, kind: CellKind) -> Parsed:
     parsed = _from_number(number if kind is CellKind.AMOUNT else _as_int(number), kind)
     if parsed.error:
         return parsed
+    assert parsed.value is not None
     return Parsed(parsed.value, warning=f"数字以文字形式填写（读到 {shown(raw)}），已按 "
-                                        f"{parsed.value} 读取；请改为纯数字。")
+                                        f"{_plain(parsed.value)} 读取；请改为纯数字。")
+
+
+def _plain(value: int | Decimal) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
 def _as_int(number: Decimal) -> int | float:

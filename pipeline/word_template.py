@@ -28,8 +28,10 @@ from pipeline.official import NARRATIVES, SECTIONS, TABLES, Narrative, Table
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 
 #: Widths (mm) of the row-label columns; the data columns share the rest of the 156 mm evenly.
-#: Table 三's third column holds the longest labels (“1.申请人无正当理由逾期不补正…”).
-LABEL_WIDTHS_MM: dict[str, tuple[float, ...]] = {"t2": (44,), "t3": (10, 18, 44), "t4": ()}
+#: Table 三: 10 mm gives the outer group label two characters a line, 17 mm gives “（三）不予公开”
+#: four, and 50 mm fits the common leaf labels (“2.其他法律行政法规禁止公开”, 13 characters of 五号)
+#: on one line, leaving 11.3 mm to each number column: five digits fit without wrapping.
+LABEL_WIDTHS_MM: dict[str, tuple[float, ...]] = {"t2": (44,), "t3": (10, 17, 50), "t4": ()}
 #: Above this many columns the 五号 text no longer fits two characters a column (table 四).
 SMALL_TEXT_COLUMNS = 12
 

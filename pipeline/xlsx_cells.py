@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
@@ -25,8 +26,19 @@ Cell = tuple[Any, str]
 _MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"  # (value, openpyxl data type: n, s, f, b, e, d)
 
 
+def _why(exc: BaseException) -> str:
+    """One line for the maintainer: the root cause's type (EntitiesForbidden, …) and the first words
+    of what openpyxl said, which often runs over several lines and names the full path."""
+    root = exc
+    while root.__cause__ or root.__context__:
+        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 80 else text[:80] + "…"
+    return f"{type(root).__name__}: {text}" if root is not exc else f"{type(exc).__name__}: {text}"
+
+
 def _damaged(path: Path, exc: Exception) -> CannotRun:
-    return CannotRun(f"{path.name} 无法作为 Excel 工作簿读取（{type(exc).__name__}: {exc}）。"
+    return CannotRun(f"{path.name} 无法作为 Excel 工作簿读取（{_why(exc)}）。"
                      f"文件可能已损坏；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新提交。")
 
 
@@ -42,6 +54,7 @@ class Book:
         self.defined_names = self._wb.defined_names
         self.sheetnames: list[str] = self._wb.sheetnames
         self._sheets: dict[str, tuple[dict[str, Cell], frozenset[str]]] = {}
+        self._styles: dict[tuple[str, str], int] = {}  # (sheet, coordinate) -> style id, for number formats
 
     def _parse(self, sheet: str) -> tuple[dict[str, Cell], frozenset[str]]:
         if sheet not in self._sheets:
@@ -56,7 +69,10 @@ class Book:
                     for _, element in iterparse(src):
                         if element.tag == ROW_TAG:
                             for c in parser.parse_row(element)[1]:
-                                cells[f"{get_column_letter(c['column'])}{c['row']}"] = (c["value"], c["data_type"])
+                                coord = f"{get_column_letter(c['column'])}{c['row']}"
+                                cells[coord] = (c["value"], c["data_type"])
+                                if c["style_id"]:
+                                    self._styles[(sheet, coord)] = c["style_id"]
                             element.clear()
                         elif element.tag == _MERGE_CELL:
                             min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
@@ -69,6 +85,16 @@ class Book:
 
     def cell(self, sheet: str, coord: str) -> Cell:
         return self._parse(sheet)[0].get(coord, (None, "n"))
+
+    def number_format(self, sheet: str, coord: str) -> str:
+        """The cell's number format code, as openpyxl's ``Cell.number_format`` gives it."""
+        self._parse(sheet)
+        styles = self._wb._cell_styles
+        style_id = self._styles.get((sheet, coord), 0)
+        index = styles[style_id].numFmtId if style_id < len(styles) else 0
+        if index < BUILTIN_FORMATS_MAX_SIZE:
+            return str(BUILTIN_FORMATS.get(index, "General"))
+        return str(self._wb._number_formats[index - BUILTIN_FORMATS_MAX_SIZE])
 
     def is_merged(self, sheet: str, coord: str) -> bool:
         return coord in self._parse(sheet)[1]

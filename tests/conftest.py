@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import subprocess
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,3 +77,39 @@ def office_round_trip(source: Path, folder: Path) -> Path:
     result = out / source.name
     assert result.exists(), "LibreOffice produced no file"
     return result
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """A safety net, not a speed target: a hostile file that hangs the reader fails its test
+    instead of hanging the suite (SIGALRM, so POSIX and the main thread only)."""
+
+    def expire(signum: int, frame: object) -> None:
+        raise TookTooLong(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def rezip(target: Path, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None,
+          source: Path = EXAMPLE, edit: Callable[[str, bytes], bytes] | None = None) -> Path:
+    """A copy of ``source`` changed at the zip level, below what openpyxl would let a test write:
+    parts replaced (None: removed), added, or passed through ``edit(part name, bytes)``."""
+    replace = replace or {}
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = replace.get(info.filename, src.read(info))
+            if data is not None:
+                dst.writestr(info.filename, edit(info.filename, data) if edit else data)
+        for name, data in (add or {}).items():
+            dst.writestr(name, data)
+    return target

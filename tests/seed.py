@@ -14,7 +14,9 @@ from pathlib import Path
 from pipeline.model import Report, TableData
 from pipeline.official import NARRATIVES, SECTIONS, TABLES, UnitKind
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "盘江镇2024年政府信息公开工作年度报告.txt"
+#: The project's ground truth lives beside the clone (CI lays a copy of shared/ there too).
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEED = SHARED / "seed" / "盘江镇2024年政府信息公开工作年度报告.txt"
 _SENTENCE_END = ("。", "；", "：", "！", "？", "”", "）")
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from pipeline.grid import height, table_grid, width
 from pipeline.official import SECTIONS, T3_RESULT_ROWS, TABLE2, TABLE3, TABLE4, TABLES
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "official_format.md"
+from .seed import SHARED
+
+SPEC = SHARED / "spec" / "official_format.md"
 _NOTE = re.compile(r"\((?:merged|title row)[^)]*\)")
 
 

@@ -48,6 +48,9 @@ def test_make_report_renders_the_seed() -> None:
     run = subprocess.run(["make", "report"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     assert REPORT.exists() and "已生成报告" in run.stdout
+    # The web page always; the PDF because LibreOffice is installed here (.ci/run installs it).
+    assert f"已生成报告：{REPORT.with_suffix('.html')}" in run.stdout
+    assert f"已生成报告：{REPORT.with_suffix('.pdf')}" in run.stdout and REPORT.with_suffix(".pdf").stat().st_size
     text = document_text(REPORT)
     assert text[0] == "盘江镇2024年政府信息公开工作年度报告"
     for section in SECTIONS:
