@@ -28,10 +28,10 @@ from pipeline.renderer import Renderer, probe_context
 from pipeline.roster import Submitted, compare, read_roster
 
 ISSUES_NAME = "问题清单.xlsx"
-ANNOTATED_FOLDER = "批注"
+ANNOTATED_FOLDER = "问题标注"
 #: Last year's workbooks by unit: unit_key -> [(year, path)].
 PreviousIndex = dict[str, list[tuple[int | None, Path]]]
-Annotator = Callable[[Path, list[Problem], Path], None]
+Annotator = Callable[[Path, list[Problem], Path], object]
 #: Told after each unit: (done, total, unit, file, errors, warnings, what happened to its report).
 OnUnit = Callable[[int, int, str, str, int, int, str], None]
 
@@ -45,6 +45,7 @@ class Settings:
     template: Path
     previous: PreviousIndex | None = None
     annotate: bool = False
+    html: bool = False  # the web page beside each report
 
 
 @dataclass
@@ -63,12 +64,10 @@ class UnitResult:
 
 
 def annotator() -> Annotator | None:
-    """``check --annotate``'s function, when this installation has it (pipeline/annotate.py)."""
-    try:
-        from pipeline.annotate import annotate  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return annotate  # type: ignore[no-any-return,unused-ignore]
+    """What marks a unit's problems in a copy of its workbook: ``check --annotate``'s function."""
+    from pipeline.annotate import annotate
+
+    return annotate
 
 
 _settings: Settings | None = None
@@ -114,13 +113,20 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
     if result.errors == 0 and _renderer is not None:
         out = settings.outdir / f"{_file_name(title(report))}.docx"
         try:
-            _renderer.render(build_context(report), out)
+            context = build_context(report)
+            _renderer.render(context, out)
             result.written = out
+            if settings.html:
+                from pipeline.html import render_html
+
+                render_html(context, out.with_suffix(".html"))
         except CannotRun as exc:
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     annotate = annotator() if settings.annotate else None
     if annotate is not None and result.problems:
-        out = settings.outdir / ANNOTATED_FOLDER / f"{Path(result.file).stem}_批注.xlsx"
+        # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
+        stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
+        out = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
         annotate(path, result.problems, out)
         result.annotated = out
 
@@ -173,6 +179,8 @@ class BatchResult:
     summary: list[SummaryRow]
     issues: Path
     reports: int
+    pdfs: int = 0
+    failed: CannotRun | None = None  # the PDF conversion, after everything else was written
 
     @property
     def errors(self) -> int:
@@ -195,7 +203,9 @@ def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueL
         for i in members:
             row = rows[i][2]
             if i in written:
-                written.pop(i).unlink(missing_ok=True)
+                report = written.pop(i)
+                report.unlink(missing_ok=True)
+                report.with_suffix(".html").unlink(missing_ok=True)
             message = (f"“{row.unit}”的 {year} 年度工作簿共有 {len(members)} 份：{files}。"
                        f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
             issues.add(row.unit, row.file, [Problem("D1", (), message, unit=row.unit)])
@@ -212,8 +222,12 @@ def _settle_roster(expected: list[str], summary: list[SummaryRow], issues: Issue
 
 
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
-              roster: Path | None = None, on_unit: OnUnit | None = None) -> BatchResult:
-    """Check (and render) every workbook under ``folder``; write 问题清单.xlsx into ``outdir``."""
+              roster: Path | None = None, on_unit: OnUnit | None = None, html: bool = False,
+              pdf: bool = False) -> BatchResult:
+    """Check (and render) every workbook under ``folder``; write 问题清单.xlsx into ``outdir``.
+
+    With ``pdf``, every report written is converted in one LibreOffice start at the end; a failure
+    there is kept in ``failed`` (the reports and the list are written and usable)."""
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
@@ -222,7 +236,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
     check_template(template, probe_context())  # once, here: a broken template would fail every unit
     index = index_previous(previous, jobs) if previous is not None else None
-    settings = Settings(folder, outdir, template, index, annotator() is not None)
+    settings = Settings(folder, outdir, template, index, annotator() is not None, html)
     issues = IssueList()
     rows: list[Row] = []
     written: dict[int, Path] = {}
@@ -243,4 +257,12 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         _settle_roster(expected, summary, issues)
     target = outdir / ISSUES_NAME
     issues.save(summary, target)
-    return BatchResult(len(paths), readable, summary, target, len(written))
+    done = BatchResult(len(paths), readable, summary, target, len(written))
+    if pdf and written:
+        from pipeline.pdf import DEFAULT_TIMEOUT, convert_many
+
+        try:  # one LibreOffice start for all: it costs seconds to start, a fraction of one per page
+            done.pdfs = len(convert_many(list(written.values()), outdir, DEFAULT_TIMEOUT + 5 * len(written)))
+        except CannotRun as exc:
+            done.failed = exc
+    return done

@@ -82,15 +82,21 @@ def _batch(args: argparse.Namespace) -> int:
     from pipeline.batch import run_batch
     from pipeline.issues import Progress, summary_table
 
-    for flag, what in (("pdf", "PDF"), ("html", "网页（HTML）")):
-        if getattr(args, flag):
-            raise CannotRun(f"本版本的 batch 尚不能生成{what}（--{flag}）。请去掉 --{flag} 运行，先生成 Word 报告。")
+    if args.pdf:
+        from pipeline import pdf
+
+        if not pdf.available():  # before the work, not after hundreds of reports
+            raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
     outdir = args.output or ROOT / "out" / args.folder.resolve().name
     result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                       roster=args.roster, on_unit=Progress(sys.stdout))
+                       roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
     print(summary_table(result.summary))
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
           f"问题清单：{result.issues}")
+    if args.pdf and result.failed is None:
+        print(f"已生成 PDF {result.pdfs} 份。")
+    if result.failed is not None:
+        raise result.failed
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN
@@ -156,8 +162,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--previous", type=Path, default=None, help="上一年度各单位工作簿的文件夹（按单位名称对应）")
     b.add_argument("--roster", type=Path, default=None, help="应报送单位名单（.xlsx），用于查缺")
     b.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
-    b.add_argument("--pdf", action="store_true", help="同时生成 PDF（本版本尚不可用）")
-    b.add_argument("--html", action="store_true", help="同时生成网页（本版本尚不可用）")
+    b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
+    b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
     b.set_defaults(func=_batch)
 
     n = sub.add_parser("roster-template", help="生成空白的应报送单位名单",

@@ -137,9 +137,28 @@ def test_annotated_workbook_for_each_unit_with_problems(monkeypatch, units: Path
     monkeypatch.setattr(batch, "annotator", lambda: fake_annotate)
     result = batch.run_batch(units, tmp_path / "out", DEFAULT_TEMPLATE, jobs=1)
     assert calls == [("有错镇.xlsx", len(check_workbook(units / "有错镇.xlsx").problems))]
-    assert (tmp_path / "out" / "批注" / "有错镇_批注.xlsx").exists() and result.reports == len(CLEAN)
+    assert (tmp_path / "out" / "问题标注" / "有错镇_问题标注.xlsx").exists() and result.reports == len(CLEAN)
 
 
-def test_pdf_not_available_yet_is_one_line_exit_2(cli, units: Path, tmp_path: Path) -> None:
-    code, out, err = cli("batch", units, "-o", tmp_path / "out", "--pdf")
-    assert code == 2 and out == "" and err.count("\n") == 1 and "PDF" in err
+def test_annotated_copies_by_check_annotate(units: Path, tmp_path: Path) -> None:
+    batch.run_batch(units, tmp_path / "out", DEFAULT_TEMPLATE, jobs=1)
+    copies = list((tmp_path / "out" / "问题标注").iterdir())
+    assert [p.name for p in copies] == ["有错镇_问题标注.xlsx"]
+    marked = load_workbook(copies[0])["表四"]["A5"]
+    assert marked.comment is not None, "the problem cell carries its message"
+
+
+def test_html_beside_each_report(cli, tmp_path: Path) -> None:
+    write_units(tmp_path / "units", CLEAN[:2])
+    code, _, _ = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--html")
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == sorted(
+        TITLE.format(n).replace(".docx", ".html") for n in CLEAN[:2])
+
+
+def test_pdf_for_every_report_in_one_libreoffice_start(cli, tmp_path: Path) -> None:
+    write_units(tmp_path / "units", CLEAN[:2])
+    code, printed, _ = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--pdf")
+    assert code == 0 and "已生成 PDF 2 份" in printed
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(
+        TITLE.format(n).removesuffix(".docx") for n in CLEAN[:2])
