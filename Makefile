@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 WORKBOOK ?= examples/盘江镇2024.xlsx
+N ?= 200
 
-.PHONY: report test lint template example docs pages check clean
+.PHONY: report test lint template example docs pages check clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,9 @@ example: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs
+
+bench: $(STAMP)
+	$(PY) bench/bench.py --n $(N)
 
 # Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
 pages: $(STAMP)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from pipeline.continuity import CONTINUITY_CHECKS
 from pipeline.model import Report
 from pipeline.official import MAY_MAKE_RULES, TABLE2
 from pipeline.problems import Problem, cell_order
-from pipeline.rules import EQUATIONS
+from pipeline.rules import EQUATIONS, Equation
 from pipeline.textchecks import TEXT_NUMBER_CHECKS
 from pipeline.textcopy import TEXT_COPY_CHECKS, check_copied
 
@@ -19,17 +20,24 @@ Check = Callable[[Report], Iterator[Problem]]
 CrossCheck = Callable[[Report, Report], Iterator[Problem]]  # (this year, the year before)
 
 
+def equation_problem(eq: Equation, report: Report) -> Problem | None:
+    """The problem with one 勾稽 equation in ``report``, or None when it holds."""
+    data = report.tables[eq.table]
+    left, right = data.total(eq.left), data.total(eq.right)
+    if left == right:
+        return None
+    cells = sorted({data.address(r, c) for r, c in (*eq.left, *eq.right)}, key=cell_order)
+    return Problem(eq.code, tuple(cells),
+                   f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
+                   f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{eq.hint}")
+
+
 def check_equations(report: Report) -> Iterator[Problem]:
     """H1–H6: every 勾稽 equation, over every column and row."""
     for eq in EQUATIONS:
-        data = report.tables[eq.table]
-        left, right = data.total(eq.left), data.total(eq.right)
-        if left == right:
-            continue
-        cells = sorted({data.address(r, c) for r, c in (*eq.left, *eq.right)}, key=cell_order)
-        yield Problem(eq.code, tuple(cells),
-                      f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
-                      f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{eq.hint}")
+        problem = equation_problem(eq, report)
+        if problem is not None:
+            yield problem
 
 
 def check_rules_plausible(report: Report) -> Iterator[Problem]:
@@ -49,7 +57,7 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
 
 CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS)
 #: Run only when the same unit's previous-year workbook is given (``--previous``).
-CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = (check_copied,)
+CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = (*CONTINUITY_CHECKS, check_copied)
 
 
 def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:

@@ -16,6 +16,8 @@ from typing import NoReturn
 
 from pipeline import problems as fmt
 from pipeline.errors import CannotRun
+from pipeline.folder import default_jobs
+from pipeline.official import UnitKind
 from pipeline.run import DEFAULT_TEMPLATE, ROOT, check_workbook, render_workbook
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -65,6 +67,50 @@ def _render(args: argparse.Namespace) -> int:
     return OK
 
 
+def _aggregate(args: argparse.Namespace) -> int:
+    from pipeline.aggregate import aggregate_folder, as_text, write_aggregate
+
+    agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
+    out = args.output or ROOT / "out" / f"{args.unit}{agg.report.year}年汇总.xlsx"
+    write_aggregate(agg, out)
+    print(as_text(agg))
+    print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
+    return OK if agg.ok else DATA_PROBLEMS
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from pipeline.batch import run_batch
+    from pipeline.issues import Progress, summary_table
+
+    if args.pdf:
+        from pipeline import pdf
+
+        if not pdf.available():  # before the work, not after hundreds of reports
+            raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
+    outdir = args.output or ROOT / "out" / args.folder.resolve().name
+    result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
+                       roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
+    print(summary_table(result.summary))
+    print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
+          f"问题清单：{result.issues}")
+    if args.pdf and result.failed is None:
+        print(f"已生成 PDF {result.pdfs} 份。")
+    if result.failed is not None:
+        raise result.failed
+    if result.readable == 0:
+        print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
+        return CANNOT_RUN
+    return DATA_PROBLEMS if result.errors else OK
+
+
+def _roster_template(args: argparse.Namespace) -> int:
+    from pipeline.roster import write_roster_template
+
+    write_roster_template(args.output)
+    print(f"已生成名单模板：{args.output}（在“单位名称”列下每行填写一个应报送的单位）")
+    return OK
+
+
 def _docs(args: argparse.Namespace) -> int:
     from pipeline.guide import update_readme
 
@@ -106,6 +152,39 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--pdf-if-available", action="store_true",
                    help="本机有 LibreOffice 时生成 PDF，没有时只提示如何安装（make report 用）")
     r.set_defaults(func=_render)
+
+    b = sub.add_parser("batch", help="批量检查文件夹中所有单位的工作簿并生成报告",
+                       description="检查文件夹（含子文件夹）中的每个工作簿，为没有错误的单位生成报告，"
+                                   "并输出问题清单.xlsx。例：python -m pipeline batch 各单位/ -o 结果/")
+    b.add_argument("folder", type=Path, help="存放各单位工作簿的文件夹（工作簿不会被修改）")
+    b.add_argument("-o", "--output", type=Path, default=None, help="输出文件夹（默认 out/<文件夹名>）")
+    b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    b.add_argument("--previous", type=Path, default=None, help="上一年度各单位工作簿的文件夹（按单位名称对应）")
+    b.add_argument("--roster", type=Path, default=None, help="应报送单位名单（.xlsx），用于查缺")
+    b.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
+    b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
+    b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
+    b.set_defaults(func=_batch)
+
+    n = sub.add_parser("roster-template", help="生成空白的应报送单位名单",
+                       description="生成名单模板：一列“单位名称”，每行一个单位。"
+                                   "例：python -m pipeline roster-template -o 名单.xlsx")
+    n.add_argument("-o", "--output", type=Path, default=Path("名单.xlsx"), help="输出路径（默认 ./名单.xlsx）")
+    n.set_defaults(func=_roster_template)
+
+    a = sub.add_parser("aggregate", help="汇总所属各单位的三张统计表",
+                       description="把文件夹中各单位工作簿的表二、表三、表四逐格相加，生成汇总单位的工作簿并检查。"
+                                   "例：python -m pipeline aggregate 各单位/ --unit 某某县人民政府")
+    a.add_argument("folder", type=Path, help="存放各单位工作簿的文件夹（含子文件夹）")
+    a.add_argument("--unit", required=True, help="汇总单位名称，如“某某县人民政府”")
+    a.add_argument("--kind", default=UnitKind.COUNTY_GOV.value, choices=[k.value for k in UnitKind],
+                   help=f"汇总单位的类别（默认“{UnitKind.COUNTY_GOV.value}”）")
+    a.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数单位的年度）")
+    a.add_argument("--include-invalid", action="store_true", help="有错误的单位也计入汇总（默认不计入）")
+    a.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    a.add_argument("-o", "--output", type=Path, default=None,
+                   help="输出的汇总工作簿（默认 out/<单位><年度>年汇总.xlsx）")
+    a.set_defaults(func=_aggregate)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
 from pipeline.errors import CannotRun
@@ -34,6 +33,7 @@ from pipeline.official import (
 from pipeline.problems import Problem
 from pipeline.safety import check_file
 from pipeline.values import Parsed, parse, shown
+from pipeline.xlsx_cells import Book
 
 RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据“选择性粘贴 → 数值”到对应单元格后再提交；"
            "不要插入或删除行、列和工作表。")
@@ -46,32 +46,18 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Excel (and openpyxl when saving) cut a cell's text here without a word.
 EXCEL_CELL_LIMIT = 32767
 
+_SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
 
 
-def _load(path: Path, data_only: bool) -> Workbook:
-    try:
-        return load_workbook(path, data_only=data_only, keep_links=False, rich_text=False)
-    except Exception as exc:  # openpyxl raises anything on a damaged file; none of it is fixable here
-        raise CannotRun(f"{path.name} 无法作为 Excel 工作簿读取（{_why(exc)}）。"
-                        f"文件可能已损坏；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新提交。") from exc
-
-
-def _why(exc: BaseException) -> str:
-    """One line for the maintainer: the root cause's type (EntitiesForbidden, …) and the first words
-    of what openpyxl said, which often runs over several lines and names the full path."""
-    root = exc
-    while root.__cause__ or root.__context__:
-        root = root.__cause__ or root.__context__  # type: ignore[assignment]
-    text = " ".join(str(exc).split())
-    text = text if len(text) <= 80 else text[:80] + "…"
-    return f"{type(root).__name__}: {text}" if root is not exc else f"{type(exc).__name__}: {text}"
-
-
-def _destination(wb: Workbook, inp: Input) -> tuple[str, str] | None:
+def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
     dn = wb.defined_names.get(inp.name)
     if dn is None or "#REF" in (dn.attr_text or ""):
         return None
+    # The usual single-cell name, read directly: openpyxl tokenizes the formula twice per name.
+    simple = _SIMPLE_NAME.match(dn.attr_text or "")
+    if simple and simple.group(1) in wb.sheetnames:
+        return simple.group(1), simple.group(2) + simple.group(3)
     try:
         dests = list(dn.destinations)
     except Exception:  # a name whose text openpyxl cannot parse is as good as deleted
@@ -82,12 +68,12 @@ def _destination(wb: Workbook, inp: Input) -> tuple[str, str] | None:
     return sheet, coord.replace("$", "")
 
 
-def _locate(wb: Workbook, path: Path) -> Where:
+def _locate(wb: Book, path: Path) -> Where:
     """Find every input of the template, or explain why this is not a usable copy of it."""
     version = _destination(wb, VERSION)
     if version is None:
         raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
-    found = wb[version[0]][version[1]].value
+    found = wb.cell(*version)[0]
     if found != TEMPLATE_VERSION:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
@@ -101,8 +87,7 @@ def _locate(wb: Workbook, path: Path) -> Where:
     if broken:
         raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
                         f"例如原来的 {'、'.join(broken[:3])}。{RECOVER}")
-    merged = [f"{sheet}!{coord}" for name, (sheet, coord) in where.items()
-              if any(coord in rng for rng in wb[sheet].merged_cells.ranges)]
+    merged = [f"{sheet}!{coord}" for sheet, coord in where.values() if wb.is_merged(sheet, coord)]
     if merged:
         raise CannotRun(f"{path.name} 中有填报单元格被合并了：{'、'.join(merged[:5])}。"
                         f"请取消合并（或用新模板重新填写）后再提交。")
@@ -112,27 +97,31 @@ def _locate(wb: Workbook, path: Path) -> Where:
 class _Cells:
     """Raw values by defined name, with cached formula results loaded only when needed."""
 
-    def __init__(self, wb: Workbook, path: Path, where: Where) -> None:
+    def __init__(self, wb: Book, path: Path, where: Where) -> None:
         self.wb, self.path, self.where = wb, path, where
-        self._cached: Workbook | None = None
+        self._cached: Book | None = None
 
     def address(self, name: str) -> str:
         return "!".join(self.where[name])
 
     def number_format(self, name: str) -> str:
-        sheet, coord = self.where[name]
-        return str(self.wb[sheet][coord].number_format or "")
+        return self.wb.number_format(*self.where[name])
 
     def raw(self, name: str) -> tuple[Any, bool]:
         """(value, is_formula); for a formula, its cached result (None if it has none)."""
         sheet, coord = self.where[name]
-        cell = self.wb[sheet][coord]
-        is_formula = cell.data_type == "f" or isinstance(cell.value, ArrayFormula)
+        value, data_type = self.wb.cell(sheet, coord)
+        is_formula = data_type == "f" or isinstance(value, ArrayFormula)
         if not is_formula:
-            return cell.value, False
+            return value, False
         if self._cached is None:
-            self._cached = _load(self.path, data_only=True)
-        return self._cached[sheet][coord].value, True
+            self._cached = Book(self.path, data_only=True)
+        return self._cached.cell(sheet, coord)[0], True
+
+    def close(self) -> None:
+        self.wb.close()
+        if self._cached is not None:
+            self._cached.close()
 
 
 def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
@@ -255,15 +244,22 @@ def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> N
 def read(path: Path) -> tuple[Report, list[Problem]]:
     """Read ``path`` (never written) into a Report and the problems found in its values."""
     check_file(path)
-    wb = _load(path, data_only=False)
-    cells = _Cells(wb, path, _locate(wb, path))
-    problems: list[Problem] = []
+    wb = Book(path)
+    cells: _Cells | None = None
+    try:
+        cells = _Cells(wb, path, _locate(wb, path))
+        problems: list[Problem] = []
 
-    def problem(code: str, where: tuple[str, ...], message: str) -> None:
-        problems.append(Problem(code, where, message))
+        def problem(code: str, where: tuple[str, ...], message: str) -> None:
+            problems.append(Problem(code, where, message))
 
-    report = Report(source=str(path))
-    _read_unit(cells, report, problem)
-    _read_texts(cells, report, problem)
-    _read_tables(cells, report, problem)
+        report = Report(source=str(path))
+        _read_unit(cells, report, problem)
+        _read_texts(cells, report, problem)
+        _read_tables(cells, report, problem)
+    finally:  # a read-only workbook keeps its file open until closed
+        if cells is not None:
+            cells.close()
+        else:
+            wb.close()
     return report, problems

@@ -1,0 +1,69 @@
+"""A folder of units' workbooks: finding them, matching units by name, and working on them in parallel.
+
+Shared by ``batch``, ``aggregate`` and the roster. Work runs in worker processes (reading a workbook
+is pure Python and holds the GIL), results come back in file order so the output is the same on every
+run, and nothing of a unit stays in memory once its result has been handled.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: What staff send in. .xls and .et are listed so that they are reported with advice (save as .xlsx),
+#: not silently skipped as if the unit had not submitted.
+SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et"})
+
+
+def find_workbooks(folder: Path, skip: Path | None = None) -> list[Path]:
+    """Every workbook under ``folder`` (sub-folders too), in a stable order; not ``skip`` (our output)."""
+    skip = skip.resolve() if skip is not None else None
+    found = []
+    for path in folder.rglob("*"):
+        # ~$x.xlsx is Excel's lock file while x.xlsx is open; .x and .~lock are other tools' leftovers.
+        if path.suffix.lower() not in SUFFIXES or path.name.startswith(("~$", ".")) or not path.is_file():
+            continue
+        if skip is not None and path.resolve().is_relative_to(skip):
+            continue
+        found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def unit_key(name: str) -> str:
+    """How two spellings of one unit's name are matched: “某某县（区）教育局” = “某某县(区) 教育局”."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int,
+                initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Iterator[R]:
+    """``map(fn, items)`` over ``jobs`` processes, results in order as soon as they are ready.
+
+    ``initializer`` runs once per worker (load the Word template there, not once per unit). With one
+    job everything runs here, which is also what a debugger wants.
+    """
+    if jobs <= 1 or len(items) <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(fn, items)
+        return
+    # fork: workers start with the modules already imported; chunks amortise the round trips
+    # while staying small enough that the progress display moves.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    chunk = max(1, min(8, len(items) // (jobs * 4)))
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.map(fn, items, chunksize=chunk)

@@ -1,0 +1,164 @@
+"""Batch runs: every clean report written, every problem listed with its cell, one bad unit stops none."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from pipeline import batch
+from pipeline.issues import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
+from pipeline.model import Report
+from pipeline.run import DEFAULT_TEMPLATE, check_workbook
+from pipeline.writer import write_workbook
+
+from .conftest import sha256
+from .synth import following_year, synth_report, unit_names, write_units
+
+CLEAN = unit_names(3)
+TITLE = "{}2024年政府信息公开工作年度报告.docx"
+
+
+def _broken(folder: Path) -> Path:
+    """A unit with errors: H1 in two columns and a 件数 that is not a number."""
+    report = synth_report("有错镇")
+    for col in ("natural", "total"):
+        report.tables["t3"].values.at["new", col] += 1
+    path = folder / "有错镇.xlsx"
+    write_workbook(report, path)
+    wb = load_workbook(path)
+    wb["表四"]["A5"] = "两件"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def units(tmp_path: Path) -> Path:
+    """Three clean units, one with errors, a corrupted file and a unit that submitted twice."""
+    folder = tmp_path / "units"
+    (folder / "乡镇").mkdir(parents=True)
+    write_units(folder, CLEAN)
+    write_units(folder / "乡镇", ["重复镇"])
+    shutil.copy(folder / "乡镇" / "重复镇.xlsx", folder / "重复镇（修改后）.xlsx")
+    _broken(folder)
+    (folder / "损坏.xlsx").write_bytes(b"PK\x03\x04 truncated in the mail")
+    return folder
+
+
+def _rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    return list(load_workbook(path)[sheet].values)
+
+
+def test_batch_writes_every_clean_report_and_lists_every_problem(cli, units: Path, tmp_path: Path) -> None:
+    before = {p: sha256(p) for p in units.rglob("*.xlsx")}
+    out = tmp_path / "out"
+    code, printed, _ = cli("batch", units, "-o", out, "-j", "2")
+    assert code == 1
+    assert sorted(p.name for p in out.glob("*.docx")) == sorted(TITLE.format(n) for n in CLEAN)
+    assert {p: sha256(p) for p in units.rglob("*.xlsx")} == before, "units' workbooks are never written"
+
+    issues = out / "问题清单.xlsx"
+    rows = _rows(issues, PROBLEM_SHEET)
+    assert rows[0] == PROBLEM_HEADER
+    expected = check_workbook(units / "有错镇.xlsx").problems
+    assert sorted((r[3], r[2]) for r in rows if r[1] == "有错镇.xlsx") == sorted(
+        (p.code, "、".join(p.cells)) for p in expected)
+    assert ("H7", "表四!A5") in {(r[3], r[2]) for r in rows}, "each problem names its cell"
+    assert [(r[1], r[3]) for r in rows if r[1] == "损坏.xlsx"] == [("损坏.xlsx", "F1")], "a corrupted file is one row"
+    assert sorted(r[1] for r in rows if r[3] == "D1") == ["乡镇/重复镇.xlsx", "重复镇（修改后）.xlsx"]
+    assert all(r[0] for r in rows[1:] if r[1] != "损坏.xlsx"), "every row names its unit"
+
+    sheet = load_workbook(issues)[PROBLEM_SHEET]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:F{len(rows)}"
+    summary = {r[1]: r for r in _rows(issues, SUMMARY_SHEET)[1:]}
+    assert summary["损坏.xlsx"][4] == "无法读取" and summary["有错镇.xlsx"][2] == len(expected)
+    assert summary["重复镇（修改后）.xlsx"][4] == "未生成（重复提交）"
+    assert all(str(summary[f"{n}.xlsx"][4]).startswith("已生成") for n in CLEAN)
+
+    log = [line for line in printed.splitlines() if line.startswith("[")]
+    assert len(log) == 7 and log[0].startswith("[1/7] ")  # not a terminal: one line per unit
+    assert "单位" in printed and "报告" in printed and "问题清单" in printed
+
+
+def test_nothing_readable_exits_2(cli, tmp_path: Path) -> None:
+    (tmp_path / "units").mkdir()
+    (tmp_path / "units" / "a.xlsx").write_bytes(b"not a workbook")
+    code, _, err = cli("batch", tmp_path / "units", "-o", tmp_path / "out")
+    assert code == 2 and "没有一个工作簿能够读取" in err
+    assert len(_rows(tmp_path / "out" / "问题清单.xlsx", PROBLEM_SHEET)) == 2
+
+
+def test_clean_folder_exits_0(cli, tmp_path: Path) -> None:
+    write_units(tmp_path / "units", CLEAN[:2])
+    assert cli("batch", tmp_path / "units", "-o", tmp_path / "out", "-j", "1")[0] == 0
+
+
+def test_previous_folder_matches_units_by_name(cli, tmp_path: Path) -> None:
+    last = {n: synth_report(n, 2023, seed=3) for n in CLEAN}
+    (tmp_path / "2023").mkdir()
+    for name in CLEAN[:2]:  # 第3镇 has no workbook last year
+        write_workbook(last[name], tmp_path / "2023" / f"去年-{name}.xlsx")
+    this = {n: following_year(r) for n, r in last.items()}
+
+    def one_more_carried(r: Report) -> None:
+        for col in ("natural", "total"):
+            r.tables["t3"].values.at["carried", col] += 1
+            r.tables["t3"].values.at["next", col] += 1
+
+    one_more_carried(this[CLEAN[1]])
+    (tmp_path / "2024").mkdir()
+    for name, report in this.items():
+        write_workbook(report, tmp_path / "2024" / f"{name}.xlsx")
+    out = tmp_path / "out"
+    code, _, _ = cli("batch", tmp_path / "2024", "-o", out, "--previous", tmp_path / "2023")
+    assert code == 1
+    rows = [(r[0], r[3], r[2]) for r in _rows(out / "问题清单.xlsx", PROBLEM_SHEET)[1:]]
+    assert rows == [(CLEAN[1], "Y1", "表三!D6"), (CLEAN[1], "Y1", "表三!J6"), (CLEAN[2], "Y0", None)]
+    assert (out / TITLE.format(CLEAN[0])).exists() and not (out / TITLE.format(CLEAN[1])).exists()
+
+
+def test_previous_of_another_year_is_refused_for_that_unit(tmp_path: Path) -> None:
+    write_workbook(synth_report(CLEAN[0], 2022), tmp_path / "old.xlsx")
+    index = {"示例县第1镇": [(2022, tmp_path / "old.xlsx")]}
+    previous, notes = batch._previous_of(synth_report(CLEAN[0], 2024), index)
+    assert previous is None and [p.code for p in notes] == ["Y0"] and "2022" in notes[0].message
+
+
+def test_annotated_workbook_for_each_unit_with_problems(monkeypatch, units: Path, tmp_path: Path) -> None:
+    calls: list[tuple[str, int]] = []
+
+    def fake_annotate(source: Path, problems: list, out: Path) -> None:
+        calls.append((source.name, len(problems)))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(b"annotated")
+
+    monkeypatch.setattr(batch, "annotator", lambda: fake_annotate)
+    result = batch.run_batch(units, tmp_path / "out", DEFAULT_TEMPLATE, jobs=1)
+    assert calls == [("有错镇.xlsx", len(check_workbook(units / "有错镇.xlsx").problems))]
+    assert (tmp_path / "out" / "问题标注" / "有错镇_问题标注.xlsx").exists() and result.reports == len(CLEAN)
+
+
+def test_annotated_copies_by_check_annotate(units: Path, tmp_path: Path) -> None:
+    batch.run_batch(units, tmp_path / "out", DEFAULT_TEMPLATE, jobs=1)
+    copies = list((tmp_path / "out" / "问题标注").iterdir())
+    assert [p.name for p in copies] == ["有错镇_问题标注.xlsx"]
+    marked = load_workbook(copies[0])["表四"]["A5"]
+    assert marked.comment is not None, "the problem cell carries its message"
+
+
+def test_html_beside_each_report(cli, tmp_path: Path) -> None:
+    write_units(tmp_path / "units", CLEAN[:2])
+    code, _, _ = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--html")
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == sorted(
+        TITLE.format(n).replace(".docx", ".html") for n in CLEAN[:2])
+
+
+def test_pdf_for_every_report_in_one_libreoffice_start(cli, tmp_path: Path) -> None:
+    write_units(tmp_path / "units", CLEAN[:2])
+    code, printed, _ = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--pdf")
+    assert code == 0 and "已生成 PDF 2 份" in printed
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(
+        TITLE.format(n).removesuffix(".docx") for n in CLEAN[:2])

@@ -1,0 +1,50 @@
+"""The compiled-once renderer used by batch runs writes the same report as ``document.render``."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline import document
+from pipeline.context import build_context
+from pipeline.errors import CannotRun
+from pipeline.reader import read
+from pipeline.renderer import Renderer, probe_context
+from pipeline.run import DEFAULT_TEMPLATE
+
+
+def _body(path: Path) -> list[tuple[object, ...]]:
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    return [(e.tag, dict(e.attrib), e.text, e.tail) for e in root.iter()]
+
+
+@pytest.mark.parametrize("text", [None, "A&B<局>“引号”\t制表"])
+def test_same_report_as_document_render(example: Path, tmp_path: Path, text: str | None) -> None:
+    report, _ = read(example)
+    if text is not None:
+        report.texts["s6"] = [text, "第二段"]
+        report.unit_name = "A&B<局>"
+    context = build_context(report)
+    slow, fast = tmp_path / "slow.docx", tmp_path / "fast.docx"
+    document.render(DEFAULT_TEMPLATE, context, slow)
+    renderer = Renderer(DEFAULT_TEMPLATE)
+    renderer.render(context, fast)
+    assert document.document_text(fast) == document.document_text(slow)
+    assert _body(fast) == _body(slow)
+    first = fast.read_bytes()
+    renderer.render(context, fast)
+    assert fast.read_bytes() == first, "the same report always gives the same bytes"
+
+
+def test_probe_context_fits_the_template() -> None:
+    document.check_template(DEFAULT_TEMPLATE, probe_context())
+
+
+def test_leftover_none_is_refused(tmp_path: Path) -> None:
+    context = probe_context()
+    context["title"] = None  # what a None in the data would print
+    with pytest.raises(CannotRun, match="None"):
+        Renderer(DEFAULT_TEMPLATE).render(context, tmp_path / "x.docx")

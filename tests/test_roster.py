@@ -1,0 +1,61 @@
+"""查缺: who has not submitted, who submitted twice, and whose workbook is not on the roster."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from pipeline.issues import PROBLEM_SHEET, SUMMARY_SHEET
+from pipeline.roster import NAME_HEADER, SHEET, read_roster
+
+from .synth import unit_names, write_units
+
+
+def _roster(cli, folder: Path, names: list[str]) -> Path:
+    path = folder / "名单.xlsx"
+    assert cli("roster-template", "-o", path)[0] == 0
+    wb = load_workbook(path)
+    assert wb[SHEET]["A1"].value == NAME_HEADER
+    for name in names:
+        wb[SHEET].append([name])
+    wb.save(path)
+    return path
+
+
+def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> None:
+    a, b, c = unit_names(3)
+    units = tmp_path / "units"
+    write_units(units, [a, b, "未列入镇"])
+    shutil.copy(units / f"{b}.xlsx", units / f"{b}-第二份.xlsx")
+    # The roster spells 第1镇 with a stray space: still the same unit.
+    roster = _roster(cli, tmp_path, [a.replace("县", "县 "), b, c, "", "示例县第9镇"])
+    out = tmp_path / "out"
+    code, printed, _ = cli("batch", units, "-o", out, "--roster", roster)
+    assert code == 1
+    rows = [(r[0], r[1], r[3]) for r in load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET].values][1:]
+    assert sorted(rows) == sorted([
+        (b, f"{b}-第二份.xlsx", "D1"), (b, f"{b}.xlsx", "D1"),
+        (c, None, "R1"), ("示例县第9镇", None, "R1"),
+        ("未列入镇", "未列入镇.xlsx", "R2"),
+    ])
+    summary = {r[0]: r[4] for r in load_workbook(out / "问题清单.xlsx")[SUMMARY_SHEET].values}
+    assert summary[c] == "未提交" and summary["示例县第9镇"] == "未提交"
+    assert "未提交" in printed
+
+
+def test_roster_reads_names_once_in_order(cli, tmp_path: Path) -> None:
+    roster = _roster(cli, tmp_path, ["甲镇", "  乙镇 ", None, "甲镇"])  # type: ignore[list-item]
+    assert read_roster(roster) == ["甲镇", "乙镇"]
+
+
+def test_roster_without_the_header_is_refused(cli, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["甲镇"])
+    wb.save(tmp_path / "名单.xlsx")
+    write_units(tmp_path / "units", unit_names(1))
+    code, _, err = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--roster", tmp_path / "名单.xlsx")
+    assert code == 2 and NAME_HEADER in err and not (tmp_path / "out").exists()
