@@ -226,20 +226,21 @@ def check_template(path: Path, context: dict[str, Any]) -> None:
 
 # --- Rendering -----------------------------------------------------------------------------------
 
-def _strings(value: Any) -> Iterator[str]:
+def context_strings(value: Any) -> Iterator[str]:
+    """Every text a context prints (tables are dicts of strings, narratives lists of paragraphs)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for v in value.values():
-            yield from _strings(v)
+            yield from context_strings(v)
     elif isinstance(value, list | tuple):
         for v in value:
-            yield from _strings(v)
+            yield from context_strings(v)
 
 
 def _check_leftovers(doc: DocumentObject, context: dict[str, Any], name: str) -> None:
     """A marker in the output is a leftover unless it comes from a data value printed there."""
-    given = sorted((s for s in _strings(context) if any(m in s for m in LEFTOVERS)), key=len, reverse=True)
+    given = sorted((s for s in context_strings(context) if any(m in s for m in LEFTOVERS)), key=len, reverse=True)
     for place, text in _places(doc):
         rest = text
         for value in given:
@@ -275,13 +276,21 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
     except jinja2.TemplateError as exc:
         raise CannotRun(f"填写 Word 模板 {template.name} 时出错（{exc}）{_runtime_place(template, exc)}。"
                         f"请检查该处的占位符。") from exc
-    _check_leftovers(tpl.docx, context, template.name)
     tpl.docx.core_properties.title = str(context.get("title", ""))
-    save_docx(tpl.docx, out)
+    data = _docx_bytes(tpl.docx)
+    # Scan what was written, not docxtpl's document object: python-docx keeps serving the
+    # header and footer parts it loaded before docxtpl replaced them with their rendered copies.
+    _check_leftovers(docx.Document(io.BytesIO(data)), context, template.name)
+    write_bytes(out, data)
+
+
+def _docx_bytes(doc: DocumentObject) -> bytes:
+    """The document as .docx bytes, the same document always giving the same bytes."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return reproducible_zip(buffer.getvalue())
 
 
 def save_docx(doc: DocumentObject, path: Path) -> None:
-    """Save ``doc`` to ``path`` atomically, the same document always giving the same bytes."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    write_bytes(path, reproducible_zip(buffer.getvalue()))
+    """Save ``doc`` to ``path`` atomically."""
+    write_bytes(path, _docx_bytes(doc))

@@ -56,14 +56,18 @@ def write_bytes(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+def zip_parts(parts: dict[str, bytes]) -> bytes:
+    """An Office file from its parts, with fixed zip timestamps: the same parts, the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, body in parts.items():
+            dst.writestr(zipfile.ZipInfo(name, _ZIP_TIME), body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def reproducible_zip(data: bytes, rewrite: Callable[[str, bytes], bytes] | None = None) -> bytes:
     """Re-pack an Office file with fixed zip timestamps (zipfile stamps each part with the time
     of saving); ``rewrite(name, body)`` may fix time stamps inside parts too."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if rewrite is not None:
-                body = rewrite(info.filename, body)
-            dst.writestr(zipfile.ZipInfo(info.filename, _ZIP_TIME), body, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    return zip_parts({name: rewrite(name, body) if rewrite else body for name, body in parts.items()})

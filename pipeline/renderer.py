@@ -11,7 +11,6 @@ compares the two. The template is checked against the context once, by the calle
 from __future__ import annotations
 
 import html
-import io
 import re
 import zipfile
 from decimal import Decimal
@@ -20,17 +19,17 @@ from xml.sax.saxutils import escape
 
 from docxtpl import DocxTemplate
 
+from pipeline import document
 from pipeline.aggregate import template_table
 from pipeline.context import Context, build_context
-from pipeline.document import LEFTOVERS, jinja_env
+from pipeline.document import LEFTOVERS, context_strings, jinja_env
 from pipeline.errors import CannotRun
 from pipeline.model import Report
 from pipeline.official import TABLES, CellKind
-from pipeline.output import write_bytes
+from pipeline.output import write_bytes, zip_parts
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
 _TITLE = re.compile(r"<dc:title>.*?</dc:title>|<dc:title/>", re.S)
-_TIME = (1980, 1, 1, 0, 0, 0)  # fixed zip timestamps: the same report always gives the same bytes
 _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word markup
 
 
@@ -45,13 +44,9 @@ def probe_context() -> Context:
     return build_context(report)
 
 
-def _strings(value: object) -> list[str]:
-    """Every text in a context (tables are dicts of strings, narratives lists of paragraphs)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        value = list(value.values())
-    return [s for v in value for s in _strings(v)] if isinstance(value, list | tuple) else []
+def _has_tags(xml: bytes) -> bool:
+    text = re.sub(rb"<[^>]+>", b"", xml).decode("utf-8", "replace")
+    return "{{" in text or "{%" in text
 
 
 class Renderer:
@@ -70,18 +65,24 @@ class Renderer:
         if match is None:
             raise CannotRun(f"Word 模板 {template.name} 中没有正文（w:body）。请使用 templates/report.docx。")
         self._before, self._after = document[:match.start()], document[match.end():]
+        # Only the body is compiled here. A person may put {{ title }} into a header or footer:
+        # then every report goes the slower, complete way through docxtpl, never half-filled.
+        self._template = template
+        self._complete = any(_has_tags(body) for name, body in self._parts.items()
+                             if re.match(r"word/(header|footer|footnotes|endnotes)\d*\.xml$", name))
 
     def _fill_body(self, context: Context) -> str:
         body = self._body.render(context)
         body = re.sub(r"\n<w:p([ >])", r"<w:p\1", body)
         body = body.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(ch in s for s in _strings(context) for ch in _LISTING):
+        if any(ch in s for s in context_strings(context) for ch in _LISTING):
             body = self._tpl.resolve_listing(body)
         return str(body)
 
     def _check_leftovers(self, body: str, context: Context) -> None:
         text = html.unescape(re.sub(r"<[^>]+>", "", body))
-        for value in sorted((s for s in _strings(context) if any(m in s for m in LEFTOVERS)), key=len, reverse=True):
+        given = (s for s in context_strings(context) if any(m in s for m in LEFTOVERS))
+        for value in sorted(given, key=len, reverse=True):
             text = text.replace(value, "")
         for marker in LEFTOVERS:
             if marker in text:
@@ -91,21 +92,16 @@ class Renderer:
 
     def render(self, context: Context, out: Path) -> None:
         """Fill the template with ``context`` and write ``out`` atomically."""
+        if self._complete:
+            document.render(self._template, context, out)
+            return
         body = self._fill_body(context)
         self._check_leftovers(body, context)
         parts = dict(self._parts)
         parts["word/document.xml"] = (self._before + body + self._after).encode("utf-8")
         title = f"<dc:title>{escape(str(context.get('title', '')))}</dc:title>"
         parts["docProps/core.xml"] = _TITLE.sub(title, parts["docProps/core.xml"].decode("utf-8"), 1).encode()
-        write_bytes(out, _zip(parts))
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, data in parts.items():
-            z.writestr(zipfile.ZipInfo(name, _TIME), data, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+        write_bytes(out, zip_parts(parts))
 
 
 def render_report(renderer: Renderer, report: Report, out: Path) -> None:

@@ -48,3 +48,16 @@ def test_leftover_none_is_refused(tmp_path: Path) -> None:
     context["title"] = None  # what a None in the data would print
     with pytest.raises(CannotRun, match="None"):
         Renderer(DEFAULT_TEMPLATE).render(context, tmp_path / "x.docx")
+
+
+def test_tags_in_a_header_are_filled_too(example: Path, tmp_path: Path) -> None:
+    """The fast path compiles only the body; a header with a tag goes the complete way."""
+    import docx
+
+    edited = docx.Document(str(DEFAULT_TEMPLATE))
+    edited.sections[0].header.paragraphs[0].text = "{{ title }}"
+    edited.save(str(tmp_path / "header.docx"))
+    context = build_context(read(example)[0])
+    Renderer(tmp_path / "header.docx").render(context, tmp_path / "out.docx")
+    header = docx.Document(str(tmp_path / "out.docx")).sections[0].header.paragraphs[0].text
+    assert header == context["title"]
