@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline template | check | render | docs``.
+"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | docs``.
 
 Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the data, 2 = cannot run
 (unreadable file, broken template, bad arguments). Expected failures print one Chinese line;
