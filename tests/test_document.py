@@ -8,8 +8,6 @@ import os
 import re
 import shutil
 import zipfile
-from decimal import Decimal
-from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 
 from pipeline import docx_styles as st
@@ -28,33 +25,17 @@ from pipeline.context import build_context, table_key
 from pipeline.document import check_template, document_text, jinja_env, render
 from pipeline.errors import CannotRun
 from pipeline.grid import height, table_grid, width
-from pipeline.model import Report, TableData
-from pipeline.official import NARRATIVES, SECTIONS, TABLES, CellKind, UnitKind
+from pipeline.official import NARRATIVES, SECTIONS, TABLES
 from pipeline.word_template import build_word_template
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "report.docx"
-AMOUNT = Decimal("5949.088667")
-SPECIAL = "A&B<局>\"双引号\"'单引号' & 5<6>4"
+from .docx_helpers import SPECIAL, TEMPLATE, edit_template, make_report, style_name
+
 #: context.py offers these for a person's own template edits (e.g. a 落款); the default template
 #: prints them only as part of ``title``.
 NOT_PRINTED = {"unit_name", "year"}
 #: The generated statistical sentences as ready values for a person's own template; the default
 #: template prints them inside the narrative keys (see context.build_context).
 OFFERED = {"stats"}
-
-
-def make_report() -> Report:
-    """A complete report: two paragraphs per narrative and a distinct number in every cell."""
-    texts = {n.key: [f"{n.key}的第一段。", f"{n.key}的第二段，含{SPECIAL}。"] for n in NARRATIVES}
-    numbers = count(101)
-    tables = {}
-    for table in TABLES:
-        data = TableData.empty(table.key)
-        for r, c, kind in table.cells():
-            value: int | Decimal = AMOUNT if kind is CellKind.AMOUNT else next(numbers)
-            data.values.at[r.key, c.key] = value  # type: ignore[assignment]  # pandas-stubs: no Decimal
-        tables[table.key] = data
-    return Report(unit_name="盘江镇", year=2024, unit_kind=UnitKind.TOWNSHIP, texts=texts, tables=tables)
 
 
 @pytest.fixture
@@ -69,29 +50,9 @@ def rendered(tmp_path: Path, ctx: dict[str, Any]) -> DocumentObject:
     return docx.Document(str(out))
 
 
-def style_name(paragraph: Paragraph) -> str:
-    assert paragraph.style is not None
-    return str(paragraph.style.name)
-
-
 def grid_positions(table: DocxTable) -> dict[tuple[int, int], Any]:
     """(row, grid column) -> the w:tc element covering it (merged cells map to one element)."""
     return {(r, c): cell._tc for r, row in enumerate(table.rows) for c, cell in enumerate(row.cells)}
-
-
-def edit_template(tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of the template with the first paragraph (body or table cell) reading ``old`` replaced."""
-    doc = docx.Document(str(TEMPLATE))
-    paragraphs = list(doc.paragraphs)
-    for table in doc.tables:
-        paragraphs += [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
-    target = next(p for p in paragraphs if p.text == old)
-    target.runs[0].text = new
-    for run in target.runs[1:]:
-        run._r.getparent().remove(run._r)
-    path = tmp_path / "edited.docx"
-    doc.save(str(path))
-    return path
 
 
 # --- The template -----------------------------------------------------------------------------------

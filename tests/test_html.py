@@ -16,7 +16,7 @@ from pipeline.html import page
 from pipeline.official import NARRATIVES, SECTIONS, TABLES, Table
 from pipeline.reader import read
 
-from .test_document import SPECIAL, make_report
+from .docx_helpers import SPECIAL, make_report
 
 Placed = tuple[int, int, int, int, ET.Element]  # row, column, rowspan, colspan, element
 

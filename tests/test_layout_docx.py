@@ -15,7 +15,7 @@ from pipeline import docx_styles as st
 from pipeline.grid import table_grid
 from pipeline.official import TABLES
 
-from .test_document import TEMPLATE, style_name
+from .docx_helpers import TEMPLATE, style_name
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from pipeline.reader import read
 from pipeline.run import render_workbook
 
 from .conftest import EXAMPLE, ROOT
-from .test_document import TEMPLATE, make_report
+from .docx_helpers import TEMPLATE, make_report
 
 #: Pages of the example report; the page images in docs/ show exactly these. If a layout change
 #: moves it, look at the new pages, run `make pages` and update this number.

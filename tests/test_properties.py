@@ -30,8 +30,8 @@ from pipeline.official import T3_RESULT_ROWS, T4_GROUPS, TABLES, CellKind, UnitK
 from pipeline.writer import write_workbook
 
 from .conftest import EXAMPLE, sha256, time_limit
+from .docx_helpers import table_cells
 from .seed import seed_report
-from .test_report import _table_cells
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SEED = seed_report()
@@ -66,7 +66,7 @@ def assert_answered(run: Run, codes: tuple[int, ...] = (0, 1, 2)) -> None:
 
 
 def printed_tables(report: Path) -> list[list[str]]:
-    return _table_cells(report)
+    return table_cells(report)
 
 
 def expected_tables(values: dict[tuple[str, str, str], str]) -> list[list[str]]:

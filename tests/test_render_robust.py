@@ -16,7 +16,7 @@ from pipeline import output
 from pipeline.document import document_text
 
 from .conftest import EXAMPLE, ROOT, sha256
-from .test_document import edit_template
+from .docx_helpers import edit_template
 
 TEMPLATE = ROOT / "templates" / "report.docx"
 

@@ -5,32 +5,16 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from docx import Document
-from docx.oxml.ns import qn
-
 from pipeline.document import document_text
 from pipeline.grid import table_grid
 from pipeline.official import SECTIONS, TABLES
 from pipeline.reader import read
 
 from .conftest import ROOT, office_round_trip, sha256
+from .docx_helpers import table_cells
 from .seed import seed_paragraphs, seed_report
 
 REPORT = ROOT / "out" / "盘江镇2024年政府信息公开工作年度报告.docx"
-
-
-def _table_cells(path: Path) -> list[list[str]]:
-    """Each docx table's cells in row-major order, a merged cell once (as the grid lists them)."""
-    tables = []
-    for table in Document(str(path)).tables:
-        cells = []
-        for tc in table._tbl.iter(qn("w:tc")):
-            merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-            if merge is not None and merge.get(qn("w:val")) != "restart":
-                continue  # the continuation of a vertically merged cell
-            cells.append("".join(t.text or "" for t in tc.iter(qn("w:t"))).strip())
-        tables.append(cells)
-    return tables
 
 
 def _expected_cells(report) -> list[list[str]]:
@@ -57,7 +41,7 @@ def test_make_report_renders_the_seed() -> None:
         assert section.heading in text
     for paragraph in seed_paragraphs():
         assert paragraph in text, paragraph
-    assert _table_cells(REPORT) == _expected_cells(seed_report())
+    assert table_cells(REPORT) == _expected_cells(seed_report())
     assert sha256(ROOT / "examples" / "盘江镇2024.xlsx") == before
 
 
@@ -72,8 +56,8 @@ def test_table_numbers_land_in_their_cells(cli, make_workbook, tmp_path: Path) -
     code, stdout, _ = cli("render", workbook, "-o", out)
     assert code == 0, stdout
     report, _ = read(workbook)
-    assert _table_cells(out) == _expected_cells(report)
-    assert "5949.088667" in _table_cells(out)[0]
+    assert table_cells(out) == _expected_cells(report)
+    assert "5949.088667" in table_cells(out)[0]
 
 
 def test_office_saved_example_renders_the_same_report(cli, example: Path, tmp_path: Path) -> None:
