@@ -169,3 +169,17 @@ def test_control_characters_are_removed_and_said(cli, make_workbook, tmp_path: P
     assert "第一段文字结束" in document_text(tmp_path / "r.docx")
     paragraphs = [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs]
     assert not any("_x0" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("name", ["报告.pdf", "报告.html", "报告"])
+def test_an_output_that_is_not_a_docx(refused, previous_report: Path, name: str) -> None:
+    # `-o 报告.pdf` used to write the Word document under the PDF's name.
+    assert ".docx" in refused(out=previous_report.parent / name)
+
+
+def test_the_workbook_itself_as_output_is_refused(cli, tmp_path: Path) -> None:
+    workbook = tmp_path / "盘江镇2024.xlsx"
+    shutil.copy(EXAMPLE, workbook)
+    code, _, err = cli("render", workbook, "-o", workbook)
+    assert code == 2 and err.startswith("无法继续：") and ".docx" in err
+    assert sha256(workbook) == sha256(EXAMPLE), "the unit's workbook was overwritten by the report"
