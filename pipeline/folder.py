@@ -24,8 +24,12 @@ SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et"})
 
 
 def find_workbooks(folder: Path, skip: Path | None = None) -> list[Path]:
-    """Every workbook under ``folder`` (sub-folders too), in a stable order; not ``skip`` (our output)."""
+    """Every workbook under ``folder`` (sub-folders too), in a stable order; not those under ``skip``
+    (our output) when it is a sub-folder of ``folder`` — an output folder that holds ``folder``
+    (``batch 各单位 -o .``) must not hide every workbook."""
     skip = skip.resolve() if skip is not None else None
+    if skip is not None and folder.resolve().is_relative_to(skip):
+        skip = None
     found = []
     for path in folder.rglob("*"):
         # ~$x.xlsx is Excel's lock file while x.xlsx is open; .x and .~lock are other tools' leftovers.

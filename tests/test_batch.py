@@ -162,3 +162,12 @@ def test_pdf_for_every_report_in_one_libreoffice_start(cli, tmp_path: Path) -> N
     assert code == 0 and "已生成 PDF 2 份" in printed
     assert sorted(p.stem for p in (tmp_path / "out").glob("*.pdf")) == sorted(
         TITLE.format(n).removesuffix(".docx") for n in CLEAN[:2])
+
+
+def test_output_folder_around_the_units_folder(cli, tmp_path: Path) -> None:
+    # `batch 各单位 -o .` from the folder above: the units are inside the output folder, not outputs.
+    write_units(tmp_path / "各单位", CLEAN[:2])
+    code, _, err = cli("batch", tmp_path / "各单位", "-o", tmp_path, "-j", "1")
+    assert (code, err) == (0, ""), err
+    assert all((tmp_path / TITLE.format(n)).is_file() for n in CLEAN[:2])
+    assert (tmp_path / "问题清单.xlsx").is_file()
