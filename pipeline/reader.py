@@ -229,8 +229,13 @@ def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> N
     kinds = {k.value: k for k in UnitKind}
     report.unit_kind = kinds.get(kind.strip())
     if report.unit_kind is None:
-        found = "没有选择" if not kind.strip() else f"填写的是“{kind.strip()}”"
-        problem("H8", (addr["unit_kind"],), f"“单位类别”{found}。请从下拉列表中选择：{'、'.join(kinds)}。")
+        typed = kind.strip()
+        found = "没有选择" if not typed else f"填写的是“{typed}”"
+        # Each choice quoted: “乡镇、街道” is one choice, and a bare 、-list would read as two.
+        choices = "、".join(f"“{k}”" for k in kinds)
+        near = [k for k in kinds if typed and typed in k]
+        hint = f"本单位应选“{near[0]}”。" if len(near) == 1 else ""
+        problem("H8", (addr["unit_kind"],), f"“单位类别”{found}。请从下拉列表中选择以下之一：{choices}。{hint}")
     switch, _ = clean_text(cells.raw(FIELD_INPUTS["auto_sentences"].name)[0])
     switch = unicodedata.normalize("NFKC", switch).strip()
     # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.

@@ -43,6 +43,10 @@ def shown(raw: object) -> str:
     """The value as staff would recognise it in a message."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
+    if isinstance(raw, bool):  # as Excel and WPS show it, not Python's True
+        return f"“{str(raw).upper()}”"
+    if isinstance(raw, datetime) and raw.time() == time(0):  # a date as typed, without 00:00:00
+        raw = raw.date()
     text = str(raw)
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 

@@ -70,8 +70,8 @@ ERRORS = [
     (PUNISHMENT, "约300", ("“约300”", "不是数字")),
     (PUNISHMENT, "1,2", ("“1,2”", "逗号")),
     (PUNISHMENT, "50%", ("百分数", "“50%”")),
-    (PUNISHMENT, True, ("逻辑值",)),
-    (PUNISHMENT, datetime(2024, 3, 1), ("日期",)),
+    (PUNISHMENT, True, ("逻辑值", "“TRUE”")),
+    (PUNISHMENT, datetime(2024, 3, 1), ("日期", "“2024-03-01”")),
     (PUNISHMENT, "#DIV/0!", ("错误值", "#DIV/0!")),
     (PUNISHMENT, "#REF!", ("错误值", "#REF!")),
     (PUNISHMENT, "12万元", ("“12万元”", "不是数字")),
@@ -175,7 +175,8 @@ def test_a_wrong_count_in_an_equation_is_reported_once_at_its_cell(make_workbook
     ("year", "二〇二四", ("二〇二四",)),
     ("year", 2024.5, ("2024.5",)),
     ("year", True, ("报告年度",)),
-    ("unit_kind", "乡镇", ("单位类别", "“乡镇”", "下拉列表")),
+    ("unit_kind", "乡镇", ("单位类别", "“乡镇”", "下拉列表", "“乡镇、街道”、“县级人民政府部门”", "应选“乡镇、街道”")),
+    ("year", False, ("“FALSE”",)),
 ])
 def test_missing_or_invalid_unit_details(make_workbook, checked, name: str, value: object,
                                          words: tuple[str, ...]) -> None:
