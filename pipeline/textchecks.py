@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pipeline.guide import narrative_label
-from pipeline.layout import TEXT_INPUTS, address
+from pipeline.layout import FIELD_INPUTS, TEXT_INPUTS, address
 from pipeline.model import Report
 from pipeline.official import NARRATIVES, TABLE2, TABLE3, TABLE4
 from pipeline.problems import Problem, cell_order
@@ -128,10 +128,25 @@ def _stale_years(report: Report, key: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _period_year(report: Report) -> int | None:
+    """The one year every statistics-period sentence of the narrative states, if there is one."""
+    stated = {int(m.group(1)) for n in NARRATIVES for paragraph in report.texts.get(n.key, [])
+              for sentence in re.finditer(r"[^。;!?]+", fold(paragraph)) if _PERIOD.search(sentence.group(0))
+              for m in re.finditer(_YEAR, sentence.group(0))}
+    return stated.pop() if len(stated) == 1 else None
+
+
 def check_years(report: Report) -> Iterator[Problem]:
     """T5: a year left from an earlier report: the statistics period, this year's work, next year's plans."""
     if report.year is None:
         return
+    # The text may be right and the 报告年度 cell wrong (2025 typed in January 2025 for the 2024
+    # report): then every T5 says where the one real fix would be.
+    stated, also = _period_year(report), ""
+    year_cell = report.addresses.get("year") or FIELD_INPUTS["year"].place.address
+    if stated is not None and stated != report.year:
+        also = (f"如果本报告确是 {stated} 年度的（正文的统计期限写的是 {stated} 年），那是“报告年度”（{year_cell}）"
+                f"填成了 {report.year}：请改正“报告年度”，不要改正文。")
     for n in NARRATIVES:
         phrases = []
         for paragraph in report.texts.get(n.key, []):
@@ -141,9 +156,9 @@ def check_years(report: Report) -> Iterator[Problem]:
         if phrases:
             expected = (f"改进计划应写下一年度 {report.year + 1} 年" if n.key == "s5"
                         else f"统计期限和本年工作应为报告年度 {report.year} 年")
-            yield Problem("T5", (text_cell(report, n.key),),
+            yield Problem("T5", (text_cell(report, n.key), *((year_cell,) if also else ())),
                           f"{label(n.key)}中{quote(phrases)}的年份不对：{expected}。"
-                          f"这多是沿用上年报告留下的；请逐处改正年份，并核对这部分内容是否是本年的。")
+                          f"这多是沿用上年报告留下的；请逐处改正年份，并核对这部分内容是否是本年的。{also}")
 
 
 def _context(paragraph: str, start: int, end: int) -> str:

@@ -184,3 +184,19 @@ def test_previous_workbook_copied_is_reported_per_section(cli, make_workbook, ex
     sections = ("s1_lead", "s1_active", "s1_management", "s1_platform", "s1_supervision", "s5")
     assert [p["cells"] for p in y3] == [[cell(k)] for k in sections]
     assert all("相似度为 100%" in p["message"] for p in y3)
+
+
+def test_a_wrong_report_year_is_named_when_the_text_agrees_with_itself() -> None:
+    # 2025 typed as 报告年度 for the 2024 report: every T5 points at 基本信息!B3 as the one fix.
+    report = busy_town()
+    report.year = 2025
+    found = [p for p in text_problems(report) if p.code == "T5"]
+    assert found and all(p.cells[-1] == "基本信息!B3" for p in found)
+    assert all("正文的统计期限写的是 2024 年" in p.message and "请改正“报告年度”" in p.message for p in found)
+
+
+def test_a_stale_phrase_alone_does_not_blame_the_report_year() -> None:
+    report = busy_town()
+    report.texts["s1_lead"] = ["2023年，盘江镇坚持以人民为中心。"]
+    (found,) = [p for p in text_problems(report) if p.code == "T5"]
+    assert found.cells == (cell("s1_lead"),) and "报告年度”（" not in found.message
