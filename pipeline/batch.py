@@ -184,7 +184,12 @@ class BatchResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for row in self.summary if row.errors)
+        """Files with errors (the roster's units that sent nothing are ``missing``, not files)."""
+        return sum(1 for row in self.summary if row.errors and row.file)
+
+    @property
+    def missing(self) -> int:
+        return sum(1 for row in self.summary if not row.file)
 
 
 Row = tuple[str, int | None, SummaryRow]  # unit, year, summary row: all that is kept of a unit
@@ -231,7 +236,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
-    paths = find_workbooks(folder, skip=outdir)
+    paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
     check_template(template, probe_context())  # once, here: a broken template would fail every unit

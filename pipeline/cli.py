@@ -91,8 +91,9 @@ def _batch(args: argparse.Namespace) -> int:
     result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
                        roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
     print(summary_table(result.summary))
+    missing = f"名单上 {result.missing} 个单位未提交。" if result.missing else ""
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
-          f"问题清单：{result.issues}")
+          f"{missing}问题清单：{result.issues}")
     if args.pdf and result.failed is None:
         print(f"已生成 PDF {result.pdfs} 份。")
     if result.failed is not None:
@@ -100,7 +101,7 @@ def _batch(args: argparse.Namespace) -> int:
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN
-    return DATA_PROBLEMS if result.errors else OK
+    return DATA_PROBLEMS if result.errors or result.missing else OK
 
 
 def _roster_template(args: argparse.Namespace) -> int:

@@ -23,19 +23,19 @@ R = TypeVar("R")
 SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et"})
 
 
-def find_workbooks(folder: Path, skip: Path | None = None) -> list[Path]:
-    """Every workbook under ``folder`` (sub-folders too), in a stable order; not those under ``skip``
-    (our output) when it is a sub-folder of ``folder`` — an output folder that holds ``folder``
-    (``batch 各单位 -o .``) must not hide every workbook."""
-    skip = skip.resolve() if skip is not None else None
-    if skip is not None and folder.resolve().is_relative_to(skip):
-        skip = None
+def find_workbooks(folder: Path, skip: Sequence[Path | None] = ()) -> list[Path]:
+    """Every workbook under ``folder`` (sub-folders too), in a stable order; not the files and folders
+    in ``skip`` that lie inside ``folder`` (our output, the roster, last year's workbooks). A skipped
+    folder that holds ``folder`` (``batch 各单位 -o .``) must not hide every workbook."""
+    inside = folder.resolve()
+    skipped = [s for s in (p.resolve() for p in skip if p is not None)
+               if s.is_relative_to(inside) and s != inside]
     found = []
     for path in folder.rglob("*"):
         # ~$x.xlsx is Excel's lock file while x.xlsx is open; .x and .~lock are other tools' leftovers.
         if path.suffix.lower() not in SUFFIXES or path.name.startswith(("~$", ".")) or not path.is_file():
             continue
-        if skip is not None and path.resolve().is_relative_to(skip):
+        if any(path.resolve().is_relative_to(s) for s in skipped):
             continue
         found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())

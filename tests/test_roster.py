@@ -12,6 +12,8 @@ from pipeline.roster import NAME_HEADER, SHEET, read_roster
 
 from .synth import unit_names, write_units
 
+TITLE = "已生成 {}2024年政府信息公开工作年度报告.docx"
+
 
 def _roster(cli, folder: Path, names: list[str]) -> Path:
     path = folder / "名单.xlsx"
@@ -59,3 +61,19 @@ def test_roster_without_the_header_is_refused(cli, tmp_path: Path) -> None:
     write_units(tmp_path / "units", unit_names(1))
     code, _, err = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--roster", tmp_path / "名单.xlsx")
     assert code == 2 and NAME_HEADER in err and not (tmp_path / "out").exists()
+
+
+def test_roster_and_last_years_folder_kept_among_the_units_are_not_units(cli, tmp_path: Path) -> None:
+    # The office keeps 名单.xlsx and last year's workbooks in the folder it collects submissions in.
+    a, b, c = unit_names(3)
+    units = tmp_path / "units"
+    write_units(units, [a, b])
+    write_units(units / "2023", ["去年镇"], year=2023)  # matches no unit: Y0 warnings only
+    roster = _roster(cli, units, [a, b, c])
+    code, printed, _ = cli("batch", units, "-o", tmp_path / "out", "--roster", roster,
+                           "--previous", units / "2023", "-j", "1")
+    rows = list(load_workbook(tmp_path / "out" / "问题清单.xlsx")[SUMMARY_SHEET].values)[1:]
+    assert sorted((r[0], r[1], r[4]) for r in rows) == sorted([
+        (a, f"{a}.xlsx", TITLE.format(a)), (b, f"{b}.xlsx", TITLE.format(b)), (c, None, "未提交")])
+    assert code == 1
+    assert "0 个文件有错误" in printed and "名单上 1 个单位未提交" in printed
