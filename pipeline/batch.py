@@ -109,9 +109,11 @@ def _previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, l
 
 
 def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) -> None:
-    """Render a clean report; annotate a workbook with problems."""
+    """Render a clean report; annotate a workbook with problems. What an earlier run into the same
+    folder wrote for this unit and this run does not replace is removed: the folder says what the
+    summary says (no report kept from data since found wrong, no PDF of the report before correction)."""
+    out = settings.outdir / f"{_file_name(title(report))}.docx"
     if result.errors == 0 and _renderer is not None:
-        out = settings.outdir / f"{_file_name(title(report))}.docx"
         try:
             context = build_context(report)
             _renderer.render(context, out)
@@ -122,13 +124,21 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
                 render_html(context, out.with_suffix(".html"))
         except CannotRun as exc:
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
+    if report.unit_name and report.year is not None:  # else no report of this unit can be there
+        # The PDF is converted after every unit is done, so a fresh one is never removed here.
+        kept = (".docx", ".html") if result.written and settings.html else (".docx",) if result.written else ()
+        for suffix in {".docx", ".html", ".pdf"} - set(kept):
+            out.with_suffix(suffix).unlink(missing_ok=True)
     annotate = annotator() if settings.annotate else None
-    if annotate is not None and result.problems:
+    if annotate is not None:
         # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
         stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
-        out = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
-        annotate(path, result.problems, out)
-        result.annotated = out
+        marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
+        if result.problems:
+            annotate(path, result.problems, marked)
+            result.annotated = marked
+        else:
+            marked.unlink(missing_ok=True)  # the unit has fixed everything since the last run
 
 
 def check_unit(path: Path) -> UnitResult:

@@ -171,3 +171,25 @@ def test_output_folder_around_the_units_folder(cli, tmp_path: Path) -> None:
     assert (code, err) == (0, ""), err
     assert all((tmp_path / TITLE.format(n)).is_file() for n in CLEAN[:2])
     assert (tmp_path / "问题清单.xlsx").is_file()
+
+
+def test_a_second_run_leaves_nothing_of_the_first_that_the_summary_denies(cli, tmp_path: Path) -> None:
+    # Run 1: 第1镇 and 第2镇 clean (with web pages and, say, PDFs), 有错镇 annotated. Then 第1镇
+    # resubmits with an error and 有错镇 fixes everything: run 2 must not leave 第1镇's old report,
+    # 第2镇's page and PDF of the earlier data, or 有错镇's annotated copy.
+    units, out = tmp_path / "units", tmp_path / "out"
+    first, second = CLEAN[:2]
+    write_units(units, [first, second])
+    _broken(units)
+    assert cli("batch", units, "-o", out, "--html", "-j", "1")[0] == 1
+    for name in (first, second):
+        (out / TITLE.format(name)).with_suffix(".pdf").write_bytes(b"%PDF of run 1")
+    assert (out / "问题标注" / "有错镇_问题标注.xlsx").is_file()
+    broken = synth_report(first)
+    broken.tables["t4"].values.at["cases", "review_total"] += 1
+    write_workbook(broken, units / f"{first}.xlsx")
+    write_workbook(synth_report("有错镇"), units / "有错镇.xlsx")
+    assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert left == sorted(["问题清单.xlsx", f"问题标注/{first}_问题标注.xlsx",
+                           TITLE.format(second), TITLE.format("有错镇")])
