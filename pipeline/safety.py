@@ -169,8 +169,12 @@ def check_file(path: Path) -> None:
     if size > MAX_FILE_BYTES:
         raise CannotRun(f"{path.name} 有 {size // 1024 // 1024} MB，远大于正常填报表，拒绝打开。"
                         f"请把数据复制到新的模板中再提交。")
-    with path.open("rb") as f:
-        head = f.read(64)
+    try:
+        with path.open("rb") as f:
+            head = f.read(64)
+    except OSError as exc:  # no permission, or locked by another program (Windows, network shares)
+        raise CannotRun(f"无法读取 {path.name}（{exc.strerror or exc}）：没有读取权限，或文件正被其他程序独占打开。"
+                        f"请关闭占用它的程序，或把文件复制到本机文件夹后再试。") from exc
     if not head.startswith(b"PK"):
         _refuse_by_content(path, head)
     _check_zip(path)

@@ -61,6 +61,22 @@ def test_missing_path(refused, tmp_path: Path) -> None:
     refused(tmp_path / "没有这个文件.xlsx", "找不到文件", "没有这个文件.xlsx")
 
 
+def test_a_file_that_cannot_be_opened_for_reading(cli, monkeypatch, tmp_path: Path) -> None:
+    # No read permission, or held exclusively by another program: not an internal error.
+    path = tmp_path / "盘江镇2024.xlsx"
+    path.write_bytes(EXAMPLE.read_bytes())
+    real_open = Path.open
+
+    def locked(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.name == path.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked)
+    code, out, err = cli("check", path)
+    assert (code, out) == (2, "") and err.startswith("无法继续：无法读取 盘江镇2024.xlsx") and "读取权限" in err, err
+
+
 def test_a_directory(refused, tmp_path: Path) -> None:
     folder = tmp_path / "报表.xlsx"
     folder.mkdir()
