@@ -18,6 +18,7 @@ from pipeline import problems as fmt
 from pipeline.errors import CannotRun
 from pipeline.folder import default_jobs
 from pipeline.official import UnitKind
+from pipeline.output import require_suffix
 from pipeline.run import DEFAULT_TEMPLATE, ROOT, check_workbook, render_workbook
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
@@ -31,6 +32,7 @@ class _Parser(argparse.ArgumentParser):
 def _template(args: argparse.Namespace) -> int:
     from pipeline.xlsx_template import write_template
 
+    require_suffix(args.output, ".xlsx", "填报模板")
     write_template(args.output)
     print(f"已生成填报模板：{args.output}")
     return OK
@@ -70,6 +72,8 @@ def _render(args: argparse.Namespace) -> int:
 def _aggregate(args: argparse.Namespace) -> int:
     from pipeline.aggregate import aggregate_folder, as_text, write_aggregate
 
+    if args.output is not None:  # before reading every unit
+        require_suffix(args.output, ".xlsx", "汇总工作簿")
     agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
     out = args.output or ROOT / "out" / f"{args.unit}{agg.report.year}年汇总.xlsx"
     write_aggregate(agg, out)
@@ -107,6 +111,7 @@ def _batch(args: argparse.Namespace) -> int:
 def _roster_template(args: argparse.Namespace) -> int:
     from pipeline.roster import write_roster_template
 
+    require_suffix(args.output, ".xlsx", "名单")
     write_roster_template(args.output)
     print(f"已生成名单模板：{args.output}（在“单位名称”列下每行填写一个应报送的单位）")
     return OK

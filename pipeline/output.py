@@ -25,6 +25,14 @@ def _umask() -> int:
     return mask
 
 
+def require_suffix(path: Path, suffix: str, what: str, hint: str = "") -> None:
+    """Refuse, before any work, an output whose name says another format than what is written:
+    Excel refuses a workbook named .xls, and ``-o 报告.pdf`` would be a Word file named as a PDF."""
+    if path.is_dir() or path.suffix.lower() == suffix:
+        return  # a folder is refused by atomic_write, with its own message
+    raise CannotRun(f"{what} {path.name} 的扩展名应为 {suffix}，如 {path.stem or what}{suffix}。{hint}")
+
+
 @contextmanager
 def atomic_write(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step."""

@@ -13,6 +13,7 @@ from pipeline.checks import run_checks
 from pipeline.context import build_context, title
 from pipeline.errors import CannotRun
 from pipeline.model import Report
+from pipeline.output import require_suffix
 from pipeline.previous import read_previous
 from pipeline.problems import Problem, count
 from pipeline.reader import read
@@ -52,11 +53,8 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = DEFAUL
 
     The PDF comes last, and a LibreOffice failure is kept in ``outcome.failed`` rather than raised:
     the .docx and the .html are written and usable, and the caller says both things."""
-    if out is not None and not out.is_dir() and out.suffix.lower() != ".docx":  # a folder: said later
-        # Before anything is read: `-o 报告.pdf` would be a Word file under a PDF's name, and
-        # `-o 工作簿.xlsx` would replace the unit's own workbook with the report.
-        raise CannotRun(f"输出文件 {out.name} 的扩展名应为 .docx（Word 报告），如 {out.stem or '报告'}.docx；"
-                        f"网页版和 PDF 请加 --html、--pdf，会生成在 Word 报告旁边。")
+    if out is not None:  # before anything is read; `-o 工作簿.xlsx` would replace the unit's workbook
+        require_suffix(out, ".docx", "Word 报告", "网页版和 PDF 请加 --html、--pdf，会生成在 Word 报告旁边。")
     outcome = check_workbook(path, previous)
     if not outcome.ok:
         return outcome

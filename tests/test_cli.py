@@ -61,3 +61,17 @@ def test_every_command_has_help_with_an_example() -> None:
     sub = next(a for a in _parser()._actions if a.dest == "command")
     for name, parser in sub.choices.items():  # type: ignore[attr-defined]
         assert parser.description and "例：python -m pipeline " + name in parser.description, name
+
+
+@pytest.mark.parametrize(("command", "name"), [
+    (("template",), "填报表.xls"), (("roster-template",), "名单"),
+    (("aggregate", "各单位", "--unit", "某某县人民政府"), "汇总.docx"),
+])
+def test_an_output_named_as_another_format_is_refused(cli, tmp_path: Path, command: tuple[str, ...],
+                                                      name: str) -> None:
+    # Excel refuses to open a workbook saved under .xls; nothing is read or written before saying so.
+    (tmp_path / "各单位").mkdir()
+    args = [tmp_path / a if a == "各单位" else a for a in command]
+    code, out, err = cli(*args, "-o", tmp_path / name)
+    assert (code, out) == (2, "") and "的扩展名应为 .xlsx" in err, err
+    assert not (tmp_path / name).exists()
