@@ -4,8 +4,8 @@
 source of the whole body and compiles it on every call, which is most of its time (field notes). A
 batch of hundreds of units compiles it once here. The steps are docxtpl's own (``patch_xml``, the same
 Jinja environment, the same post-processing of the rendered XML), so the report is the same; a test
-compares the two. The template is checked against the context once, by the caller, with
-``document.check_template``.
+compares the two, and docxtpl is pinned to a minor release in pyproject.toml. The template is checked
+against the context once, by the caller, with ``document.check_template``.
 """
 
 from __future__ import annotations
