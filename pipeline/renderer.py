@@ -22,7 +22,7 @@ from docxtpl import DocxTemplate
 from pipeline import document
 from pipeline.aggregate import template_table
 from pipeline.context import Context, build_context
-from pipeline.document import LEFTOVERS, context_strings, jinja_env
+from pipeline.document import context_strings, jinja_env, leftover, marked_values
 from pipeline.errors import CannotRun
 from pipeline.model import Report
 from pipeline.official import TABLES, CellKind
@@ -80,15 +80,12 @@ class Renderer:
         return str(body)
 
     def _check_leftovers(self, body: str, context: Context) -> None:
-        text = html.unescape(re.sub(r"<[^>]+>", "", body))
-        given = (s for s in context_strings(context) if any(m in s for m in LEFTOVERS))
-        for value in sorted(given, key=len, reverse=True):
-            text = text.replace(value, "")
-        for marker in LEFTOVERS:
-            if marker in text:
-                at = text.index(marker)
-                raise CannotRun(f"生成的报告中有未替换的“{marker}”（附近文字：“{text[max(0, at - 20):at + 20]}”）。"
-                                f"请检查 Word 模板中对应的占位符。")
+        found = leftover(html.unescape(re.sub(r"<[^>]+>", "", body)), marked_values(context))
+        if found is not None:
+            marker, text = found
+            at = text.index(marker)
+            raise CannotRun(f"生成的报告中有未替换的“{marker}”（附近文字：“{text[max(0, at - 20):at + 20]}”）。"
+                            f"请检查 Word 模板中对应的占位符。")
 
     def render(self, context: Context, out: Path) -> None:
         """Fill the template with ``context`` and write ``out`` atomically."""
