@@ -20,11 +20,10 @@ from xml.sax.saxutils import escape
 from docxtpl import DocxTemplate
 
 from pipeline import document
-from pipeline.aggregate import template_table
 from pipeline.context import Context, build_context
 from pipeline.document import context_strings, jinja_env, leftover, marked_values
 from pipeline.errors import CannotRun
-from pipeline.model import Report
+from pipeline.model import Report, TableData
 from pipeline.official import TABLES, CellKind
 from pipeline.output import write_bytes, zip_parts
 
@@ -37,7 +36,7 @@ def probe_context() -> Context:
     """A context of the right shape (every table cell 0): enough to check a template against."""
     report = Report(unit_name="某单位", year=2024)
     for table in TABLES:
-        data = template_table(table.key)
+        data = TableData.empty(table.key)
         for r, c, kind in table.cells():
             data.values.at[r.key, c.key] = Decimal(0) if kind is CellKind.AMOUNT else 0  # type: ignore[assignment]
         report.tables[table.key] = data

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pipeline.guide import narrative_label
-from pipeline.layout import TEXT_INPUTS, address
+from pipeline.layout import TEXT_INPUTS
 from pipeline.model import Report
 from pipeline.official import NARRATIVES, TABLE2, TABLE3, TABLE4
 from pipeline.problems import Problem, cell_order
@@ -28,8 +28,7 @@ def text_cell(report: Report, key: str) -> str:
 
 
 def table_cell(report: Report, table: str, row: str, col: str) -> str:
-    found = report.tables[table].address(row, col)
-    return found if "!" in found else address(table, row, col)
+    return report.tables[table].address(row, col)
 
 
 def label(key: str) -> str:
