@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.model import Report, TableData
-from pipeline.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, TABLE2, TABLE3, TABLE4, UnitKind
+from pipeline.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, T4_RESULTS, TABLE2, TABLE3, TABLE4, UnitKind
 from pipeline.writer import write_workbook
 
 
@@ -43,7 +43,7 @@ def _t3(rng: random.Random, carried: dict[str, int] | None) -> TableData:
 def _t4(rng: random.Random) -> TableData:
     t4 = TableData.empty(TABLE4.key)
     for group, _ in T4_GROUPS:
-        parts = {k: _small(rng, 2) for k in ("upheld", "corrected", "other", "pending")}
+        parts = {k: _small(rng, 2) for k in T4_RESULTS}
         for k, v in parts.items():
             t4.values.at["cases", f"{group}_{k}"] = v
         t4.values.at["cases", f"{group}_total"] = sum(parts.values())
