@@ -49,6 +49,7 @@ EXCEL_CELL_LIMIT = 32767
 
 _SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
+Note = Callable[[str, tuple[str, ...], str], None]  # problem(code, cells, message): collects one
 
 
 def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
@@ -125,7 +126,7 @@ class _Cells:
             self._cached.close()
 
 
-def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
     for table in TABLES:
         data = TableData.empty(table.key)
         blank = []
@@ -181,7 +182,7 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
-def _read_texts(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
     for key, inp in TEXT_INPUTS.items():
         address = cells.address(inp.name)
         report.addresses[key] = address
@@ -210,7 +211,7 @@ def _year(raw: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
     label = {k: f"“{f.label}”" for k, f in UNIT_FIELD.items()}
     report.addresses.update(addr)
