@@ -19,7 +19,6 @@ from pipeline import problems as fmt
 from pipeline.checks import equation_problem, run_checks
 from pipeline.errors import CannotRun
 from pipeline.folder import find_workbooks, ordered_map, unit_key
-from pipeline.layout import TABLE_INPUTS
 from pipeline.model import Report, TableData
 from pipeline.official import TABLES, CellKind, UnitKind
 from pipeline.output import atomic_write
@@ -56,14 +55,6 @@ class Aggregate:
     def ok(self) -> bool:
         """Nothing to fix: the sum passes and no unit was left out or added with errors."""
         return count(self.problems)[0] == 0 and not self.excluded and not any(m.errors for m in self.included)
-
-
-def template_table(key: str) -> TableData:
-    """An empty table whose cells are named as in a fresh template (where the sum is written)."""
-    data = TableData.empty(key)
-    for (row, col), inp in TABLE_INPUTS[key].items():
-        data.cells.at[row, col] = inp.place.address
-    return data
 
 
 def read_member(task: tuple[Path, Path]) -> Member:
@@ -103,7 +94,7 @@ def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> 
     """The cell-wise sum of ``members``' tables as the aggregating unit's report (narrative empty)."""
     report = Report(unit_name=unit, year=year, unit_kind=kind)
     for table in TABLES:
-        data = template_table(table.key)
+        data = TableData.empty(table.key)
         cells = table.cells()
         totals: list[int | Decimal] = [Decimal(0) if k is CellKind.AMOUNT else 0 for _, _, k in cells]
         for m in members:

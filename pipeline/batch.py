@@ -44,7 +44,6 @@ class Settings:
     outdir: Path
     template: Path
     previous: PreviousIndex | None = None
-    annotate: bool = False
     html: bool = False  # the web page beside each report
 
 
@@ -55,7 +54,6 @@ class UnitResult:
     year: int | None = None
     problems: list[Problem] = field(default_factory=list)
     written: Path | None = None
-    annotated: Path | None = None
     readable: bool = True
 
     @property
@@ -63,8 +61,9 @@ class UnitResult:
         return count(self.problems)[0]
 
 
-def annotator() -> Annotator | None:
-    """What marks a unit's problems in a copy of its workbook: ``check --annotate``'s function."""
+def annotator() -> Annotator:
+    """What marks a unit's problems in a copy of its workbook: ``check --annotate``'s function
+    (looked up at the call, so a test can stand in for it)."""
     from pipeline.annotate import annotate
 
     return annotate
@@ -129,16 +128,13 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
         kept = (".docx", ".html") if result.written and settings.html else (".docx",) if result.written else ()
         for suffix in {".docx", ".html", ".pdf"} - set(kept):
             out.with_suffix(suffix).unlink(missing_ok=True)
-    annotate = annotator() if settings.annotate else None
-    if annotate is not None:
-        # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
-        stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
-        marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
-        if result.problems:
-            annotate(path, result.problems, marked)
-            result.annotated = marked
-        else:
-            marked.unlink(missing_ok=True)  # the unit has fixed everything since the last run
+    # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
+    stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
+    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
+    if result.problems:
+        annotator()(path, result.problems, marked)
+    else:
+        marked.unlink(missing_ok=True)  # the unit has fixed everything since the last run
 
 
 def check_unit(path: Path) -> UnitResult:
@@ -251,7 +247,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
     check_template(template, probe_context())  # once, here: a broken template would fail every unit
     index = index_previous(previous, jobs) if previous is not None else None
-    settings = Settings(folder, outdir, template, index, annotator() is not None, html)
+    settings = Settings(folder, outdir, template, index, html)
     issues = IssueList()
     rows: list[Row] = []
     written: dict[int, Path] = {}

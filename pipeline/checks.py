@@ -49,10 +49,11 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
     nonzero = [(c, t2.value("rules", c.key)) for c in block.cols if t2.value("rules", c.key)]
     if nonzero:
         found = "，".join(f"{c.label} {v}" for c, v in nonzero)
+        *others, last = (k.value for k in MAY_MAKE_RULES)
         yield Problem("P1", tuple(t2.address("rules", c.key) for c, _ in nonzero),
-                      f"表二“规章”一行填了 {found}，但“{report.unit_kind.value}”无权制定规章"
-                      f"（只有国务院部门、省级人民政府和设区的市（自治州）人民政府可以）。"
-                      f"本单位制发的文件一般应计入“行政规范性文件”；请核实后改为 0。")
+                      f"{TABLE2.sheet}“{TABLE2.row('rules').label}”一行填了 {found}，"
+                      f"但“{report.unit_kind.value}”无权制定规章（只有{'、'.join(others)}和{last}可以）。"
+                      f"本单位制发的文件一般应计入“{TABLE2.row('normative').label}”；请核实后改为 0。")
 
 
 CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS)

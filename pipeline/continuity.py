@@ -29,7 +29,7 @@ def check_carried_over(report: Report, previous: Report) -> Iterator[Problem]:
             continue
         last_cell = before.address(_NEXT.key, col.key)
         yield Problem("Y1", (now.address(_CARRIED.key, col.key),),
-                      f"表三“{col.label}”列：本年“{_CARRIED.label}” = {carried}，"
+                      f"{TABLE3.sheet}“{col.label}”列：本年“{_CARRIED.label}” = {carried}，"
                       f"但{previous.year}年度报告“{_NEXT.label}” = {expected}（上年工作簿 {last_cell}），"
                       f"两者应相等，现相差 {abs(carried - expected)}。"
                       f"上年结转下来的申请就是本年的上年结转；请核对本年数字，或确认上年报告是否已更正。")
@@ -46,7 +46,8 @@ def check_documents_in_force(report: Report, previous: Report) -> Iterator[Probl
             continue
         last_cell = before.address(row.key, _IN_FORCE.key)
         yield Problem("Y2", tuple(now.address(row.key, c.key) for c in (_ISSUED, _REPEALED, _IN_FORCE)),
-                      f"表二“{row.label}”：本年“{_IN_FORCE.label}” = {in_force}，而上年“{_IN_FORCE.label}” {last}"
+                      f"{TABLE2.sheet}“{row.label}”：本年“{_IN_FORCE.label}” = {in_force}，"
+                      f"而上年“{_IN_FORCE.label}” {last}"
                       f"（上年工作簿 {last_cell}）+ “{_ISSUED.label}” {issued} − “{_REPEALED.label}” {repealed}"
                       f" = {expected}，相差 {abs(in_force - expected)}。"
                       f"如本年开展了文件清理，请在正文中说明；否则请核对这三个数。")

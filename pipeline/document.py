@@ -238,18 +238,29 @@ def context_strings(value: Any) -> Iterator[str]:
             yield from context_strings(v)
 
 
+def marked_values(context: dict[str, Any]) -> list[str]:
+    """The context's own texts that contain a leftover marker, longest first: printed, they are data."""
+    return sorted((s for s in context_strings(context) if any(m in s for m in LEFTOVERS)), key=len, reverse=True)
+
+
+def leftover(text: str, given: list[str]) -> tuple[str, str] | None:
+    """The first marker in ``text`` that no value of ``given`` (``marked_values``) accounts for, with
+    the text those values were taken out of; None when there is none."""
+    for value in given:
+        text = text.replace(value, "")
+    return next(((marker, text) for marker in LEFTOVERS if marker in text), None)
+
+
 def _check_leftovers(doc: DocumentObject, context: dict[str, Any], name: str) -> None:
     """A marker in the output is a leftover unless it comes from a data value printed there."""
-    given = sorted((s for s in context_strings(context) if any(m in s for m in LEFTOVERS)), key=len, reverse=True)
+    given = marked_values(context)
     for place, text in _places(doc):
-        rest = text
-        for value in given:
-            rest = rest.replace(value, "")
-        for marker in LEFTOVERS:
-            if marker in rest:
-                what = "文字“None”（有数据为空）" if marker == "None" else f"未替换的“{marker}”"
-                raise CannotRun(f"生成的报告{place}“{_excerpt(text)}”中有{what}。"
-                                f"请检查 Word 模板 {name} 中对应的占位符。")
+        found = leftover(text, given)
+        if found is not None:
+            marker = found[0]
+            what = "文字“None”（有数据为空）" if marker == "None" else f"未替换的“{marker}”"
+            raise CannotRun(f"生成的报告{place}“{_excerpt(text)}”中有{what}。"
+                            f"请检查 Word 模板 {name} 中对应的占位符。")
 
 
 def _runtime_place(template: Path, exc: jinja2.TemplateError) -> str:

@@ -89,7 +89,3 @@ def all_inputs() -> list[Input]:
     """Every defined name the template carries: the reader requires each one."""
     return [VERSION, *FIELD_INPUTS.values(), *TEXT_INPUTS.values(),
             *(i for t in TABLES for i in TABLE_INPUTS[t.key].values())]
-
-
-def address(table: str, row: str, col: str) -> str:
-    return TABLE_INPUTS[table][(row, col)].place.address

@@ -3,7 +3,8 @@
 Tables are pandas DataFrames indexed by the row and column keys of ``official``; values are Python
 ints (件) and Decimals (万元) in object columns, so sums stay exact. Alongside each frame a second
 frame of the same shape holds the address each value was read from (``表三!D7``), so every check can
-name the cell it is about, even in a workbook where staff inserted rows.
+name the cell it is about, even in a workbook where staff inserted rows. A table built in code (the
+汇总, tests) names the cells of a fresh template, where it would be written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from pipeline.layout import TABLE_INPUTS
 from pipeline.official import TABLE, Table, UnitKind
 
 
@@ -36,11 +38,15 @@ class TableData:
 
     @classmethod
     def empty(cls, key: str) -> TableData:
+        """No values yet, each cell at its address in a fresh template (the reader puts in its own)."""
         table = TABLE[key]
         index = [r.key for r in table.rows]
         columns = [c.key for c in table.cols]
         values = pd.DataFrame(None, index=index, columns=columns, dtype=object)
-        return cls(table, values, values.copy())
+        cells = values.copy()
+        for (row, col), inp in TABLE_INPUTS[key].items():
+            cells.at[row, col] = inp.place.address
+        return cls(table, values, cells)
 
 
 @dataclass

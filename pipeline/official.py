@@ -112,8 +112,9 @@ class UnitKind(Enum):
     STATE_DEPT = "国务院部门"
 
 
-#: 《立法法》: only these may make 规章, so a 规章 count from anyone else is suspicious.
-MAY_MAKE_RULES = frozenset({UnitKind.STATE_DEPT, UnitKind.PROVINCE_GOV, UnitKind.CITY_GOV})
+#: 《立法法》: only these may make 规章, so a 规章 count from anyone else is suspicious. In the order
+#: the P1 message names them.
+MAY_MAKE_RULES = (UnitKind.STATE_DEPT, UnitKind.PROVINCE_GOV, UnitKind.CITY_GOV)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ UNIT_FIELDS = (
           "选“是”（留空同“是”）：工具按表格写出依申请公开、行政复议和诉讼、行政规范性文件的统计语句，"
           "接在（一）（二）本单位文字之后；选“否”：这些数字由本单位自己在正文中写。"),
 )
+UNIT_FIELD = {f.key: f for f in UNIT_FIELDS}
 #: The switch's answers, in the drop-down order; blank means the first (on).
 YES_NO = ("是", "否")
 
@@ -254,6 +256,8 @@ TABLE3 = Table(
 
 _RESULT_COLS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
                 ("pending", "尚未审结"), ("total", "总计"))
+#: The four results of each group of table 四, which add up to the group's 总计.
+T4_RESULTS = tuple(k for k, _ in _RESULT_COLS if k != "total")
 #: Table 四's three groups, each "结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计" (rules H4–H6).
 T4_GROUPS = (
     ("review", ("行政复议",)),

@@ -27,6 +27,7 @@ from pipeline.official import (
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
+    UNIT_FIELD,
     YES_NO,
     UnitKind,
 )
@@ -48,6 +49,7 @@ EXCEL_CELL_LIMIT = 32767
 
 _SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
+Note = Callable[[str, tuple[str, ...], str], None]  # problem(code, cells, message): collects one
 
 
 def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
@@ -124,7 +126,7 @@ class _Cells:
             self._cached.close()
 
 
-def _read_tables(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
     for table in TABLES:
         data = TableData.empty(table.key)
         blank = []
@@ -180,7 +182,7 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
-def _read_texts(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
     for key, inp in TEXT_INPUTS.items():
         address = cells.address(inp.name)
         report.addresses[key] = address
@@ -209,20 +211,21 @@ def _year(raw: Any) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> None:
+def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
+    label = {k: f"“{f.label}”" for k, f in UNIT_FIELD.items()}
     report.addresses.update(addr)
     name, _ = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
     report.unit_name = " ".join(name.split())
     if not report.unit_name:
-        problem("H8", (addr["unit_name"],), "“单位名称”没有填写。请填写本单位名称（与报告标题一致）。")
+        problem("H8", (addr["unit_name"],), f"{label['unit_name']}没有填写。请填写本单位名称（与报告标题一致）。")
     raw_year = cells.raw(FIELD_INPUTS["year"].name)[0]
     year = None if raw_year is None or isinstance(raw_year, bool) else _year(raw_year)
     latest = date.today().year
     if year is None or not FIRST_YEAR <= year <= latest:
         found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
         problem("H8", (addr["year"],),
-                f"“报告年度”{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+                f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
     else:
         report.year = year
     kind, _ = clean_text(cells.raw(FIELD_INPUTS["unit_kind"].name)[0])
@@ -235,14 +238,17 @@ def _read_unit(cells: _Cells, report: Report, problem: Callable[..., None]) -> N
         choices = "、".join(f"“{k}”" for k in kinds)
         near = [k for k in kinds if typed and typed in k]
         hint = f"本单位应选“{near[0]}”。" if len(near) == 1 else ""
-        problem("H8", (addr["unit_kind"],), f"“单位类别”{found}。请从下拉列表中选择以下之一：{choices}。{hint}")
+        problem("H8", (addr["unit_kind"],),
+                f"{label['unit_kind']}{found}。请从下拉列表中选择以下之一：{choices}。{hint}")
     switch, _ = clean_text(cells.raw(FIELD_INPUTS["auto_sentences"].name)[0])
     switch = unicodedata.normalize("NFKC", switch).strip()
     # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.
-    report.auto_sentences = switch in ("", YES_NO[0])
-    if switch not in ("", *YES_NO):
+    yes, no = YES_NO
+    report.auto_sentences = switch in ("", yes)
+    if switch not in ("", yes, no):
         problem("H8-SWITCH", (addr["auto_sentences"],),
-                f"“自动生成统计语句”填写的是“{switch}”，只能选“是”或“否”；已按“否”处理，统计数字不会自动写入正文。"
+                f"{label['auto_sentences']}填写的是“{switch}”，只能选“{yes}”或“{no}”；已按“{no}”处理，"
+                f"统计数字不会自动写入正文。"
                 f"请从下拉列表中选择。")
 
 

@@ -4,8 +4,8 @@
 source of the whole body and compiles it on every call, which is most of its time (field notes). A
 batch of hundreds of units compiles it once here. The steps are docxtpl's own (``patch_xml``, the same
 Jinja environment, the same post-processing of the rendered XML), so the report is the same; a test
-compares the two. The template is checked against the context once, by the caller, with
-``document.check_template``.
+compares the two, and docxtpl is pinned to a minor release in pyproject.toml. The template is checked
+against the context once, by the caller, with ``document.check_template``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from xml.sax.saxutils import escape
 from docxtpl import DocxTemplate
 
 from pipeline import document
-from pipeline.aggregate import template_table
 from pipeline.context import Context, build_context
-from pipeline.document import LEFTOVERS, context_strings, jinja_env
+from pipeline.document import context_strings, jinja_env, leftover, marked_values
 from pipeline.errors import CannotRun
-from pipeline.model import Report
+from pipeline.model import Report, TableData
 from pipeline.official import TABLES, CellKind
 from pipeline.output import write_bytes, zip_parts
 
@@ -37,7 +36,7 @@ def probe_context() -> Context:
     """A context of the right shape (every table cell 0): enough to check a template against."""
     report = Report(unit_name="某单位", year=2024)
     for table in TABLES:
-        data = template_table(table.key)
+        data = TableData.empty(table.key)
         for r, c, kind in table.cells():
             data.values.at[r.key, c.key] = Decimal(0) if kind is CellKind.AMOUNT else 0  # type: ignore[assignment]
         report.tables[table.key] = data
@@ -80,15 +79,12 @@ class Renderer:
         return str(body)
 
     def _check_leftovers(self, body: str, context: Context) -> None:
-        text = html.unescape(re.sub(r"<[^>]+>", "", body))
-        given = (s for s in context_strings(context) if any(m in s for m in LEFTOVERS))
-        for value in sorted(given, key=len, reverse=True):
-            text = text.replace(value, "")
-        for marker in LEFTOVERS:
-            if marker in text:
-                at = text.index(marker)
-                raise CannotRun(f"生成的报告中有未替换的“{marker}”（附近文字：“{text[max(0, at - 20):at + 20]}”）。"
-                                f"请检查 Word 模板中对应的占位符。")
+        found = leftover(html.unescape(re.sub(r"<[^>]+>", "", body)), marked_values(context))
+        if found is not None:
+            marker, text = found
+            at = text.index(marker)
+            raise CannotRun(f"生成的报告中有未替换的“{marker}”（附近文字：“{text[max(0, at - 20):at + 20]}”）。"
+                            f"请检查 Word 模板中对应的占位符。")
 
     def render(self, context: Context, out: Path) -> None:
         """Fill the template with ``context`` and write ``out`` atomically."""

@@ -16,13 +16,13 @@ from openpyxl.styles import Font
 
 from pipeline.errors import CannotRun
 from pipeline.folder import unit_key
-from pipeline.official import UNIT_FIELDS
+from pipeline.official import UNIT_FIELD
 from pipeline.output import atomic_write
 from pipeline.problems import Problem
 from pipeline.safety import check_file
 
 SHEET = "名单"
-NAME_HEADER = next(f.label for f in UNIT_FIELDS if f.key == "unit_name")  # 单位名称, as in the workbook
+NAME_HEADER = UNIT_FIELD["unit_name"].label  # 单位名称, as in the workbook
 NOTE_HEADER = "备注（可不填）"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.official import T3_RESULT_ROWS, T4_GROUPS, TABLE3
+from pipeline.official import T3_RESULT_ROWS, T4_GROUPS, T4_RESULTS, TABLE3, TABLE4
 
 CellKey = tuple[str, str]  # (row key, column key)
 
@@ -55,11 +55,12 @@ def _h3() -> list[Equation]:
 def _h4_h6() -> list[Equation]:
     out = []
     for code, (group, path) in zip(("H4", "H5", "H6"), T4_GROUPS, strict=True):
-        parts = tuple(("cases", f"{group}_{k}") for k in ("upheld", "corrected", "other", "pending"))
+        parts = tuple(("cases", f"{group}_{k}") for k in T4_RESULTS)
+        total = TABLE4.col(f"{group}_total")
         out.append(Equation(
             code, "t4", f"“{'—'.join(path)}”",
-            "“总计”", (("cases", f"{group}_total"),),
-            "结果维持、结果纠正、其他结果、尚未审结之和", parts,
+            f"“{total.label}”", (("cases", total.key),),
+            "、".join(TABLE4.col(c).label for _, c in parts) + "之和", parts,
             "总计应等于四种结果之和；请核对这五个数。"))
     return out
 

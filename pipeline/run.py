@@ -1,7 +1,9 @@
 """The pipeline as one straight story: read → check → context → render.
 
-The core is plain data in, plain data out; only ``reader``, ``document`` and ``output`` touch files.
-Errors in the data stop the story before rendering; warnings travel along.
+The core is plain data in, plain data out: ``checks`` and ``context`` never touch files; reading is
+``reader`` (and ``previous``), writing is ``document``, ``html`` and ``pdf`` through ``output``.
+Errors in the data stop the story before rendering; warnings travel along. ``batch`` runs the same
+stages for a folder of units.
 """
 
 from __future__ import annotations

@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.model import Report
-from pipeline.official import T3_GROUPS, T4_GROUPS, TABLE2, TABLE4
+from pipeline.official import T3_GROUPS, T4_GROUPS, T4_RESULTS, TABLE2, TABLE4
 
 #: Shares of the result groups are given only where they say something: several groups, and enough
 #: requests that a percentage is not just a restatement of “1件”.
 SHARES_FROM = 10
-
-_RESULTS = ("upheld", "corrected", "other", "pending")
 
 
 def group_name(label: str) -> str:
@@ -91,7 +89,7 @@ def _results(report: Report, groups: tuple[str, ...]) -> str:
     """“结果维持2件、尚未审结1件”: the results of table 四, summed over ``groups``, zeros left out."""
     t4 = report.tables["t4"]
     parts = []
-    for result in _RESULTS:
+    for result in T4_RESULTS:
         n = sum(int(t4.value("cases", f"{g}_{result}")) for g in groups)
         if n:
             parts.append(f"{TABLE4.col(f'{groups[0]}_{result}').label}{n}件")

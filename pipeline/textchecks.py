@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from pipeline.guide import narrative_label
-from pipeline.layout import FIELD_INPUTS, TEXT_INPUTS, address
+from pipeline.layout import FIELD_INPUTS, TEXT_INPUTS
 from pipeline.model import Report
 from pipeline.official import NARRATIVES, TABLE2, TABLE3, TABLE4
 from pipeline.problems import Problem, cell_order
@@ -28,8 +28,7 @@ def text_cell(report: Report, key: str) -> str:
 
 
 def table_cell(report: Report, table: str, row: str, col: str) -> str:
-    found = report.tables[table].address(row, col)
-    return found if "!" in found else address(table, row, col)
+    return report.tables[table].address(row, col)
 
 
 def label(key: str) -> str:
@@ -70,12 +69,14 @@ def check_denials(report: Report) -> Iterator[Problem]:
     """T4: “无依申请公开”“未发生行政复议” and the like, where the tables are not zero."""
     t3, t4, t2 = report.tables["t3"], report.tables["t4"], report.tables["t2"]
     subjects = (
-        (r"行政复议", f"表四“{TABLE4.col('review_total').path[0]}”总计", (("t4", "cases", "review_total"),)),
-        (r"行政诉讼", f"表四{TABLE4.col('direct_total').path[0]}两项总计",
+        (r"行政复议", f"{TABLE4.sheet}“{TABLE4.col('review_total').path[0]}”总计", (("t4", "cases", "review_total"),)),
+        (r"行政诉讼", f"{TABLE4.sheet}{TABLE4.col('direct_total').path[0]}两项总计",
          (("t4", "cases", "direct_total"), ("t4", "cases", "after_total"))),
         (r"制发[^,;。]{0,6}规范性文件",
-         f"表二“{TABLE2.row('normative').label}”的“{TABLE2.col('issued').label}”", (("t2", "normative", "issued"),)),
-        (r"依申请公开|公开申请|信息公开申请", f"表三“{TABLE3.row('new').label}”总计", (("t3", "new", "total"),)),
+         f"{TABLE2.sheet}“{TABLE2.row('normative').label}”的“{TABLE2.col('issued').label}”",
+         (("t2", "normative", "issued"),)),
+        (r"依申请公开|公开申请|信息公开申请", f"{TABLE3.sheet}“{TABLE3.row('new').label}”总计",
+         (("t3", "new", "total"),)),
     )
     tables = {"t2": t2, "t3": t3, "t4": t4}
     for key, paragraph in _texts(report):

@@ -77,7 +77,7 @@ def _t3(report: Report, row: str) -> Decimal:
 
 def _row_said(row: str, value: Decimal) -> str:
     label = TABLE3.row(row).label
-    return f"表三“{label}”{'' if label.endswith('总计') else '总计'}为 {value} 件"
+    return f"{TABLE3.sheet}“{label}”{'' if label.endswith('总计') else '总计'}为 {value} 件"
 
 
 def _row(row: str) -> Topic:
@@ -94,7 +94,7 @@ def _group(name: str) -> Topic:
     def expect(report: Report, claim: Claim) -> Expect:
         group = next(g for g in result_groups(report) if g.name == name)
         label = next(r.path[1] for r in T3_ROWS if r.key == group.rows[0])
-        return Expect((Decimal(group.count),), f"表三“{label}”各项合计为 {group.count} 件",
+        return Expect((Decimal(group.count),), f"{TABLE3.sheet}“{label}”各项合计为 {group.count} 件",
                       tuple(("t3", row, "total") for row in group.rows))
     return expect
 
@@ -104,7 +104,7 @@ def _t4(*groups: str) -> Topic:
         t4 = report.tables["t4"]
         n = Decimal(sum(int(t4.value("cases", f"{g}_total")) for g in groups))
         names = "、".join(f"“{TABLE4.col(f'{g}_total').path[-2]}”" for g in groups)
-        return Expect((n,), f"表四{names}的总计{'合计' if len(groups) > 1 else ''}为 {n} 件",
+        return Expect((n,), f"{TABLE4.sheet}{names}的总计{'合计' if len(groups) > 1 else ''}为 {n} 件",
                       tuple(("t4", "cases", f"{g}_total") for g in groups))
     return expect
 
@@ -113,7 +113,7 @@ def _documents(col: str) -> Topic:
     def expect(report: Report, claim: Claim) -> Expect | None:
         rows = [r for r, word in (("normative", "规范性文件"), ("rules", "规章")) if word in claim.sentence]
         values = tuple(Decimal(int(report.tables["t2"].value(r, col))) for r in rows)
-        said = "，".join(f"表二“{TABLE2.row(r).label}”的“{TABLE2.col(col).label}”为 {v} 件"
+        said = "，".join(f"{TABLE2.sheet}“{TABLE2.row(r).label}”的“{TABLE2.col(col).label}”为 {v} 件"
                         for r, v in zip(rows, values, strict=True))
         return Expect(values, said, tuple(("t2", r, col) for r in rows)) if rows else None
     return expect
@@ -137,7 +137,7 @@ def _share(names: tuple[str, ...]) -> Topic:
             return None
         shares = tuple(part * 100 / b for b in bases)
         what = "、".join(names) or "办结"
-        said = f"按表三，{what} {part} 件占{'办结' if names else '收到'}总数的 {shares[0]:.1f}%"
+        said = f"按{TABLE3.sheet}，{what} {part} 件占{'办结' if names else '收到'}总数的 {shares[0]:.1f}%"
         return Expect(shares, said, (("t3", "total", "total"),))
     return expect
 

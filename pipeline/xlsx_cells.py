@@ -6,6 +6,9 @@ read-only mode skips that but trusts the sheet's dimension record (wrong in WPS 
 expose merges. So each sheet is parsed here with openpyxl's own sheet parser — the same code that
 turns XML into values in normal mode (shared strings, shared formulas, dates, array formulas) —
 reading every row present and the merges, nothing else, lazily, one sheet at a time.
+
+Those are openpyxl internals: openpyxl is pinned to a minor release in pyproject.toml, and
+tests/test_xlsx_cells.py checks that a ``Book`` sees every cell as openpyxl's normal mode does.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from openpyxl.xml.functions import iterparse  # defusedxml's when installed (saf
 
 from pipeline.errors import CannotRun
 
-Cell = tuple[Any, str]
-_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"  # (value, openpyxl data type: n, s, f, b, e, d)
+Cell = tuple[Any, str]  # (value, openpyxl data type: n, s, f, b, e, d)
+_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"
 
 
 def _why(exc: BaseException) -> str:

@@ -41,6 +41,7 @@ from pipeline.official import (
     TABLE,
     TABLES,
     TEMPLATE_VERSION,
+    UNIT_FIELD,
     UNIT_FIELDS,
     YES_NO,
     CellKind,
@@ -109,14 +110,16 @@ def _unit(wb: Workbook) -> None:
         ws.cell(inp.place.row, 3, field.help).alignment = WRAP_LEFT
         _input(ws, inp, WRAP_LEFT)
     kinds = DataValidation(type="list", formula1='"' + ",".join(k.value for k in UnitKind) + '"',
-                           showErrorMessage=True, errorTitle="单位类别", error="请从下拉列表中选择单位类别。")
+                           showErrorMessage=True, errorTitle=UNIT_FIELD["unit_kind"].label,
+                           error="请从下拉列表中选择单位类别。")
     kinds.add(FIELD_INPUTS["unit_kind"].place.coordinate)
     year = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2="2100",
-                          showErrorMessage=True, errorTitle="报告年度", error="请填写四位年份，如 2024。")
+                          showErrorMessage=True, errorTitle=UNIT_FIELD["year"].label, error="请填写四位年份，如 2024。")
     year.add(FIELD_INPUTS["year"].place.coordinate)
     ws.add_data_validation(kinds)
     switch = DataValidation(type="list", formula1='"' + ",".join(YES_NO) + '"', showErrorMessage=True,
-                            errorTitle="自动生成统计语句", error="请选择“是”或“否”。")
+                            errorTitle=UNIT_FIELD["auto_sentences"].label,
+                            error=f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
     switch.add(FIELD_INPUTS["auto_sentences"].place.coordinate)
     ws.add_data_validation(switch)
     ws.add_data_validation(year)

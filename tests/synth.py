@@ -11,9 +11,8 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.aggregate import template_table
 from pipeline.model import Report, TableData
-from pipeline.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, TABLE2, TABLE3, TABLE4, UnitKind
+from pipeline.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, T4_RESULTS, TABLE2, TABLE3, TABLE4, UnitKind
 from pipeline.writer import write_workbook
 
 
@@ -23,7 +22,7 @@ def _small(rng: random.Random, high: int = 4) -> int:
 
 
 def _t3(rng: random.Random, carried: dict[str, int] | None) -> TableData:
-    t3 = template_table(TABLE3.key)
+    t3 = TableData.empty(TABLE3.key)
     parts = [c.key for c in TABLE3.cols if c.key != "total"]
     for col in parts:
         for row in T3_RESULT_ROWS:
@@ -42,9 +41,9 @@ def _t3(rng: random.Random, carried: dict[str, int] | None) -> TableData:
 
 
 def _t4(rng: random.Random) -> TableData:
-    t4 = template_table(TABLE4.key)
+    t4 = TableData.empty(TABLE4.key)
     for group, _ in T4_GROUPS:
-        parts = {k: _small(rng, 2) for k in ("upheld", "corrected", "other", "pending")}
+        parts = {k: _small(rng, 2) for k in T4_RESULTS}
         for k, v in parts.items():
             t4.values.at["cases", f"{group}_{k}"] = v
         t4.values.at["cases", f"{group}_total"] = sum(parts.values())
@@ -52,7 +51,7 @@ def _t4(rng: random.Random) -> TableData:
 
 
 def _t2(rng: random.Random, in_force: dict[str, int] | None) -> TableData:
-    t2 = template_table(TABLE2.key)
+    t2 = TableData.empty(TABLE2.key)
     for row in ("rules", "normative"):
         issued = 0 if row == "rules" else rng.randint(0, 6)
         last = in_force[row] if in_force is not None else (0 if row == "rules" else rng.randint(0, 40))

@@ -1,4 +1,7 @@
-"""The compiled-once renderer used by batch runs writes the same report as ``document.render``."""
+"""The compiled-once renderer used by batch runs writes the same report as ``document.render``.
+
+``Renderer`` repeats steps of docxtpl's ``render`` with its helper methods; the comparison here is what
+fails when a docxtpl release changes them (docxtpl is pinned in pyproject.toml for this reason)."""
 
 from __future__ import annotations
 
