@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.folder import default_jobs, ordered_map  # noqa: E402
-from pipeline.run import DEFAULT_TEMPLATE  # noqa: E402
+from pipeline.paths import WORD_TEMPLATE  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "盘江镇2024.xlsx"
 
@@ -64,7 +64,7 @@ def naive(folder: Path, out: Path) -> None:
         ctx.update({k: str(value(i.place) or "").split("\n") for k, i in TEXT_INPUTS.items()})
         ctx.update({t: {f"{r}_{c}": str(value(i.place)) for (r, c), i in cells.items()}
                     for t, cells in TABLE_INPUTS.items()})
-        tpl = DocxTemplate(str(DEFAULT_TEMPLATE))
+        tpl = DocxTemplate(str(WORD_TEMPLATE))
         tpl.render(ctx, autoescape=True)
         tpl.save(str(out / f"{ctx['title']}.docx"))
 

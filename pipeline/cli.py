@@ -8,6 +8,7 @@ Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the da
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -19,7 +20,8 @@ from pipeline.errors import CannotRun
 from pipeline.folder import default_jobs
 from pipeline.official import UnitKind
 from pipeline.output import require_suffix
-from pipeline.run import DEFAULT_TEMPLATE, ROOT, check_workbook, render_workbook
+from pipeline.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
+from pipeline.run import check_workbook, render_workbook
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -75,7 +77,7 @@ def _aggregate(args: argparse.Namespace) -> int:
     if args.output is not None:  # before reading every unit
         require_suffix(args.output, ".xlsx", "汇总工作簿")
     agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
-    out = args.output or ROOT / "out" / f"{args.unit}{agg.report.year}年汇总.xlsx"
+    out = args.output or OUT / f"{args.unit}{agg.report.year}年汇总.xlsx"
     write_aggregate(agg, out)
     print(as_text(agg))
     print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
@@ -91,7 +93,7 @@ def _batch(args: argparse.Namespace) -> int:
 
         if not pdf.available():  # before the work, not after hundreds of reports
             raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
-    outdir = args.output or ROOT / "out" / args.folder.resolve().name
+    outdir = args.output or OUT / args.folder.resolve().name
     result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
                        roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
     print(summary_table(result.summary))
@@ -132,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("template", help="生成空白填报模板",
                        description="生成空白填报模板。例：python -m pipeline template -o 填报表.xlsx")
-    t.add_argument("-o", "--output", type=Path, default=ROOT / "workbook_template.xlsx", help="输出路径")
+    t.add_argument("-o", "--output", type=Path, default=WORKBOOK_TEMPLATE, help="输出路径")
     t.set_defaults(func=_template)
 
     c = sub.add_parser("check", help="检查填好的工作簿",
@@ -151,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "例：python -m pipeline render 盘江镇2024.xlsx -o 报告.docx --html --pdf")
     r.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
-    r.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
+    r.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）")
     r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
@@ -167,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
     b.add_argument("--previous", type=Path, default=None, help="上一年度各单位工作簿的文件夹（按单位名称对应）")
     b.add_argument("--roster", type=Path, default=None, help="应报送单位名单（.xlsx），用于查缺")
-    b.add_argument("--template", type=Path, default=DEFAULT_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
+    b.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
     b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
     b.set_defaults(func=_batch)
@@ -194,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")
-    d.add_argument("--readme", type=Path, default=ROOT / "README.md", help="README 路径")
+    d.add_argument("--readme", type=Path, default=README, help="README 路径")
     d.set_defaults(func=_docs)
     return p
 
@@ -205,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except CannotRun as exc:
         print(f"无法继续：{exc.message}", file=sys.stderr)
+        return CANNOT_RUN
+    except BrokenPipeError:  # `check … | head`: whoever read the output has gone; say nothing more
+        # As the Python docs advise: point stdout at devnull so the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return CANNOT_RUN
     except KeyboardInterrupt:  # Ctrl+C: outputs are written atomically, so nothing is half-written
         print("无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。", file=sys.stderr)

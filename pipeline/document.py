@@ -29,12 +29,12 @@ from jinja2 import nodes
 from pipeline.errors import CannotRun
 from pipeline.official import TABLES
 from pipeline.output import reproducible_zip, write_bytes
+from pipeline.safety import OLE
 
 #: Text that must not survive rendering unless the data itself contains it.
 LEFTOVERS = ("{{", "{%", "｛｛", "｛％", "None")
 #: A tag opened or closed with a full-width brace or percent sign (Chinese IME input).
 _FULL_WIDTH_TAG = re.compile(r"[{｛][{｛%％]|[%％}｝][}｝]")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc and .wps (WPS 文字) files start so
 
 
 def jinja_env() -> jinja2.Environment:
@@ -125,7 +125,7 @@ def _open_template(path: Path) -> DocumentObject:
         raise CannotRun(f"{path} 是文件夹，不是 Word 模板。请指定 .docx 文件。")
     with path.open("rb") as f:
         head = f.read(8)
-    if head.startswith(_OLE):
+    if head.startswith(OLE):  # .doc and .wps (WPS 文字) files
         raise CannotRun(f"Word 模板 {path.name} 是旧版 Word（.doc）或 WPS 文字（.wps）格式。"
                         f"请在 Word 或 WPS 中“另存为”Word 文档（*.docx）后再用。")
     try:

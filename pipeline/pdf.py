@@ -20,9 +20,8 @@ from pathlib import Path
 
 from pipeline.errors import CannotRun
 from pipeline.output import write_bytes
+from pipeline.paths import FONTS_CONF
 
-ROOT = Path(__file__).resolve().parent.parent
-FONTS_CONF = ROOT / "fonts" / "fonts.conf"
 #: A cold start with a fresh profile takes a few seconds; an eight-page report converts in one more.
 DEFAULT_TIMEOUT = 120.0
 INSTALL_HINT = ("要同时生成 PDF，请安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui "

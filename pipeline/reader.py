@@ -228,6 +228,10 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
                 f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
     else:
         report.year = year
+        if year == latest:  # reports are written after the year ends: this year is usually a slip
+            problem("H8-YEAR", (addr["year"],),
+                    f"{label['year']}填写的是 {year}，即今年，全年的统计期限（至 12 月 31 日）还没有结束。"
+                    f"年度报告在次年初编写，上一年度的报告请填 {year - 1}。")
     kind, _ = clean_text(cells.raw(FIELD_INPUTS["unit_kind"].name)[0])
     kinds = {k.value: k for k in UnitKind}
     report.unit_kind = kinds.get(kind.strip())

@@ -16,12 +16,10 @@ from pipeline.context import build_context, title
 from pipeline.errors import CannotRun
 from pipeline.model import Report
 from pipeline.output import require_suffix
+from pipeline.paths import OUT, WORD_TEMPLATE
 from pipeline.previous import read_previous
 from pipeline.problems import Problem, count
 from pipeline.reader import read
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = ROOT / "templates" / "report.docx"
 
 
 @dataclass
@@ -44,11 +42,11 @@ def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     return Outcome(report, problems + run_checks(report, last_year))
 
 
-def default_output(report: Report, folder: Path = ROOT / "out") -> Path:
+def default_output(report: Report, folder: Path = OUT) -> Path:
     return folder / f"{title(report)}.docx"
 
 
-def render_workbook(path: Path, out: Path | None = None, template: Path = DEFAULT_TEMPLATE,
+def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_TEMPLATE,
                     previous: Path | None = None, html: bool = False, pdf: bool = False) -> Outcome:
     """Check ``path``; if it has no errors, render the Word report to ``out`` and, when asked,
     the web page (``.html``) and the PDF beside it.

@@ -37,7 +37,7 @@ _SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet[\s/>]")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 
 SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开，选择“文件 → 另存为”，保存类型选“Excel 工作簿(*.xlsx)”，再重新提交。"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, .doc and encrypted .xlsx all start so
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, .doc and encrypted .xlsx all start so
 
 
 def _utf16(text: str) -> bytes:
@@ -59,7 +59,7 @@ def _refuse_ole(path: Path) -> None:
 
 def _refuse_by_content(path: Path, head: bytes) -> None:
     name = path.name
-    if head.startswith(_OLE):
+    if head.startswith(OLE):
         _refuse_ole(path)
     if head.startswith(b"%PDF"):
         raise CannotRun(f"{name} 是 PDF 文件，不是 Excel 工作簿。请提交填好的 .xlsx 工作簿。")

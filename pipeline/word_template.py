@@ -24,8 +24,7 @@ from pipeline.context import table_key
 from pipeline.document import save_docx
 from pipeline.grid import GridCell, table_grid, width
 from pipeline.official import NARRATIVES, SECTIONS, TABLES, Narrative, Table
-
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+from pipeline.paths import WORD_TEMPLATE
 
 #: Widths (mm) of the row-label columns; the data columns share the rest of the 156 mm evenly.
 #: Table 三: 10 mm gives the outer group label two characters a line, 17 mm gives “（三）不予公开”
@@ -145,4 +144,4 @@ def build_word_template(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    build_word_template(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PATH)
+    build_word_template(Path(sys.argv[1]) if len(sys.argv) > 1 else WORD_TEMPLATE)

@@ -15,8 +15,8 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.cli import main
+from pipeline.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "盘江镇2024.xlsx"
 
 Edits = dict[str, object]  # defined name (t3_new_natural) or address (表三!D5) -> new value

@@ -13,8 +13,9 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.model import Report, TableData
 from pipeline.official import NARRATIVES, TABLES, CellKind, UnitKind
+from pipeline.paths import WORD_TEMPLATE
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "report.docx"
+TEMPLATE = WORD_TEMPLATE
 AMOUNT = Decimal("5949.088667")
 SPECIAL = "A&B<局>\"双引号\"'单引号' & 5<6>4"
 

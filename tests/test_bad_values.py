@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -249,3 +249,12 @@ def test_an_empty_required_narrative_is_an_error(make_workbook, checked, text: s
 
 def test_the_optional_lead_may_stay_empty(make_workbook, checked) -> None:
     assert checked(make_workbook({TEXT_INPUTS["s1_lead"].name: "  "})) == (0, [])
+
+
+def test_this_year_as_report_year_is_a_warning(cli, make_workbook) -> None:
+    """The statistics period of the current year has not ended: usually last year was meant."""
+    this_year = date.today().year
+    _, out, _ = cli("check", make_workbook({"year": this_year}), "--json")
+    found = [p for p in json.loads(out)["problems"] if p["code"] == "H8-YEAR"]
+    assert len(found) == 1 and found[0]["cells"] == ["基本信息!B3"] and found[0]["severity"] == "warning"
+    assert str(this_year - 1) in found[0]["message"]

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from pipeline import batch
 from pipeline.issues import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.model import Report
-from pipeline.run import DEFAULT_TEMPLATE, check_workbook
+from pipeline.paths import WORD_TEMPLATE
+from pipeline.run import check_workbook
 from pipeline.writer import write_workbook
 
 from .conftest import sha256
@@ -135,13 +136,13 @@ def test_annotated_workbook_for_each_unit_with_problems(monkeypatch, units: Path
         out.write_bytes(b"annotated")
 
     monkeypatch.setattr(batch, "annotator", lambda: fake_annotate)
-    result = batch.run_batch(units, tmp_path / "out", DEFAULT_TEMPLATE, jobs=1)
+    result = batch.run_batch(units, tmp_path / "out", WORD_TEMPLATE, jobs=1)
     assert calls == [("有错镇.xlsx", len(check_workbook(units / "有错镇.xlsx").problems))]
     assert (tmp_path / "out" / "问题标注" / "有错镇_问题标注.xlsx").exists() and result.reports == len(CLEAN)
 
 
 def test_annotated_copies_by_check_annotate(units: Path, tmp_path: Path) -> None:
-    batch.run_batch(units, tmp_path / "out", DEFAULT_TEMPLATE, jobs=1)
+    batch.run_batch(units, tmp_path / "out", WORD_TEMPLATE, jobs=1)
     copies = list((tmp_path / "out" / "问题标注").iterdir())
     assert [p.name for p in copies] == ["有错镇_问题标注.xlsx"]
     marked = load_workbook(copies[0])["表四"]["A5"]

@@ -76,3 +76,14 @@ def test_an_output_named_as_another_format_is_refused(cli, tmp_path: Path, comma
     code, out, err = cli(*args, "-o", tmp_path / name)
     assert (code, out) == (2, "") and "的扩展名应为 .xlsx" in err, err
     assert not (tmp_path / name).exists()
+
+
+def test_output_piped_into_a_reader_that_leaves_is_quiet(example: Path) -> None:
+    """`check … | head`: no internal error or traceback when the reader closes the pipe."""
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "check", str(example)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # gone before the first line is printed
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 2
+    assert err == ""

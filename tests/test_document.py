@@ -26,6 +26,7 @@ from pipeline.document import check_template, document_text, jinja_env, render
 from pipeline.errors import CannotRun
 from pipeline.grid import height, table_grid, width
 from pipeline.official import NARRATIVES, SECTIONS, TABLES
+from pipeline.paths import WORKBOOK_TEMPLATE
 from pipeline.word_template import build_word_template
 
 from .docx_helpers import SPECIAL, TEMPLATE, edit_template, make_report, style_name
@@ -285,7 +286,7 @@ def test_not_a_docx(tmp_path: Path, ctx: dict[str, Any], content: bytes, message
 
 
 def test_an_xlsx_is_not_a_template(tmp_path: Path, ctx: dict[str, Any]) -> None:
-    xlsx = Path(__file__).resolve().parents[1] / "workbook_template.xlsx"
+    xlsx = WORKBOOK_TEMPLATE
     if not xlsx.exists():
         pytest.skip("no workbook template in this checkout")
     shutil.copy(xlsx, tmp_path / "t.docx")

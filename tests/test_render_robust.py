@@ -14,11 +14,12 @@ from docx import Document
 
 from pipeline import output
 from pipeline.document import document_text
+from pipeline.paths import WORD_TEMPLATE
 
-from .conftest import EXAMPLE, ROOT, sha256
+from .conftest import EXAMPLE, sha256
 from .docx_helpers import edit_template
 
-TEMPLATE = ROOT / "templates" / "report.docx"
+TEMPLATE = WORD_TEMPLATE
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from lxml import etree
 from pipeline import document
 from pipeline.context import build_context
 from pipeline.errors import CannotRun
+from pipeline.paths import WORD_TEMPLATE
 from pipeline.reader import read
 from pipeline.renderer import Renderer, probe_context
-from pipeline.run import DEFAULT_TEMPLATE
 
 
 def _body(path: Path) -> list[tuple[object, ...]]:
@@ -32,8 +32,8 @@ def test_same_report_as_document_render(example: Path, tmp_path: Path, text: str
         report.unit_name = "A&B<局>"
     context = build_context(report)
     slow, fast = tmp_path / "slow.docx", tmp_path / "fast.docx"
-    document.render(DEFAULT_TEMPLATE, context, slow)
-    renderer = Renderer(DEFAULT_TEMPLATE)
+    document.render(WORD_TEMPLATE, context, slow)
+    renderer = Renderer(WORD_TEMPLATE)
     renderer.render(context, fast)
     assert document.document_text(fast) == document.document_text(slow)
     assert _body(fast) == _body(slow)
@@ -43,21 +43,21 @@ def test_same_report_as_document_render(example: Path, tmp_path: Path, text: str
 
 
 def test_probe_context_fits_the_template() -> None:
-    document.check_template(DEFAULT_TEMPLATE, probe_context())
+    document.check_template(WORD_TEMPLATE, probe_context())
 
 
 def test_leftover_none_is_refused(tmp_path: Path) -> None:
     context = probe_context()
     context["title"] = None  # what a None in the data would print
     with pytest.raises(CannotRun, match="None"):
-        Renderer(DEFAULT_TEMPLATE).render(context, tmp_path / "x.docx")
+        Renderer(WORD_TEMPLATE).render(context, tmp_path / "x.docx")
 
 
 def test_tags_in_a_header_are_filled_too(example: Path, tmp_path: Path) -> None:
     """The fast path compiles only the body; a header with a tag goes the complete way."""
     import docx
 
-    edited = docx.Document(str(DEFAULT_TEMPLATE))
+    edited = docx.Document(str(WORD_TEMPLATE))
     edited.sections[0].header.paragraphs[0].text = "{{ title }}"
     edited.save(str(tmp_path / "header.docx"))
     context = build_context(read(example)[0])
