@@ -21,13 +21,11 @@ import jinja2
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
 from jinja2 import nodes
 
+from pipeline.docx_text import norm, places
 from pipeline.errors import CannotRun
-from pipeline.official import TABLES
 from pipeline.output import reproducible_zip, write_bytes
 from pipeline.safety import OLE
 
@@ -42,78 +40,10 @@ def jinja_env() -> jinja2.Environment:
     return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-# --- Reading a document as text -------------------------------------------------------------------
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _table_name(doc: DocumentObject, index: int) -> str:
-    # The template's tables are 二, 三, 四 in order; after a person added or removed one, count.
-    return TABLES[index].sheet if len(doc.tables) == len(TABLES) else f"第{index + 1}个表格"
-
-
-def _cells(table: DocxTable) -> Iterator[tuple[int, int, Paragraph | None, str, bool]]:
-    """(row, grid column, first paragraph, text, first row of the line) for each merged cell once."""
-    # Keep the elements, not their ids: lxml proxies that die may hand their id to another cell.
-    seen: set[Any] = set()
-    for r, row in enumerate(table.rows):
-        first = True
-        for c, cell in enumerate(row.cells):
-            if cell._tc in seen:
-                continue
-            seen.add(cell._tc)
-            yield r, c, cell.paragraphs[0] if cell.paragraphs else None, cell.text, first
-            first = False
-
-
-def _places(doc: DocumentObject) -> list[tuple[str, str]]:
-    """(place as a person finds it, text) for every paragraph and table cell, in document order."""
-    places: list[tuple[str, str]] = []
-    number = 0
-    tables = 0
-    for block in doc.iter_inner_content():
-        if isinstance(block, Paragraph):
-            number += 1
-            places.append((f"第{number}段", block.text))
-        else:
-            name = _table_name(doc, tables)
-            tables += 1
-            places += [(f"{name}第{r + 1}行第{c + 1}列", text) for r, c, _, text, _ in _cells(block)]
-    for section in doc.sections:
-        for label, part in (("页脚", section.footer), ("偶数页页脚", section.even_page_footer),
-                            ("页眉", section.header), ("偶数页页眉", section.even_page_header)):
-            if not part.is_linked_to_previous:
-                places += [(label, p.text) for p in part.paragraphs]
-    return places
-
-
-def _lines(doc: DocumentObject) -> list[str]:
-    lines: list[str] = []
-    for block in doc.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(_norm(block.text))
-            continue
-        row: list[str] = []
-        for _, _, _, text, first in _cells(block):
-            if first and row:
-                lines.append(" | ".join(row))
-                row = []
-            row.append(_norm(text))
-        lines.append(" | ".join(row))
-    return [line for line in lines if line]
-
-
-def document_text(path: Path) -> list[str]:
-    """The text of a .docx as lines: each non-empty paragraph in body order, and each table row as
-    its cells joined by `` | `` (a merged cell once, in its first row). Whitespace is collapsed."""
-    return _lines(docx.Document(str(path)))
-
-
 # --- Checking the template ------------------------------------------------------------------------
 
 def _excerpt(text: str, limit: int = 40) -> str:
-    text = _norm(text)
+    text = norm(text)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -151,20 +81,20 @@ def _jinja_sources(tpl: DocxTemplate) -> list[str]:
 def _line_text(source: str, lineno: int) -> str:
     lines = source.splitlines()
     line = lines[min(max(lineno, 1), len(lines)) - 1]
-    return _norm(html.unescape(re.sub(r"<[^>]+>", "", line)))
+    return norm(html.unescape(re.sub(r"<[^>]+>", "", line)))
 
 
-def _tag_norm(text: str) -> str:
+def _tagnorm(text: str) -> str:
     # What docxtpl makes of a paragraph: {%p → {%, curly quotes inside tags → straight quotes.
     text = re.sub(r"([{][{%])(p|tr|tc|r) ", r"\1 ", text)
-    return _norm(text.translate(str.maketrans("“”‘’", "\"\"''")))
+    return norm(text.translate(str.maketrans("“”‘’", "\"\"''")))
 
 
 def _place_of(places: list[tuple[str, str]], line: str, hint: str = "") -> str:
     """Name the paragraph or cell holding ``line`` (a line may be a whole paragraph or a part of one
     starting at a block tag); ``hint``, a name the error is about, settles ties."""
     found = [(hint in raw, t == line, len(t), place, raw) for place, raw in places
-             if (t := _tag_norm(raw)) and line and (t in line or line in t)]
+             if (t := _tagnorm(raw)) and line and (t in line or line in t)]
     if not found:
         return f"“{_excerpt(line)}”处" if line else "文档末尾"
     *_, place, raw = max(found)
@@ -197,14 +127,14 @@ def check_template(path: Path, context: dict[str, Any]) -> None:
     whose tags parse and use only what ``context`` provides."""
     doc = _open_template(path)
     name = path.name
-    places = _places(doc)
-    for place, text in places:
+    where = places(doc)
+    for place, text in where:
         wide = [m for m in _FULL_WIDTH_TAG.findall(text) if set(m) & set("｛｝％")]
         if wide:
             raise CannotRun(f"Word 模板 {name} 的{place}“{_excerpt(text)}”用了全角符号“{wide[0]}”"
                             f"（中文输入法），不会被替换。请改为半角的 {{{{ }}}} 或 {{% %}}。")
-    for place, text in places:
-        t = _tag_norm(text)
+    for place, text in where:
+        t = _tagnorm(text)
         for left, right in (("{{", "}}"), ("{%", "%}")):
             if t.count(left) != t.count(right):
                 raise CannotRun(f"Word 模板 {name} 的{place}“{_excerpt(text)}”中 {left} 与 {right} 不成对。"
@@ -216,12 +146,12 @@ def check_template(path: Path, context: dict[str, Any]) -> None:
         try:
             asts.append((source, env.parse(source)))
         except jinja2.TemplateSyntaxError as exc:
-            place = _place_of(places, _line_text(source, exc.lineno))
+            place = _place_of(where, _line_text(source, exc.lineno))
             raise CannotRun(f"Word 模板 {name} 的{place}有语法错误（{exc.message}）。"
                             f"请检查该处的 {{{{ }}}} 或 {{% %}} 是否完整、成对。") from exc
     missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
     for source, ast in asts:
-        _check_names(source, ast, context, missing, places, name)
+        _check_names(source, ast, context, missing, where, name)
 
 
 # --- Rendering -----------------------------------------------------------------------------------
@@ -254,7 +184,7 @@ def leftover(text: str, given: list[str]) -> tuple[str, str] | None:
 def _check_leftovers(doc: DocumentObject, context: dict[str, Any], name: str) -> None:
     """A marker in the output is a leftover unless it comes from a data value printed there."""
     given = marked_values(context)
-    for place, text in _places(doc):
+    for place, text in places(doc):
         found = leftover(text, given)
         if found is not None:
             marker = found[0]
@@ -266,13 +196,13 @@ def _check_leftovers(doc: DocumentObject, context: dict[str, Any], name: str) ->
 def _runtime_place(template: Path, exc: jinja2.TemplateError) -> str:
     """Where a render-time error is: docxtpl's ``docx_context`` lines when Jinja knows the line,
     else the paragraph using the attribute or name the message complains about."""
-    near = [t for t in (_norm(x) for x in getattr(exc, "docx_context", [])) if t]
+    near = [t for t in (norm(x) for x in getattr(exc, "docx_context", [])) if t]
     if near:
         return f"，位置附近：“{_excerpt(' / '.join(near), 60)}”"
     named = re.search(r"attribute '(\w+)'|'(\w+)' is undefined", str(exc))
     if named:
         hint = named.group(1) or named.group(2)
-        for place, text in _places(docx.Document(str(template))):
+        for place, text in places(docx.Document(str(template))):
             if re.search(rf"\b{hint}\b", text):
                 return f"，位置：{place}“{_excerpt(text)}”"
     return ""

@@ -22,7 +22,8 @@ from docxtpl import DocxTemplate
 
 from pipeline import docx_styles as st
 from pipeline.context import build_context, table_key
-from pipeline.document import check_template, document_text, jinja_env, render
+from pipeline.document import check_template, jinja_env, render
+from pipeline.docx_text import document_text
 from pipeline.errors import CannotRun
 from pipeline.grid import height, table_grid, width
 from pipeline.official import NARRATIVES, SECTIONS, TABLES

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from pipeline import output
-from pipeline.document import document_text
+from pipeline.docx_text import document_text
 from pipeline.paths import WORD_TEMPLATE
 
 from .conftest import EXAMPLE, sha256

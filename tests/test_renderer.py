@@ -13,6 +13,7 @@ from lxml import etree
 
 from pipeline import document
 from pipeline.context import build_context
+from pipeline.docx_text import document_text
 from pipeline.errors import CannotRun
 from pipeline.paths import WORD_TEMPLATE
 from pipeline.reader import read
@@ -35,7 +36,7 @@ def test_same_report_as_document_render(example: Path, tmp_path: Path, text: str
     document.render(WORD_TEMPLATE, context, slow)
     renderer = Renderer(WORD_TEMPLATE)
     renderer.render(context, fast)
-    assert document.document_text(fast) == document.document_text(slow)
+    assert document_text(fast) == document_text(slow)
     assert _body(fast) == _body(slow)
     first = fast.read_bytes()
     renderer.render(context, fast)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pipeline.document import document_text
+from pipeline.docx_text import document_text
 from pipeline.grid import table_grid
 from pipeline.official import SECTIONS, TABLES
 from pipeline.reader import read

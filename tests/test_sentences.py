@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.checks import run_checks
 from pipeline.context import build_context
-from pipeline.document import document_text
+from pipeline.docx_text import document_text
 from pipeline.official import T3_RESULT_ROWS
 from pipeline.reader import read
 from pipeline.rules import EQUATIONS
