@@ -62,6 +62,11 @@ WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 ROW_LABEL = Alignment(wrap_text=True, vertical="center", horizontal="left")
 UNLOCKED = Protection(locked=False)
+#: Column widths (Excel width units, a CJK character is about two) and the height of a wrapped line.
+_WIDTHS = {"t2": (22, 16, 16, 16), "t3": (14, 16, 36) + (10,) * 7, "t4": (9,) * 15}
+GUIDE_WIDTH = 100
+UNIT_WIDTHS = (18, 36, 60)
+LINE_HEIGHT = 15  # points per wrapped line at the default 11 pt font
 #: Fixed so that regenerating the template gives the same file (openpyxl stamps only `modified`).
 CREATED = datetime(2021, 9, 26)
 
@@ -95,9 +100,12 @@ def _guide(wb: Workbook) -> None:
     ws[VERSION.place.coordinate] = TEMPLATE_VERSION
     for i, (topic, text) in enumerate(GUIDE_ROWS, VERSION.place.row + 2):
         ws.cell(i, 1, topic).font = Font(bold=True)
+        ws.cell(i, 1).alignment = WRAP_LEFT
         ws.cell(i, 2, text).alignment = WRAP_LEFT
+        _fit_row(ws, i, text, GUIDE_WIDTH)
     ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["B"].width = GUIDE_WIDTH
+    _print_setup(ws)
     _protect(ws)
 
 
@@ -107,8 +115,10 @@ def _unit(wb: Workbook) -> None:
     for field in UNIT_FIELDS:
         inp = FIELD_INPUTS[field.key]
         ws.cell(inp.place.row, 1, field.label).fill = LABEL_FILL
-        ws.cell(inp.place.row, 3, field.help).alignment = WRAP_LEFT
+        ws.cell(inp.place.row, 1).alignment = ROW_LABEL
+        ws.cell(inp.place.row, 3, field.help).alignment = ROW_LABEL
         _input(ws, inp, WRAP_LEFT)
+        _fit_row(ws, inp.place.row, field.help, UNIT_WIDTHS[2], least=20)
     kinds = DataValidation(type="list", formula1='"' + ",".join(k.value for k in UnitKind) + '"',
                            showErrorMessage=True, errorTitle=UNIT_FIELD["unit_kind"].label,
                            error="请从下拉列表中选择单位类别。")
@@ -123,8 +133,9 @@ def _unit(wb: Workbook) -> None:
     switch.add(FIELD_INPUTS["auto_sentences"].place.coordinate)
     ws.add_data_validation(switch)
     ws.add_data_validation(year)
-    for col, w in zip("ABC", (14, 36, 60), strict=True):
+    for col, w in zip("ABC", UNIT_WIDTHS, strict=True):
         ws.column_dimensions[col].width = w
+    _print_setup(ws)
     _protect(ws)
 
 
@@ -139,6 +150,7 @@ def _texts(wb: Workbook) -> None:
         ws.row_dimensions[inp.place.row].height = 120
     for col, w in zip("ABC", (26, 90, 30), strict=True):
         ws.column_dimensions[col].width = w
+    _print_setup(ws)
     _protect(ws)
 
 
@@ -192,8 +204,24 @@ def _table(wb: Workbook, table_key: str) -> None:
     _protect(ws)
 
 
-_WIDTHS = {"t2": (22, 16, 16, 16), "t3": (14, 16, 36) + (10,) * 7, "t4": (9,) * 15}
-LINE_HEIGHT = 15  # points per wrapped line at the default 11 pt font
+
+
+def _fit_row(ws: Worksheet, row: int, text: str, room: float, least: float = 0) -> None:
+    """Make ``row`` tall enough for ``text`` wrapped in ``room`` width units. Office applications do
+    not reliably grow a row for wrapped text when opening a file (LibreOffice showed the 填报说明 texts'
+    first line only), and a height written in the file is kept as it is."""
+    lines = sum(-(-max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in part), 1) // int(room))
+                for part in text.split("\n"))
+    current = ws.row_dimensions[row].height or 0
+    ws.row_dimensions[row].height = max(current, least, LINE_HEIGHT * lines + 6)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Printed on A4 landscape, one page wide: staff print the guide and tables to check them."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _table_layout(ws: Worksheet, table: Table) -> None:
@@ -204,15 +232,8 @@ def _table_layout(ws: Worksheet, table: Table) -> None:
     for cell in table_grid(table):
         if cell.rowspan == 1 and cell.text:
             room = sum(widths[cell.col:cell.col + cell.colspan])
-            lines = -(-len(cell.text) * 2 // room)  # a CJK character is about two width units
-            row = grid_place(table, cell).row
-            current = ws.row_dimensions[row].height or 0
-            ws.row_dimensions[row].height = max(current, 24, LINE_HEIGHT * lines + 6)
-    # Printing a table: landscape, one page wide.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+            _fit_row(ws, grid_place(table, cell).row, cell.text, room, least=24)
+    _print_setup(ws)
 
 
 def _check_sheet(wb: Workbook) -> None:
@@ -230,6 +251,7 @@ def _check_sheet(wb: Workbook) -> None:
     for letter, w in zip("ABCDEFGH", (6, 34, 36, 10, 40, 10, 8, 8), strict=True):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     _protect(ws)
 
 

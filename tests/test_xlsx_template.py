@@ -58,3 +58,16 @@ def test_validation_and_live_checks_come_from_the_declarations() -> None:
     check = wb["校验"]
     assert check.max_row == len(EQUATIONS) + 1
     assert str(check["D2"].value).startswith("=SUM(")
+
+
+def test_wrapped_guide_and_help_texts_get_rows_tall_enough() -> None:
+    """Applications do not reliably grow rows for wrapped text on opening: the template sizes them."""
+    wb = load_workbook(COMMITTED)
+    for ws, col, width in ((wb["填报说明"], 2, 100), (wb["基本信息"], 3, 60)):
+        for row in range(2, ws.max_row + 1):
+            text = ws.cell(row, col).value
+            units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) if isinstance(text, str) else 0
+            if units > width:  # a CJK character takes about two width units, a digit or letter one
+                lines = -(-units // width)
+                assert (ws.row_dimensions[row].height or 0) >= 15 * lines, (ws.title, row)
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
