@@ -8,14 +8,13 @@ one unit, the roster — is settled at the end.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks import run_checks
-from pipeline.context import build_context, title
+from pipeline.context import build_context
 from pipeline.document import check_template
 from pipeline.errors import CannotRun
 from pipeline.folder import find_workbooks, ordered_map, unit_key
@@ -26,6 +25,7 @@ from pipeline.problems import Problem, count, sort_problems
 from pipeline.reader import read
 from pipeline.renderer import Renderer, probe_context
 from pipeline.roster import Submitted, compare, read_roster
+from pipeline.run import default_output
 
 ISSUES_NAME = "问题清单.xlsx"
 ANNOTATED_FOLDER = "问题标注"
@@ -79,10 +79,6 @@ def _start_worker(settings: Settings) -> None:
     _settings, _renderer = settings, Renderer(settings.template)
 
 
-def _file_name(text: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip() or "报告"
-
-
 def _previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, list[Problem]]:
     """Last year's report of this unit from the --previous folder, or why the continuity is not checked."""
     if report.year is None:
@@ -111,7 +107,7 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
     """Render a clean report; annotate a workbook with problems. What an earlier run into the same
     folder wrote for this unit and this run does not replace is removed: the folder says what the
     summary says (no report kept from data since found wrong, no PDF of the report before correction)."""
-    out = settings.outdir / f"{_file_name(title(report))}.docx"
+    out = default_output(report, settings.outdir)
     if result.errors == 0 and _renderer is not None:
         try:
             context = build_context(report)
@@ -251,8 +247,10 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     issues = IssueList()
     rows: list[Row] = []
     written: dict[int, Path] = {}
+    readable = 0
     for i, result in enumerate(ordered_map(check_unit, paths, jobs, _start_worker, (settings,))):
         issues.add(result.unit, result.file, result.problems)
+        readable += result.readable
         errors, warnings = count(result.problems)
         state = (f"已生成 {result.written.name}" if result.written else
                  "无法读取" if not result.readable else "未生成（有错误）")
@@ -263,7 +261,6 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
             written[i] = result.written
     _settle_duplicates(rows, written, issues)
     summary = [row for _, _, row in rows]
-    readable = sum(1 for row in summary if row.report != "无法读取")
     if expected is not None:
         _settle_roster(expected, summary, issues)
     target = outdir / ISSUES_NAME

@@ -19,7 +19,7 @@ from pipeline import problems as fmt
 from pipeline.errors import CannotRun
 from pipeline.folder import default_jobs
 from pipeline.official import UnitKind
-from pipeline.output import require_suffix
+from pipeline.output import file_name, require_suffix
 from pipeline.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
 from pipeline.run import check_workbook, render_workbook
 
@@ -77,7 +77,7 @@ def _aggregate(args: argparse.Namespace) -> int:
     if args.output is not None:  # before reading every unit
         require_suffix(args.output, ".xlsx", "汇总工作簿")
     agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
-    out = args.output or OUT / f"{args.unit}{agg.report.year}年汇总.xlsx"
+    out = args.output or OUT / f"{file_name(args.unit)}{agg.report.year}年汇总.xlsx"
     write_aggregate(agg, out)
     print(as_text(agg))
     print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -57,6 +58,12 @@ def atomic_write(path: Path) -> Iterator[Path]:
         raise CannotRun(f"无法写入 {path}（{exc.strerror}）。请检查磁盘空间和权限。") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def file_name(text: str) -> str:
+    """``text`` as one file name Windows and Linux both accept: a unit called “某局/办公室” must not
+    turn its report's name into a folder."""
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip() or "报告"
 
 
 def write_bytes(path: Path, data: bytes) -> None:

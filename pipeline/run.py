@@ -15,7 +15,7 @@ from pipeline.checks import run_checks
 from pipeline.context import build_context, title
 from pipeline.errors import CannotRun
 from pipeline.model import Report
-from pipeline.output import require_suffix
+from pipeline.output import file_name, require_suffix
 from pipeline.paths import OUT, WORD_TEMPLATE
 from pipeline.previous import read_previous
 from pipeline.problems import Problem, count
@@ -43,7 +43,7 @@ def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:
-    return folder / f"{title(report)}.docx"
+    return folder / f"{file_name(title(report))}.docx"
 
 
 def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_TEMPLATE,

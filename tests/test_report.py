@@ -9,6 +9,7 @@ from pipeline.docx_text import document_text
 from pipeline.grid import table_grid
 from pipeline.official import SECTIONS, TABLES
 from pipeline.reader import read
+from pipeline.run import default_output
 
 from .conftest import ROOT, office_round_trip, sha256
 from .docx_helpers import table_cells
@@ -80,3 +81,10 @@ def test_errors_refuse_to_render(cli, make_workbook, tmp_path: Path) -> None:
     code, stdout, stderr = cli("render", make_workbook({"表三!D5": 1}), "-o", out)
     assert code == 1 and not out.exists()
     assert "H1" in stdout and "未生成报告" in stderr
+
+
+def test_a_unit_name_with_path_characters_names_one_file(make_workbook, tmp_path: Path) -> None:
+    """“某局/办公室” must not make the default report name a folder."""
+    report, _ = read(make_workbook({"unit_name": "某局/办公室:2"}))
+    out = default_output(report, tmp_path)
+    assert out.parent == tmp_path and out.name == "某局_办公室_22024年政府信息公开工作年度报告.docx"
