@@ -109,6 +109,14 @@ def _guide(wb: Workbook) -> None:
     _protect(ws)
 
 
+def _drop_down(ws: Worksheet, key: str, choices: list[str], error: str) -> None:
+    """A list validation on a unit field: staff pick, the reader still checks what arrives."""
+    dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', showErrorMessage=True,
+                        errorTitle=UNIT_FIELD[key].label, error=error)
+    dv.add(FIELD_INPUTS[key].place.coordinate)
+    ws.add_data_validation(dv)
+
+
 def _unit(wb: Workbook) -> None:
     ws = wb.create_sheet(UNIT_SHEET)
     _header_row(ws, "项目", "填写内容", "说明")
@@ -119,19 +127,11 @@ def _unit(wb: Workbook) -> None:
         ws.cell(inp.place.row, 3, field.help).alignment = ROW_LABEL
         _input(ws, inp, WRAP_LEFT)
         _fit_row(ws, inp.place.row, field.help, UNIT_WIDTHS[2], least=20)
-    kinds = DataValidation(type="list", formula1='"' + ",".join(k.value for k in UnitKind) + '"',
-                           showErrorMessage=True, errorTitle=UNIT_FIELD["unit_kind"].label,
-                           error="请从下拉列表中选择单位类别。")
-    kinds.add(FIELD_INPUTS["unit_kind"].place.coordinate)
+    _drop_down(ws, "unit_kind", [k.value for k in UnitKind], "请从下拉列表中选择单位类别。")
     year = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2="2100",
                           showErrorMessage=True, errorTitle=UNIT_FIELD["year"].label, error="请填写四位年份，如 2024。")
     year.add(FIELD_INPUTS["year"].place.coordinate)
-    ws.add_data_validation(kinds)
-    switch = DataValidation(type="list", formula1='"' + ",".join(YES_NO) + '"', showErrorMessage=True,
-                            errorTitle=UNIT_FIELD["auto_sentences"].label,
-                            error=f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
-    switch.add(FIELD_INPUTS["auto_sentences"].place.coordinate)
-    ws.add_data_validation(switch)
+    _drop_down(ws, "auto_sentences", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
     ws.add_data_validation(year)
     for col, w in zip("ABC", UNIT_WIDTHS, strict=True):
         ws.column_dimensions[col].width = w
