@@ -10,14 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-from unicodedata import east_asian_width
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pipeline.output import atomic_write
+from pipeline.output import atomic_write, display_width
 from pipeline.problems import Problem
 
 PROBLEM_SHEET = "问题清单"
@@ -79,18 +78,14 @@ class IssueList:
             self._wb.save(tmp)
 
 
-def _width(text: str) -> int:
-    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - display_width(text))
 
 
 def summary_table(rows: list[SummaryRow]) -> str:
     """The summary as aligned text for the terminal (Chinese characters are two columns wide)."""
     table = [SUMMARY_HEADER, *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
-    widths = [max(_width(str(line[i])) for line in table) for i in range(len(SUMMARY_HEADER) - 1)]
+    widths = [max(display_width(str(line[i])) for line in table) for i in range(len(SUMMARY_HEADER) - 1)]
     return "\n".join("  ".join([*(_pad(str(c), w) for c, w in zip(line, widths, strict=False)), str(line[-1])])
                      for line in table)
 

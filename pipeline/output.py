@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from pipeline.errors import CannotRun
 
@@ -58,6 +59,11 @@ def atomic_write(path: Path) -> Iterator[Path]:
         raise CannotRun(f"无法写入 {path}（{exc.strerror}）。请检查磁盘空间和权限。") from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def display_width(text: str) -> int:
+    """How wide ``text`` shows in a terminal or a spreadsheet column: a CJK character takes two."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def file_name(text: str) -> str:

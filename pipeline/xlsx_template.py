@@ -48,7 +48,7 @@ from pipeline.official import (
     Table,
     UnitKind,
 )
-from pipeline.output import reproducible_zip, write_bytes
+from pipeline.output import display_width, reproducible_zip, write_bytes
 from pipeline.rules import EQUATIONS, Equation
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
@@ -210,8 +210,7 @@ def _fit_row(ws: Worksheet, row: int, text: str, room: float, least: float = 0) 
     """Make ``row`` tall enough for ``text`` wrapped in ``room`` width units. Office applications do
     not reliably grow a row for wrapped text when opening a file (LibreOffice showed the 填报说明 texts'
     first line only), and a height written in the file is kept as it is."""
-    lines = sum(-(-max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in part), 1) // int(room))
-                for part in text.split("\n"))
+    lines = sum(-(-max(display_width(part), 1) // int(room)) for part in text.split("\n"))
     current = ws.row_dimensions[row].height or 0
     ws.row_dimensions[row].height = max(current, least, LINE_HEIGHT * lines + 6)
 

@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 
 from pipeline.layout import SHEETS, TABLE_INPUTS, all_inputs
 from pipeline.official import TABLES, TEMPLATE_VERSION
+from pipeline.output import display_width
 from pipeline.rules import EQUATIONS
 from pipeline.xlsx_template import write_template
 
@@ -66,8 +67,8 @@ def test_wrapped_guide_and_help_texts_get_rows_tall_enough() -> None:
     for ws, col, width in ((wb["填报说明"], 2, 100), (wb["基本信息"], 3, 60)):
         for row in range(2, ws.max_row + 1):
             text = ws.cell(row, col).value
-            units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text) if isinstance(text, str) else 0
-            if units > width:  # a CJK character takes about two width units, a digit or letter one
+            units = display_width(text) if isinstance(text, str) else 0
+            if units > width:
                 lines = -(-units // width)
                 assert (ws.row_dimensions[row].height or 0) >= 15 * lines, (ws.title, row)
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
