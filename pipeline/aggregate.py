@@ -66,6 +66,9 @@ def read_member(task: tuple[Path, Path]) -> Member:
     except CannotRun as exc:
         member.reason = f"无法读取：{exc.message}"
         return member
+    except Exception as exc:  # a bug of ours must not stop the 汇总 of the others (as in batch)
+        member.reason = f"内部错误（{type(exc).__name__}: {exc}），请把该文件发给工具维护人员"
+        return member
     problems += run_checks(report)
     member.unit, member.year, member.errors = report.unit_name, report.year, count(problems)[0]
     member.failing = frozenset(i for i, eq in enumerate(EQUATIONS) if equation_problem(eq, report))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from pipeline import aggregate as aggregate_module
 from pipeline.aggregate import MEMBERS_SHEET, aggregate_folder
 from pipeline.layout import TEXT_INPUTS
 from pipeline.official import TABLES
@@ -96,3 +97,18 @@ def test_members_sheet_lists_who_is_in_and_who_is_out(cli, tmp_path: Path) -> No
     assert cli("aggregate", tmp_path / "units", "--unit", COUNTY, "-o", out)[0] == 1
     rows = list(load_workbook(out)[MEMBERS_SHEET].values)
     assert [r[1:4] for r in rows[1:]] == [("示例县第1镇", "示例县第1镇.xlsx", "是"), ("有错镇", "有错镇.xlsx", "否")]
+
+
+def test_an_internal_error_on_one_unit_leaves_it_out_not_the_sum(tmp_path: Path, monkeypatch) -> None:
+    write_units(tmp_path, unit_names(3))
+    real = aggregate_module.read
+
+    def flaky(path: Path):
+        if path.name == f"{unit_names(3)[1]}.xlsx":
+            raise RuntimeError("boom")
+        return real(path)
+
+    monkeypatch.setattr(aggregate_module, "read", flaky)
+    agg = aggregate_folder(tmp_path, COUNTY, jobs=1)
+    assert [m.unit for m in agg.included] == [unit_names(3)[0], unit_names(3)[2]]
+    assert "内部错误" in agg.excluded[0].reason and "boom" in agg.excluded[0].reason
