@@ -2,44 +2,52 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# Two stamps: `make report` installs only what checking and rendering need; `make test` and the
+# other developer targets add the test and lint tools on top.
+RUNTIME := $(VENV)/.runtime
+DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
 .PHONY: report test lint template example docs pages check clean bench
 
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(DEV): $(RUNTIME)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 # The Word report and the web page always; the PDF when LibreOffice is installed (else one line says how).
-report: $(STAMP)
+report: $(RUNTIME)
 	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
-test: $(STAMP)
+test: $(DEV)
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(PY) -m ruff check pipeline tests bench
 	$(PY) -m mypy pipeline
+	$(VENV)/bin/lint-imports
 
 check: lint test
 
-template: $(STAMP)
+template: $(DEV)
 	$(PY) -m pipeline template -o workbook_template.xlsx
 
-example: $(STAMP)
+example: $(DEV)
 	$(PY) -m tests.seed "examples/盘江镇2024.xlsx"
 
-docs: $(STAMP)
+docs: $(DEV)
 	$(PY) -m pipeline docs
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(PY) bench/bench.py --n $(N)
 
 # Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
-pages: $(STAMP)
+pages: $(DEV)
 	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
 	rm -f docs/report-page-*.png
 	pdftoppm -r 60 -png out/example.pdf docs/report-page

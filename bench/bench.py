@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.folder import default_jobs, ordered_map  # noqa: E402
-from pipeline.paths import WORD_TEMPLATE  # noqa: E402
+from pipeline.core.paths import WORD_TEMPLATE  # noqa: E402
+from pipeline.units.folder import default_jobs, ordered_map  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "盘江镇2024.xlsx"
 
 
 def _write_unit(task: tuple[Path, str]) -> None:
-    from pipeline.writer import write_workbook
+    from pipeline.workbook.writer import write_workbook
     from tests.synth import synth_report
 
     folder, name = task
@@ -53,7 +53,7 @@ def naive(folder: Path, out: Path) -> None:
     from docxtpl import DocxTemplate
     from openpyxl import load_workbook
 
-    from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
+    from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
 
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(folder.glob("*.xlsx")):

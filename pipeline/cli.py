@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from pipeline import problems as fmt
-from pipeline.errors import CannotRun
-from pipeline.folder import default_jobs
-from pipeline.official import UnitKind
-from pipeline.output import file_name, require_suffix
-from pipeline.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
+from pipeline.core import problems as fmt
+from pipeline.core.fatal import CannotRun
+from pipeline.core.output import file_name, require_suffix
+from pipeline.core.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
+from pipeline.format.official import UnitKind
 from pipeline.run import check_workbook, render_workbook
+from pipeline.units.folder import default_jobs
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
 
@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _template(args: argparse.Namespace) -> int:
-    from pipeline.xlsx_template import write_template
+    from pipeline.workbook.template import write_template
 
     require_suffix(args.output, ".xlsx", "填报模板")
     write_template(args.output)
@@ -43,7 +43,7 @@ def _template(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     outcome = check_workbook(args.workbook, args.previous)
     if args.annotate is not None:
-        from pipeline.annotate import annotate
+        from pipeline.workbook.annotate import annotate
 
         annotate(args.workbook, outcome.problems, args.annotate)
     print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
@@ -53,7 +53,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from pipeline import pdf
+    from pipeline.report import pdf as pdf
 
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
@@ -72,7 +72,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _aggregate(args: argparse.Namespace) -> int:
-    from pipeline.aggregate import aggregate_folder, as_text, write_aggregate
+    from pipeline.units.aggregate import aggregate_folder, as_text, write_aggregate
 
     if args.output is not None:  # before reading every unit
         require_suffix(args.output, ".xlsx", "汇总工作簿")
@@ -85,11 +85,11 @@ def _aggregate(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from pipeline.batch import run_batch
-    from pipeline.issues import Progress, summary_table
+    from pipeline.units.batch import run_batch
+    from pipeline.units.problem_list import Progress, summary_table
 
     if args.pdf:
-        from pipeline import pdf
+        from pipeline.report import pdf as pdf
 
         if not pdf.available():  # before the work, not after hundreds of reports
             raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
@@ -111,7 +111,7 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _roster_template(args: argparse.Namespace) -> int:
-    from pipeline.roster import write_roster_template
+    from pipeline.units.roster import write_roster_template
 
     require_suffix(args.output, ".xlsx", "名单")
     write_roster_template(args.output)
@@ -120,7 +120,7 @@ def _roster_template(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from pipeline.guide import update_readme
+    from pipeline.workbook.guide import update_readme
 
     changed = update_readme(args.readme)
     print(f"{args.readme}：{'已更新' if changed else '已是最新'}")

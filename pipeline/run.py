@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.checks import run_checks
-from pipeline.context import build_context, title
-from pipeline.errors import CannotRun
-from pipeline.model import Report
-from pipeline.output import file_name, require_suffix
-from pipeline.paths import OUT, WORD_TEMPLATE
-from pipeline.previous import read_previous
-from pipeline.problems import Problem, count
-from pipeline.reader import read
+from pipeline.checks.suite import run_checks
+from pipeline.core.fatal import CannotRun
+from pipeline.core.model import Report
+from pipeline.core.output import file_name, require_suffix
+from pipeline.core.paths import OUT, WORD_TEMPLATE
+from pipeline.core.problems import Problem, count
+from pipeline.reading.previous import read_previous
+from pipeline.reading.reader import read
+from pipeline.report.context import build_context, title
 
 
 @dataclass
@@ -59,7 +59,7 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.
-    from pipeline import document
+    from pipeline.report import document as document
 
     context = build_context(outcome.report)
     document.check_template(template, context)
@@ -67,12 +67,12 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     document.render(template, context, target)
     outcome.written = target
     if html:
-        from pipeline.html import render_html
+        from pipeline.report.html import render_html
 
         render_html(context, target.with_suffix(".html"))
         outcome.also.append(target.with_suffix(".html"))
     if pdf:
-        from pipeline.pdf import convert_many
+        from pipeline.report.pdf import convert_many
 
         try:
             outcome.also += convert_many([target], target.parent)

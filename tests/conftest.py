@@ -17,7 +17,7 @@ from hypothesis import settings
 from openpyxl import load_workbook
 
 from pipeline.cli import main
-from pipeline.paths import ROOT
+from pipeline.core.paths import ROOT
 
 # CI runs the same property examples every time, so a landing is never decided by a lucky draw;
 # a developer's `make test` keeps exploring new ones.

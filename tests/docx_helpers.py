@@ -11,9 +11,9 @@ import docx
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from pipeline.model import Report, TableData
-from pipeline.official import NARRATIVES, TABLES, CellKind, UnitKind
-from pipeline.paths import WORD_TEMPLATE
+from pipeline.core.model import Report, TableData
+from pipeline.core.paths import WORD_TEMPLATE
+from pipeline.format.official import NARRATIVES, TABLES, CellKind, UnitKind
 
 TEMPLATE = WORD_TEMPLATE
 AMOUNT = Decimal("5949.088667")

@@ -4,8 +4,8 @@ and numbers a careless checker would trip over (乡村振兴, 城乡, 乡镇, 20
 
 from __future__ import annotations
 
-from pipeline.model import Report
-from pipeline.official import UnitKind
+from pipeline.core.model import Report
+from pipeline.format.official import UnitKind
 
 from .tables import make_tables
 

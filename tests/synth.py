@@ -11,9 +11,9 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.model import Report, TableData
-from pipeline.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, T4_RESULTS, TABLE2, TABLE3, TABLE4, UnitKind
-from pipeline.writer import write_workbook
+from pipeline.core.model import Report, TableData
+from pipeline.format.official import NARRATIVES, T3_RESULT_ROWS, T4_GROUPS, T4_RESULTS, TABLE2, TABLE3, TABLE4, UnitKind
+from pipeline.workbook.writer import write_workbook
 
 
 def _small(rng: random.Random, high: int = 4) -> int:

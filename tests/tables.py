@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.model import Report, TableData
-from pipeline.official import T4_GROUPS, TABLES, UnitKind
+from pipeline.core.model import Report, TableData
+from pipeline.format.official import T4_GROUPS, TABLES, UnitKind
 
 
 def make_tables(t3: dict[str, int] | None = None, t4: dict[str, int] | None = None,

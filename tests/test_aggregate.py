@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline import aggregate as aggregate_module
-from pipeline.aggregate import MEMBERS_SHEET, aggregate_folder
-from pipeline.layout import TEXT_INPUTS
-from pipeline.official import TABLES
-from pipeline.reader import read
-from pipeline.writer import write_workbook
+from pipeline.format.layout import TEXT_INPUTS
+from pipeline.format.official import TABLES
+from pipeline.reading.reader import read
+from pipeline.units import aggregate as aggregate_module
+from pipeline.units.aggregate import MEMBERS_SHEET, aggregate_folder
+from pipeline.workbook.writer import write_workbook
 
 from .conftest import edit_workbook
 from .synth import synth_report, unit_names, write_units

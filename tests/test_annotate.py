@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.annotate import AUTHOR, LIST_COLUMNS, LIST_SHEET, PROBLEM_FILL
-from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS
-from pipeline.reader import read
+from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS
+from pipeline.reading.reader import read
+from pipeline.workbook.annotate import AUTHOR, LIST_COLUMNS, LIST_SHEET, PROBLEM_FILL
 
 from .conftest import office_round_trip, sha256
 from .seed import seed_fixed, without_seed_warnings
@@ -147,7 +147,7 @@ def test_a_locked_target_keeps_the_previous_copy(cli, bad: Path, tmp_path: Path,
     def locked(src: str, dst: str) -> None:  # what Windows says when Excel has the file open
         raise PermissionError(13, "locked")
 
-    monkeypatch.setattr("pipeline.output.os.replace", locked)
+    monkeypatch.setattr("pipeline.core.output.os.replace", locked)
     code, _, err = cli("check", bad, "--annotate", out)
     assert code == 2 and "正在 Word、WPS 或 Excel 中打开" in err
     assert out.read_bytes() == b"previous copy"

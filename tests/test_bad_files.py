@@ -19,9 +19,9 @@ import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
-from pipeline import safety
-from pipeline.layout import SHEETS, TABLE_INPUTS, VERSION
-from pipeline.official import TEMPLATE_VERSION
+from pipeline.format.layout import SHEETS, TABLE_INPUTS, VERSION
+from pipeline.format.official import TEMPLATE_VERSION
+from pipeline.reading import safety as safety
 
 from .conftest import EXAMPLE, rezip, sha256, time_limit
 

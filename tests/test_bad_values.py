@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, all_inputs, cell_name
-from pipeline.reader import read
+from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, all_inputs, cell_name
+from pipeline.reading.reader import read
 
 from .conftest import EXAMPLE, office_round_trip, rezip, sha256
 from .seed import without_seed_warnings

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import batch
-from pipeline.issues import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
-from pipeline.model import Report
-from pipeline.paths import WORD_TEMPLATE
+from pipeline.core.model import Report
+from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.run import check_workbook
-from pipeline.writer import write_workbook
+from pipeline.units import batch as batch
+from pipeline.units.problem_list import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
+from pipeline.workbook.writer import write_workbook
 
 from .conftest import sha256
 from .synth import following_year, synth_report, unit_names, write_units

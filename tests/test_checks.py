@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.checks import run_checks
-from pipeline.layout import TABLE_INPUTS
-from pipeline.official import UnitKind
-from pipeline.reader import read
+from pipeline.checks.suite import run_checks
+from pipeline.format.layout import TABLE_INPUTS
+from pipeline.format.official import UnitKind
+from pipeline.reading.reader import read
 
 from .conftest import EXAMPLE
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.model import Report
-from pipeline.writer import write_workbook
+from pipeline.core.model import Report
+from pipeline.workbook.writer import write_workbook
 
 from .synth import following_year, synth_report
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipeline.guide import update_readme
-from pipeline.layout import all_inputs
-from pipeline.problems import CODES
+from pipeline.core.problems import CODES
+from pipeline.format.layout import all_inputs
+from pipeline.workbook.guide import update_readme
 
 from .conftest import ROOT
 

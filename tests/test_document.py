@@ -20,15 +20,15 @@ from docx.shared import Emu, Mm, Pt
 from docx.table import Table as DocxTable
 from docxtpl import DocxTemplate
 
-from pipeline import docx_styles as st
-from pipeline.context import build_context, table_key
-from pipeline.document import check_template, jinja_env, render
-from pipeline.docx_text import document_text
-from pipeline.errors import CannotRun
-from pipeline.grid import height, table_grid, width
-from pipeline.official import NARRATIVES, SECTIONS, TABLES
-from pipeline.paths import WORKBOOK_TEMPLATE
-from pipeline.word_template import build_word_template
+from pipeline.core.fatal import CannotRun
+from pipeline.core.paths import WORKBOOK_TEMPLATE
+from pipeline.format.grid import height, table_grid, width
+from pipeline.format.official import NARRATIVES, SECTIONS, TABLES
+from pipeline.report import docx_styles as st
+from pipeline.report.context import build_context, table_key
+from pipeline.report.document import check_template, jinja_env, render
+from pipeline.report.docx_text import document_text
+from pipeline.report.word_template import build_word_template
 
 from .docx_helpers import SPECIAL, TEMPLATE, edit_template, make_report, style_name
 

@@ -10,7 +10,7 @@ README = ROOT / "README.md"
 
 
 def test_every_quoted_message_exists_in_the_code() -> None:
-    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").glob("*.py"))
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "pipeline").rglob("*.py")))
     faq = README.read_text(encoding="utf-8").split("## 常见问题", 1)[1].split("\n## ", 1)[0]
     quoted = [span for bold in re.findall(r"\*\*(.+?)\*\*", faq)
               for span in re.findall(r"`([^`]+)`", bold)]

@@ -10,11 +10,11 @@ from typing import Any
 import html5lib
 import pytest
 
-from pipeline.context import build_context, number, table_key
-from pipeline.grid import height, table_grid, width
-from pipeline.html import page
-from pipeline.official import NARRATIVES, SECTIONS, TABLES, Table
-from pipeline.reader import read
+from pipeline.format.grid import height, table_grid, width
+from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Table
+from pipeline.reading.reader import read
+from pipeline.report.context import build_context, number, table_key
+from pipeline.report.html import page
 
 from .docx_helpers import SPECIAL, make_report
 

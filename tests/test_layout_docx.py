@@ -11,9 +11,9 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from pipeline import docx_styles as st
-from pipeline.grid import table_grid
-from pipeline.official import TABLES
+from pipeline.format.grid import table_grid
+from pipeline.format.official import TABLES
+from pipeline.report import docx_styles as st
 
 from .docx_helpers import TEMPLATE, style_name
 

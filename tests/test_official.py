@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from pipeline.grid import height, table_grid, width
-from pipeline.official import SECTIONS, T3_RESULT_ROWS, TABLE2, TABLE3, TABLE4, TABLES
+from pipeline.format.grid import height, table_grid, width
+from pipeline.format.official import SECTIONS, T3_RESULT_ROWS, TABLE2, TABLE3, TABLE4, TABLES
 
-from .seed import SHARED
+from .seed import DATA
 
-SPEC = SHARED / "spec" / "official_format.md"
+SPEC = DATA / "official_format.md"
 _NOTE = re.compile(r"\((?:merged|title row)[^)]*\)")
 
 

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import docx_styles as st
-from pipeline import pdf
-from pipeline.context import build_context, number
-from pipeline.document import render
-from pipeline.errors import CannotRun
-from pipeline.grid import table_grid
-from pipeline.official import TABLES, CellKind
-from pipeline.reader import read
+from pipeline.core.fatal import CannotRun
+from pipeline.format.grid import table_grid
+from pipeline.format.official import TABLES, CellKind
+from pipeline.reading.reader import read
+from pipeline.report import docx_styles as st
+from pipeline.report import pdf as pdf
+from pipeline.report.context import build_context, number
+from pipeline.report.document import render
 from pipeline.run import render_workbook
 
 from .conftest import EXAMPLE, ROOT

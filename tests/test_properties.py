@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from pipeline.cli import main
-from pipeline.context import number
-from pipeline.grid import table_grid
-from pipeline.layout import TABLE_INPUTS, TEXT_INPUTS, Input
-from pipeline.model import Report, TableData
-from pipeline.official import T3_RESULT_ROWS, T4_GROUPS, TABLES, CellKind, UnitKind
-from pipeline.writer import write_workbook
+from pipeline.core.model import Report, TableData
+from pipeline.format.grid import table_grid
+from pipeline.format.layout import TABLE_INPUTS, TEXT_INPUTS, Input
+from pipeline.format.official import T3_RESULT_ROWS, T4_GROUPS, TABLES, CellKind, UnitKind
+from pipeline.report.context import number
+from pipeline.workbook.writer import write_workbook
 
 from .conftest import EXAMPLE, sha256, time_limit
 from .docx_helpers import table_cells

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.errors import CannotRun
-from pipeline.problems import sort_problems
-from pipeline.reader import read
+from pipeline.core.fatal import CannotRun
+from pipeline.core.problems import sort_problems
+from pipeline.reading.reader import read
 
 from .conftest import edit_workbook, office_round_trip, sha256
 from .seed import seed_report

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from pipeline import output
-from pipeline.docx_text import document_text
-from pipeline.paths import WORD_TEMPLATE
+from pipeline.core import output as output
+from pipeline.core.paths import WORD_TEMPLATE
+from pipeline.report.docx_text import document_text
 
 from .conftest import EXAMPLE, sha256
 from .docx_helpers import edit_template
@@ -129,7 +129,7 @@ def test_an_interrupted_run_leaves_the_previous_report(refused, monkeypatch) -> 
             tmp.write_bytes(data[: len(data) // 2])  # half the document is on disk …
             raise KeyboardInterrupt  # … when the user presses Ctrl+C
 
-    monkeypatch.setattr("pipeline.document.write_bytes", interrupted)
+    monkeypatch.setattr("pipeline.report.document.write_bytes", interrupted)
     assert "中断" in refused()
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline import document
-from pipeline.context import build_context
-from pipeline.docx_text import document_text
-from pipeline.errors import CannotRun
-from pipeline.paths import WORD_TEMPLATE
-from pipeline.reader import read
-from pipeline.renderer import Renderer, probe_context
+from pipeline.core.fatal import CannotRun
+from pipeline.core.paths import WORD_TEMPLATE
+from pipeline.reading.reader import read
+from pipeline.report import document as document
+from pipeline.report.context import build_context
+from pipeline.report.docx_text import document_text
+from pipeline.report.renderer import Renderer, probe_context
 
 
 def _body(path: Path) -> list[tuple[object, ...]]:

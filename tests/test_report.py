@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pipeline.docx_text import document_text
-from pipeline.grid import table_grid
-from pipeline.official import SECTIONS, TABLES
-from pipeline.reader import read
+from pipeline.format.grid import table_grid
+from pipeline.format.official import SECTIONS, TABLES
+from pipeline.reading.reader import read
+from pipeline.report.docx_text import document_text
 from pipeline.run import default_output
 
 from .conftest import ROOT, office_round_trip, sha256
@@ -19,7 +19,7 @@ REPORT = ROOT / "out" / "盘江镇2024年政府信息公开工作年度报告.do
 
 
 def _expected_cells(report) -> list[list[str]]:
-    from pipeline.context import number
+    from pipeline.report.context import number
 
     out = []
     for t in TABLES:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from pipeline.issues import PROBLEM_SHEET, SUMMARY_SHEET
-from pipeline.roster import NAME_HEADER, SHEET, read_roster
+from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
+from pipeline.units.roster import NAME_HEADER, SHEET, read_roster
 
 from .synth import unit_names, write_units
 

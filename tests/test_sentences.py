@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.checks import run_checks
-from pipeline.context import build_context
-from pipeline.docx_text import document_text
-from pipeline.official import T3_RESULT_ROWS
-from pipeline.reader import read
-from pipeline.rules import EQUATIONS
-from pipeline.sentences import documents_sentence, request_sentences, review_sentence, shares
+from pipeline.checks.suite import run_checks
+from pipeline.core.sentences import documents_sentence, request_sentences, review_sentence, shares
+from pipeline.format.official import T3_RESULT_ROWS
+from pipeline.format.rules import EQUATIONS
+from pipeline.reading.reader import read
+from pipeline.report.context import build_context
+from pipeline.report.docx_text import document_text
 
 from .tables import make_report
 

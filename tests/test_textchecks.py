@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks import CROSS_YEAR_CHECKS, run_checks
-from pipeline.layout import TEXT_INPUTS
-from pipeline.model import Report
-from pipeline.problems import CODES, Problem
-from pipeline.reader import read
+from pipeline.checks.suite import CROSS_YEAR_CHECKS, run_checks
+from pipeline.core.model import Report
+from pipeline.core.problems import CODES, Problem
+from pipeline.format.layout import TEXT_INPUTS
+from pipeline.reading.reader import read
 
 from .conftest import ROOT
 from .narratives import BUSY_T2, BUSY_T3, busy_town, clean_reports

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.official import CellKind
-from pipeline.values import parse
+from pipeline.format.official import CellKind
+from pipeline.reading.values import parse
 
 COUNT, AMOUNT = CellKind.COUNT, CellKind.AMOUNT
 

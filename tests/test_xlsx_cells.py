@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.xlsx_cells import Book
+from pipeline.reading.xlsx_cells import Book
 
 from .conftest import EXAMPLE, edit_workbook, office_round_trip
 

@@ -7,11 +7,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from pipeline.layout import SHEETS, TABLE_INPUTS, all_inputs
-from pipeline.official import TABLES, TEMPLATE_VERSION
-from pipeline.output import display_width
-from pipeline.rules import EQUATIONS
-from pipeline.xlsx_template import write_template
+from pipeline.core.output import display_width
+from pipeline.format.layout import SHEETS, TABLE_INPUTS, all_inputs
+from pipeline.format.official import TABLES, TEMPLATE_VERSION
+from pipeline.format.rules import EQUATIONS
+from pipeline.workbook.template import write_template
 
 from .conftest import ROOT
 

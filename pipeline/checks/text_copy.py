@@ -1,0 +1,201 @@
+"""Checks for text copied from another unit or another year, and text never finished (T6–T10, Y3).
+
+A copied report shows itself by names: another unit's name, or 本乡 in a 镇's report. An unfinished
+one by leftovers: XX, 【】, “请填写”, the template's own help text, an empty section, a 六 silent about
+the 信息处理费. Each pattern is narrow on purpose (see ``textchecks``): 乡村振兴, 城乡, 乡镇 are words,
+not kinds of unit, and must never be mistaken for one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from pipeline.checks.text import label, quote, text_cell
+from pipeline.checks.text_numbers import fold
+from pipeline.core.model import Report
+from pipeline.core.problems import Problem
+from pipeline.format.official import NARRATIVES
+
+_KINDS = ("街道", "镇", "乡")
+#: What a township calls itself and its leaders: 本镇, 全镇, 镇党委, 镇主要领导, 镇长 …
+_SELF = "本全我该"
+_OFFICE = "党委|党工委|人民政府|政府|主要领导|领导班子|领导|纪委|人大|机关|办事处"
+#: Characters that make 乡/镇 part of an ordinary word: 城乡, 乡镇, 下乡, 家乡, 村镇, 集镇 …
+_WORD_BEFORE = {"乡": "城镇下返回老家故思同各村", "镇": "乡城村集小重市各", "街道": ""}
+_WORD_AFTER = {"乡": "镇村土亲愁情音", "镇": "乡", "街道": ""}
+
+
+def own_kind(report: Report) -> str | None:
+    """街道 / 镇 / 乡, read from the unit's name (盘江镇, 红星乡人民政府, 新华街道办事处)."""
+    core = re.sub(r"(人民政府|办事处)$", "", report.unit_name.replace(" ", ""))
+    return next((k for k in _KINDS if core.endswith(k) and len(core) > len(k)), None)
+
+
+def _kind_words(kind: str) -> re.Pattern[str]:
+    before, after = _WORD_BEFORE[kind], _WORD_AFTER[kind]
+    not_after = f"(?![{after}])" if after else ""
+    not_before = f"(?<![{before}{_SELF}])" if before else f"(?<![{_SELF}])"
+    offices = "党工委|办事处|主要领导|领导|机关" if kind == "街道" else _OFFICE + "|长"
+    return re.compile(f"[{_SELF}]{kind}{not_after}(?:{offices})?|{not_before}{kind}(?:{offices})")
+
+
+def check_kind_words(report: Report) -> Iterator[Problem]:
+    """T7: 本乡 / 乡主要领导 in a 镇's report (and the like): text copied from another kind of unit."""
+    kind = own_kind(report)
+    if kind is None:
+        return
+    patterns = [_kind_words(other) for other in _KINDS if other != kind] + [_DEPARTMENT_SELF]
+    for n in NARRATIVES:
+        found: list[str] = []
+        for paragraph in report.texts.get(n.key, []):
+            spans = sorted((m.start(), m.group(0)) for p in patterns for m in p.finditer(paragraph))
+            found += [phrase for _, phrase in spans]
+        if found:
+            fixes = "".join(dict.fromkeys(f"“{_replace_kind(p, kind)}”" for p in found))
+            yield Problem("T7", (text_cell(report, n.key),),
+                          f"{label(n.key)}中出现{quote(found)}，但本单位是“{report.unit_name}”（{kind}）。"
+                          f"这多是从其他乡镇、街道或部门的报告复制来的文字；请改为{fixes}，"
+                          f"并核对这部分写的是否是本单位的做法。")
+
+
+#: A department speaking of itself (我局, 本委) in a township's report: copied from a department.
+_DEPARTMENT_SELF = re.compile(r"[本我](?:局|委|厅)(?![限势])")
+
+
+def _replace_kind(phrase: str, kind: str) -> str:
+    if _DEPARTMENT_SELF.fullmatch(phrase):
+        return phrase[0] + kind
+    return re.sub("|".join(_KINDS), kind, phrase, count=1)
+
+
+def _core(name: str) -> str:
+    return re.sub(r"\s+|人民政府$|办事处$", "", name)
+
+
+def _is_own(report: Report, name: str) -> bool:
+    own, other = _core(report.unit_name), _core(name)
+    return bool(other) and (other in own or own in other)
+
+
+_SUFFIXES = ("街道", "镇", "乡", "县", "区", "市", "局", "委", "办", "厅", "院", "署", "中心")
+_GENERIC = "本全我该各每此其所辖和与及等、在对由向"
+#: A name that opens a sentence after the year: “2024年，盘江镇坚持……”.
+_OPENING = r"\d{4}\s*年度?\s*[,，]\s*"
+
+
+def _names(report: Report, text: str) -> Iterator[str]:
+    """Names of units in subject position that are not this unit's."""
+    published = re.search(r"(?:现公布|现将|现予公布)\s*([\u4e00-\u9fff]{2,20}?)\s*\d{4}\s*年", text)
+    if published and published.group(1)[0] not in _GENERIC and not _is_own(report, published.group(1)):
+        yield published.group(1)
+    kind = own_kind(report)
+    suffix = kind or next((s for s in _SUFFIXES if _core(report.unit_name).endswith(s)), None)
+    if suffix is None:
+        return
+    for m in re.finditer(_OPENING + f"([\u4e00-\u9fff]{{2,5}}?{suffix})", text):
+        name = m.group(1)
+        if not set(name[:-len(suffix)]) & set(_GENERIC) and name[-2:] not in ("城镇", "乡镇", "村镇", "集镇", "城乡") \
+                and not _is_own(report, name):
+            yield name
+    if kind:
+        # A township's text naming another township's 政府 or 党委 (盘江镇's report: 红星镇人民政府).
+        for k in _KINDS:
+            for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){k}(?=人民政府|党委|政府|党工委|办事处)", text):
+                name = m.group(0)
+                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and not _is_own(report, name):
+                    yield name
+
+
+def check_names(report: Report) -> Iterator[Problem]:
+    """T6: another unit's name where the report speaks of itself."""
+    for n in NARRATIVES:
+        found = [name for p in report.texts.get(n.key, []) for name in _names(report, fold(p))]
+        found = [a for a in found if not any(a != b and a in b for b in found)]  # 红星镇 in 红星镇人民政府
+        if found:
+            yield Problem("T6", (text_cell(report, n.key),),
+                          f"{label(n.key)}中出现{quote(found)}，而本单位是“{report.unit_name}”。"
+                          f"这多是从其他单位的报告复制来的文字；请改为本单位名称，并核对这部分内容是否属于本单位。")
+
+
+_PLACEHOLDERS = re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|×{2,}|【[^】]{0,20}】|请填写|请输入|此处填写|"
+                           r"[（(]\s*文字描述\s*[）)]")
+
+
+def check_leftovers(report: Report) -> Iterator[Problem]:
+    """T8: placeholders and the template's sample text left in the narrative."""
+    helps = {n.help for n in NARRATIVES}
+    for n in NARRATIVES:
+        found = [m.group(0) for p in report.texts.get(n.key, []) for m in _PLACEHOLDERS.finditer(p)]
+        found += [p for p in report.texts.get(n.key, []) if p in helps]
+        if found:
+            yield Problem("T8", (text_cell(report, n.key),),
+                          f"{label(n.key)}中有未替换的占位内容{quote(found)}。"
+                          f"请换成本单位的实际内容（模板中的示例和说明文字不要留在报告里）。")
+
+
+_NOTHING = {"无", "暂无", "没有", "略", "/", "-", "—", "无相关内容", "无相关情况"}
+
+
+def _said(report: Report, key: str) -> str:
+    return re.sub(r"[\s。.，,；;：:！!]", "", "".join(report.texts.get(key, [])))
+
+
+def check_nothing(report: Report) -> Iterator[Problem]:
+    """T9: a section that says only “无” (an empty one is the reader's H8 error)."""
+    for n in NARRATIVES:
+        if _said(report, n.key) in _NOTHING:
+            found = "".join(report.texts.get(n.key, []))
+            yield Problem("T9", (text_cell(report, n.key),),
+                          f"{label(n.key)}只写了“{found}”。这一部分是报告必备的内容（{n.help.rstrip('。')}），"
+                          f"只写“无”会被视为敷衍；请如实填写，确无相关工作的，"
+                          f"写明“{report.year}年，{report.unit_name}未……”及原因。")
+
+
+def check_fees(report: Report) -> Iterator[Problem]:
+    """T10: 六 must state the 信息处理费 situation, even “未收取”."""
+    key = "s6"
+    if _said(report, key) in ("", *_NOTHING) or any("处理费" in p for p in report.texts.get(key, [])):
+        return  # an empty 六 is already H8, one saying only “无” T9
+    yield Problem("T10", (text_cell(report, key),),
+                  f"{label(key)}没有说明信息处理费的收取情况。按《政府信息公开信息处理费管理办法》，"
+                  f"本部分应写明本年收取信息处理费的情况；没有收取的，写明“{report.year}年，"
+                  f"{report.unit_name}未收取信息处理费。”")
+
+
+#: Two texts this short say the same thing every year by nature (“未收取信息处理费”); only longer
+#: texts can be 雷同.
+SIMILAR_FROM_CHARS = 50
+SIMILAR_RATIO = 0.85
+
+
+def similarity(a: str, b: str) -> float:
+    # Years are blanked first: last year's text with this year's date is still last year's text.
+    a, b = (re.sub(r"\d{4}", "####", fold(x)) for x in (a, b))
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _requests(report: Report) -> int:
+    t3 = report.tables["t3"]
+    return int(t3.value("new", "total")) + int(t3.value("carried", "total"))
+
+
+def check_copied(report: Report, previous: Report) -> Iterator[Problem]:
+    """Y3: a section nearly identical to last year's (“内容雷同”)."""
+    for n in NARRATIVES:
+        if n.key == "intro" or (n.key == "s1_request" and not _requests(report)):
+            # Fixed formulas, rightly the same every year: the introduction, and “未收到申请”.
+            continue
+        now, then = ("".join(r.texts.get(n.key, [])) for r in (report, previous))
+        if min(len(now), len(then)) < SIMILAR_FROM_CHARS:
+            continue
+        ratio = similarity(now, then)
+        if ratio >= SIMILAR_RATIO:
+            yield Problem("Y3", (text_cell(report, n.key),),
+                          f"{label(n.key)}与上年报告的同一部分相似度为 {ratio:.0%}，几乎相同。"
+                          f"国办公开办函〔2021〕30号把“内容雷同、敷衍塞责”列为追责情形；"
+                          f"请按本年实际工作重写这一部分。")
+
+
+TEXT_COPY_CHECKS = (check_names, check_kind_words, check_leftovers, check_nothing, check_fees)

@@ -1,0 +1,144 @@
+"""Problems found in the data: values, collected and never raised.
+
+A problem says what was found, where (every cell that takes part, as ``表三!D7``), what was expected
+and how to fix it. Errors block the report; warnings are shown and never block. The catalogue below
+is the one list of codes: the README's table of checks is generated from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from openpyxl.utils import column_index_from_string
+
+from pipeline.format.layout import SHEETS
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str  # one line for the README's list of checks
+
+
+_CODES = (
+    Code("H1", Severity.ERROR, "表三每一列：第一项加第二项之和，等于第三项加第四项之和"),
+    Code("H2", Severity.ERROR, "表三每一列：（七）总计等于21个办理结果明细行之和"),
+    Code("H3", Severity.ERROR, "表三每一行：总计等于自然人与五类法人或其他组织之和"),
+    Code("H4", Severity.ERROR, "表四行政复议：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H5", Severity.ERROR, "表四未经复议直接起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H6", Severity.ERROR, "表四复议后起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H7", Severity.ERROR, "件数须为非负整数，行政事业性收费须为非负数（万元）"),
+    Code("H7-TEXT", Severity.WARNING, "数字以文本形式填写（已按数字读取）"),
+    Code("H7-BLANK", Severity.WARNING, "表格中有空白单元格（按 0 计）"),
+    Code("H7-EMPTY", Severity.WARNING, "整张表未填写（全部按 0 计）"),
+    Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
+    Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
+    Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
+    Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
+    Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
+    Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
+    Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+    Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),
+    Code("T3", Severity.WARNING, "正文中的件数、百分比与表二、表三、表四不符"),
+    Code("T4", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”等，表格却不为 0"),
+    Code("T5", Severity.WARNING, "正文中的年份与报告年度不符（统计期限、本年工作、五中的下一年计划）"),
+    Code("T6", Severity.WARNING, "正文中出现其他单位的名称"),
+    Code("T7", Severity.WARNING, "正文中的“本乡”“我局”等与本单位是乡、镇还是街道不符"),
+    Code("T8", Severity.WARNING, "正文中留有占位符或模板示例文字（XX、××、【】、“请填写”等）"),
+    Code("T9", Severity.WARNING, "正文某部分只写了“无”“暂无”等，没有实际内容"),
+    Code("T10", Severity.WARNING, "六、其他需要报告的事项没有说明信息处理费收取情况"),
+    Code("Y1", Severity.ERROR, "表三每一列：本年“上年结转”等于上年报告的“结转下年度继续办理”（需上年工作簿）"),
+    Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
+    Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
+    Code("Y0", Severity.WARNING, "批量检查时未能核对与上年的衔接（上年工作簿缺失、重复或不匹配）"),
+    Code("F1", Severity.ERROR, "批量检查时文件无法读取（已损坏、格式不对或不是本模板）"),
+    Code("F2", Severity.ERROR, "批量检查时报告生成失败"),
+    Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
+    Code("R1", Severity.ERROR, "名单上的单位没有提交工作簿（--roster）"),
+    Code("R2", Severity.WARNING, "提交工作簿的单位不在名单上（--roster）"),
+)
+CODES = {c.code: c for c in _CODES}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    cells: tuple[str, ...]  # every cell that takes part, as 表三!D7, in sheet order
+    message: str  # Chinese: what was found, what was expected, how to fix it
+    unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "severity": self.severity.value, "cells": list(self.cells),
+                "message": self.message}
+
+
+_ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")
+
+
+def cell_order(address: str) -> tuple[int, int, int]:
+    """Sheet (in workbook order), row, column: 表三!J5 comes before 表三!D6."""
+    m = _ADDRESS.match(address)
+    if not m:
+        return (-1, 0, 0)
+    sheet = SHEETS.index(m.group(1)) if m.group(1) in SHEETS else len(SHEETS)
+    return (sheet, int(m.group(3)), column_index_from_string(m.group(2)))
+
+
+def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:
+    """Errors first, then by the first cell's place in the workbook: the order staff work in."""
+    return (0 if p.is_error else 1, cell_order(p.cells[0]) if p.cells else (-1, 0, 0), p.code)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=_sort_key)
+
+
+def count(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    ps = list(problems)
+    errors = sum(p.is_error for p in ps)
+    return errors, len(ps) - errors
+
+
+def as_text(problems: Iterable[Problem]) -> str:
+    """The readable Chinese list printed by ``check``."""
+    ps = sort_problems(problems)
+    errors, warnings = count(ps)
+    if not ps:
+        return "检查通过：未发现问题。"
+    lines = []
+    for i, p in enumerate(ps, 1):
+        where = "、".join(p.cells[:6]) + (f" 等 {len(p.cells)} 个单元格" if len(p.cells) > 6 else "")
+        lines.append(f"{i}. [{p.severity.label} {p.code}] {where}\n   {p.message}")
+    verdict = "有错误，不能生成报告，请修改后重新检查。" if errors else "没有错误，可以生成报告；警告请逐条核实。"
+    lines.append(f"共 {errors} 个错误，{warnings} 个警告。{verdict}")
+    return "\n".join(lines)
+
+
+def as_json(problems: Iterable[Problem]) -> str:
+    ps = sort_problems(problems)
+    errors, warnings = count(ps)
+    return json.dumps({"ok": errors == 0, "errors": errors, "warnings": warnings,
+                       "problems": [p.as_dict() for p in ps]}, ensure_ascii=False, indent=2)

@@ -1,0 +1,68 @@
+"""The 勾稽 equations H1–H6, declared once as data.
+
+Each equation is "sum of these cells = sum of those cells". The Python checks evaluate them; the
+workbook template turns the same declarations into conditional formatting and the 校验 sheet, so what
+staff see turn red while typing is exactly what the checker reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.format.official import T3_RESULT_ROWS, T4_GROUPS, T4_RESULTS, TABLE3, TABLE4
+
+CellKey = tuple[str, str]  # (row key, column key)
+
+
+@dataclass(frozen=True)
+class Equation:
+    code: str
+    table: str  # table key
+    scope: str  # which column/row it is about, for the message: “自然人”列
+    left_label: str
+    left: tuple[CellKey, ...]
+    right_label: str
+    right: tuple[CellKey, ...]
+    hint: str  # how to fix it
+
+
+def _h1_h2() -> list[Equation]:
+    out = []
+    for c in TABLE3.cols:
+        scope = f"“{c.label}”列"
+        out.append(Equation(
+            "H1", "t3", scope,
+            "第一项（本年新收）加第二项（上年结转）之和", (("new", c.key), ("carried", c.key)),
+            "第三项（（七）总计）加第四项（结转下年度继续办理）之和", (("total", c.key), ("next", c.key)),
+            "每件申请要么在本年办结，要么结转下年度；请核对这四个数。"))
+        out.append(Equation(
+            "H2", "t3", scope,
+            "“（七）总计”", (("total", c.key),),
+            "21 个办理结果明细行之和", tuple((r, c.key) for r in T3_RESULT_ROWS),
+            "每件办结的申请只计入一个明细行（区分处理的只计“部分公开”）；请核对总计或各明细行。"))
+    return out
+
+
+def _h3() -> list[Equation]:
+    parts = tuple(c.key for c in TABLE3.cols if c.key != "total")
+    return [Equation(
+        "H3", "t3", f"“{r.label}”行",
+        "“总计”", ((r.key, "total"),),
+        "自然人与五类法人或其他组织之和", tuple((r.key, c) for c in parts),
+        "总计应等于本行前六列之和；请核对本行各数。") for r in TABLE3.rows]
+
+
+def _h4_h6() -> list[Equation]:
+    out = []
+    for code, (group, path) in zip(("H4", "H5", "H6"), T4_GROUPS, strict=True):
+        parts = tuple(("cases", f"{group}_{k}") for k in T4_RESULTS)
+        total = TABLE4.col(f"{group}_total")
+        out.append(Equation(
+            code, "t4", f"“{'—'.join(path)}”",
+            f"“{total.label}”", (("cases", total.key),),
+            "、".join(TABLE4.col(c).label for _, c in parts) + "之和", parts,
+            "总计应等于四种结果之和；请核对这五个数。"))
+    return out
+
+
+EQUATIONS: tuple[Equation, ...] = (*_h1_h2(), *_h3(), *_h4_h6())

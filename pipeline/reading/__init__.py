@@ -1,0 +1,1 @@
+"""Reading a unit's workbook safely: the file gate, the cells, their values, last year's workbook."""

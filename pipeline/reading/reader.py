@@ -1,0 +1,280 @@
+"""Read a filled workbook into a ``Report``, collecting every problem with a value on the way.
+
+Inputs are found by their defined names, so a workbook where staff inserted a row still reads
+correctly and messages name the cell where the value really is. What makes reading impossible (not
+our template, names deleted, input cells merged over) raises ``CannotRun``; everything about the
+values themselves becomes a ``Problem``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from openpyxl.worksheet.formula import ArrayFormula
+
+from pipeline.core.fatal import CannotRun
+from pipeline.core.model import Report, TableData
+from pipeline.core.problems import Problem
+from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
+from pipeline.format.official import (
+    FIRST_YEAR,
+    NARRATIVE,
+    OPTIONAL_NARRATIVES,
+    SECTION,
+    TABLES,
+    TEMPLATE_VERSION,
+    UNIT_FIELD,
+    YES_NO,
+    UnitKind,
+)
+from pipeline.reading.safety import check_file
+from pipeline.reading.values import Parsed, parse, shown
+from pipeline.reading.xlsx_cells import Book
+
+RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据“选择性粘贴 → 数值”到对应单元格后再提交；"
+           "不要插入或删除行、列和工作表。")
+# Characters Word cannot hold (XML 1.0 forbids them); docxtpl would drop them silently.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Excel stores such characters as _xHHHH_ (ECMA-376 ST_Xstring; a literal "_x" is written _x005F_x)
+# and openpyxl hands the escape through as text: undone here, or "_x0001_" would be printed.
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+#: Excel (and openpyxl when saving) cut a cell's text here without a word.
+EXCEL_CELL_LIMIT = 32767
+
+_SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
+Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
+Note = Callable[[str, tuple[str, ...], str], None]  # problem(code, cells, message): collects one
+
+
+def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
+    dn = wb.defined_names.get(inp.name)
+    if dn is None or "#REF" in (dn.attr_text or ""):
+        return None
+    # The usual single-cell name, read directly: openpyxl tokenizes the formula twice per name.
+    simple = _SIMPLE_NAME.match(dn.attr_text or "")
+    if simple and simple.group(1) in wb.sheetnames:
+        return simple.group(1), simple.group(2) + simple.group(3)
+    try:
+        dests = list(dn.destinations)
+    except Exception:  # a name whose text openpyxl cannot parse is as good as deleted
+        return None
+    if len(dests) != 1 or dests[0][0] not in wb.sheetnames or ":" in dests[0][1]:
+        return None
+    sheet, coord = dests[0]
+    return sheet, coord.replace("$", "")
+
+
+def _locate(wb: Book, path: Path) -> Where:
+    """Find every input of the template, or explain why this is not a usable copy of it."""
+    version = _destination(wb, VERSION)
+    if version is None:
+        raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
+    found = wb.cell(*version)[0]
+    if found != TEMPLATE_VERSION:
+        raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
+    where: Where = {}
+    broken = []
+    for inp in all_inputs():
+        dest = _destination(wb, inp)
+        if dest is None:
+            broken.append(inp.place.address)
+        else:
+            where[inp.name] = dest
+    if broken:
+        raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
+                        f"例如原来的 {'、'.join(broken[:3])}。{RECOVER}")
+    merged = [f"{sheet}!{coord}" for sheet, coord in where.values() if wb.is_merged(sheet, coord)]
+    if merged:
+        raise CannotRun(f"{path.name} 中有填报单元格被合并了：{'、'.join(merged[:5])}。"
+                        f"请取消合并（或用新模板重新填写）后再提交。")
+    return where
+
+
+class _Cells:
+    """Raw values by defined name, with cached formula results loaded only when needed."""
+
+    def __init__(self, wb: Book, path: Path, where: Where) -> None:
+        self.wb, self.path, self.where = wb, path, where
+        self._cached: Book | None = None
+
+    def address(self, name: str) -> str:
+        return "!".join(self.where[name])
+
+    def number_format(self, name: str) -> str:
+        return self.wb.number_format(*self.where[name])
+
+    def raw(self, name: str) -> tuple[Any, bool]:
+        """(value, is_formula); for a formula, its cached result (None if it has none)."""
+        sheet, coord = self.where[name]
+        value, data_type = self.wb.cell(sheet, coord)
+        is_formula = data_type == "f" or isinstance(value, ArrayFormula)
+        if not is_formula:
+            return value, False
+        if self._cached is None:
+            self._cached = Book(self.path, data_only=True)
+        return self._cached.cell(sheet, coord)[0], True
+
+    def close(self) -> None:
+        self.wb.close()
+        if self._cached is not None:
+            self._cached.close()
+
+
+def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
+    for table in TABLES:
+        data = TableData.empty(table.key)
+        blank = []
+        for (row, col), inp in TABLE_INPUTS[table.key].items():
+            address = cells.address(inp.name)
+            data.cells.at[row, col] = address
+            raw, is_formula = cells.raw(inp.name)
+            if is_formula and raw is None:
+                problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
+                        "保存的）。请粘贴为数值（复制后“选择性粘贴 → 数值”），或直接填写数字。")
+            assert inp.kind is not None
+            parsed = parse(raw, inp.kind)
+            if is_formula and raw is not None and not parsed.error:
+                problem("H7-FORMULA-CACHED", (address,), f"该单元格是公式，已按其计算结果 {shown(raw)} 读取；"
+                        "请粘贴为数值，避免数据随其他单元格变化。")
+            percent = isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw != 0
+            if percent and "%" in cells.number_format(inp.name):
+                # Staff see 50% where the file holds 0.5, or 100% where it holds 1: what they meant
+                # cannot be known, and a 1 read silently would put a wrong count in the report.
+                parsed = Parsed(None, error=f"单元格被设成了百分比格式，显示为 {float(raw) * 100:g}%，"
+                                            f"文件中存的是 {shown(raw)}；表格只填件数或金额，不填比例。"
+                                            f"请把单元格格式改为“常规”或“数值”，再填写实际的数。")
+            if parsed.error:
+                problem("H7", (address,), parsed.error)
+            elif parsed.warning:
+                problem("H7-TEXT", (address,), parsed.warning)
+            if parsed.value is None and not parsed.error and not (is_formula and raw is None):
+                blank.append(address)
+            data.values.at[row, col] = parsed.value if parsed.value is not None else 0  # type: ignore[assignment]
+        total = len(TABLE_INPUTS[table.key])
+        if len(blank) == total:
+            problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
+                    f"已全部按 0 计。如果确实全部为 0，请逐格填 0 以示确认。")
+        elif blank:
+            problem("H7-BLANK", tuple(blank), f"{table.sheet}有 {len(blank)} 个单元格为空，已按 0 计："
+                    f"{'、'.join(a.split('!')[1] for a in blank[:10])}{'等' if len(blank) > 10 else ''}。"
+                    f"没有的请填 0。")
+        report.tables[table.key] = data
+
+
+def clean_text(raw: Any) -> tuple[str, bool]:
+    """The cell's text with Windows line ends unified and XML-illegal characters removed."""
+    if raw is None:
+        return "", False
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(raw))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = _CONTROL.sub("", text)
+    return cleaned, cleaned != text
+
+
+def paragraphs(text: str) -> list[str]:
+    """Alt+Enter separates paragraphs; indentation typed by hand is dropped (the template indents)."""
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
+    for key, inp in TEXT_INPUTS.items():
+        address = cells.address(inp.name)
+        report.addresses[key] = address
+        raw = cells.raw(inp.name)[0]
+        text, removed = clean_text(raw)
+        if isinstance(raw, str) and len(raw) == EXCEL_CELL_LIMIT:
+            problem("T2", (address,), f"该部分正好 {EXCEL_CELL_LIMIT} 个字符，是 Excel 单元格的上限："
+                    f"粘贴时超出的部分可能已被截掉。请核对该部分结尾是否完整，必要时精简文字。")
+        if removed:
+            problem("T1", (address,), "正文中含有看不见的控制字符（多为从其他系统复制而来），已删除；"
+                    "请核对该段文字是否完整。")
+        report.texts[key] = paragraphs(text)
+        # With the switch on, the generated sentences fill 一（二） when the unit writes nothing there.
+        optional = key in OPTIONAL_NARRATIVES or (key == "s1_request" and report.auto_sentences)
+        if not report.texts[key] and not optional:
+            n = NARRATIVE[key]
+            part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
+            problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。"
+                    f"请填写：{n.help}")
+
+
+def _year(raw: Any) -> int | None:
+    text = unicodedata.normalize("NFKC", str(raw)).strip().removesuffix("年").strip()
+    if isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    return int(text) if text.isdigit() else None
+
+
+def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
+    addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
+    label = {k: f"“{f.label}”" for k, f in UNIT_FIELD.items()}
+    report.addresses.update(addr)
+    name, _ = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
+    report.unit_name = " ".join(name.split())
+    if not report.unit_name:
+        problem("H8", (addr["unit_name"],), f"{label['unit_name']}没有填写。请填写本单位名称（与报告标题一致）。")
+    raw_year = cells.raw(FIELD_INPUTS["year"].name)[0]
+    year = None if raw_year is None or isinstance(raw_year, bool) else _year(raw_year)
+    latest = date.today().year
+    if year is None or not FIRST_YEAR <= year <= latest:
+        found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
+        problem("H8", (addr["year"],),
+                f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+    else:
+        report.year = year
+        if year == latest:  # reports are written after the year ends: this year is usually a slip
+            problem("H8-YEAR", (addr["year"],),
+                    f"{label['year']}填写的是 {year}，即今年，全年的统计期限（至 12 月 31 日）还没有结束。"
+                    f"年度报告在次年初编写，上一年度的报告请填 {year - 1}。")
+    kind, _ = clean_text(cells.raw(FIELD_INPUTS["unit_kind"].name)[0])
+    kinds = {k.value: k for k in UnitKind}
+    report.unit_kind = kinds.get(kind.strip())
+    if report.unit_kind is None:
+        typed = kind.strip()
+        found = "没有选择" if not typed else f"填写的是“{typed}”"
+        # Each choice quoted: “乡镇、街道” is one choice, and a bare 、-list would read as two.
+        choices = "、".join(f"“{k}”" for k in kinds)
+        near = [k for k in kinds if typed and typed in k]
+        hint = f"本单位应选“{near[0]}”。" if len(near) == 1 else ""
+        problem("H8", (addr["unit_kind"],),
+                f"{label['unit_kind']}{found}。请从下拉列表中选择以下之一：{choices}。{hint}")
+    switch, _ = clean_text(cells.raw(FIELD_INPUTS["auto_sentences"].name)[0])
+    switch = unicodedata.normalize("NFKC", switch).strip()
+    # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.
+    yes, no = YES_NO
+    report.auto_sentences = switch in ("", yes)
+    if switch not in ("", yes, no):
+        problem("H8-SWITCH", (addr["auto_sentences"],),
+                f"{label['auto_sentences']}填写的是“{switch}”，只能选“{yes}”或“{no}”；已按“{no}”处理，"
+                f"统计数字不会自动写入正文。"
+                f"请从下拉列表中选择。")
+
+
+def read(path: Path) -> tuple[Report, list[Problem]]:
+    """Read ``path`` (never written) into a Report and the problems found in its values."""
+    check_file(path)
+    wb = Book(path)
+    cells: _Cells | None = None
+    try:
+        cells = _Cells(wb, path, _locate(wb, path))
+        problems: list[Problem] = []
+
+        def problem(code: str, where: tuple[str, ...], message: str) -> None:
+            problems.append(Problem(code, where, message))
+
+        report = Report(source=str(path))
+        _read_unit(cells, report, problem)
+        _read_texts(cells, report, problem)
+        _read_tables(cells, report, problem)
+    finally:  # a read-only workbook keeps its file open until closed
+        if cells is not None:
+            cells.close()
+        else:
+            wb.close()
+    return report, problems

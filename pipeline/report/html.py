@@ -1,0 +1,168 @@
+"""The report as one self-contained web page for the 政府信息公开 platform.
+
+Built from the same context as the Word report (never by converting the .docx), so the two say the
+same. The tables come from ``grid.table_grid``: ``<th>`` cells with the official rowspans and
+colspans, ``scope`` on every header and, because table 二 stacks four blocks under different headers
+and table 三 nests three levels of row labels, a ``headers`` list on every number naming exactly the
+labels it sits under — what a screen reader reads out with the number. No script, no external
+asset; inline CSS with A4 print rules (GB/T 9704 margins and fonts, header rows repeated by ``thead``).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import pairwise
+from pathlib import Path
+
+from pipeline.core.output import write_bytes
+from pipeline.format.grid import GridCell, table_grid, width
+from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Table
+from pipeline.report.context import Context, table_key
+from pipeline.report.word_template import column_widths
+
+#: The 公文 font names first (a reader's licensed fonts win), then the free fonts of fonts/fonts.conf.
+FONTS = {
+    "body": '"仿宋_GB2312", "仿宋", FangSong, FandolFang, "Noto Serif CJK SC", serif',
+    "title": '"方正小标宋简体", "方正小标宋_GBK", "Noto Serif CJK SC", "Source Han Serif SC", serif',
+    "h2": '"黑体", SimHei, "Noto Sans CJK SC", "Source Han Sans SC", sans-serif',
+    "h3": '"楷体_GB2312", "楷体", KaiTi, "AR PL KaitiM GB", FandolKai, serif',
+}
+
+CSS = f"""
+html {{ background: #f4f4f4; }}
+body {{ margin: 0; font-family: {FONTS["body"]}; font-size: 18px; line-height: 1.75; color: #000; }}
+main {{ max-width: 48em; margin: 1.5em auto; padding: 2em 2.5em; background: #fff; }}
+h1 {{ font-family: {FONTS["title"]}; font-size: 1.6em; font-weight: normal; text-align: center;
+      line-height: 1.5; margin: 0 0 1em; }}
+h2 {{ font-family: {FONTS["h2"]}; font-size: 1em; font-weight: normal; margin: 0; text-indent: 2em; }}
+h3 {{ font-family: {FONTS["h3"]}; font-size: 1em; font-weight: normal; margin: 0; text-indent: 2em; }}
+p {{ margin: 0; text-indent: 2em; text-align: justify; }}
+.table-wrap {{ overflow-x: auto; margin: 0.5em 0 1em; }}
+table {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 0.8em; line-height: 1.4; }}
+th, td {{ border: 1px solid #000; padding: 0.3em 0.25em; text-align: center; vertical-align: middle;
+          font-weight: normal; }}
+th[scope="row"], th[scope="rowgroup"] {{ text-align: left; }}
+th.item {{ text-align: center; }}
+td {{ font-variant-numeric: tabular-nums; white-space: nowrap; }}
+table.wide {{ font-size: 0.7em; }}
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
+@media print {{
+  html, main {{ background: none; }}
+  main {{ max-width: none; margin: 0; padding: 0; }}
+  body {{ font-size: 16pt; line-height: 28pt; }}
+  h1 {{ font-size: 22pt; line-height: 36pt; margin-bottom: 28pt; }}
+  h2, h3 {{ break-after: avoid; }}
+  .table-wrap {{ overflow: visible; }}
+  table {{ font-size: 10.5pt; line-height: 14pt; }}
+  table.wide {{ font-size: 9pt; line-height: 12pt; }}
+  td, th:not([rowspan]) {{ break-inside: avoid; }}  /* a rowspan must be free to cross the page */
+  thead {{ display: table-header-group; }}
+}}
+"""
+
+#: Above this many columns a table gets the smaller type, as in the Word template.
+WIDE = 12
+
+
+def _scope(cell: GridCell) -> str:
+    if cell.role == "rowhead":
+        return "rowgroup" if cell.rowspan > 1 else "row"
+    if cell.role == "title":
+        return "rowgroup"  # 第二十条第（一）项 heads the block of rows below it (its own tbody)
+    return "colgroup" if cell.colspan > 1 else "col"
+
+
+def _block_starts(grid: list[GridCell]) -> list[int]:
+    """The first grid row of each block: table 二's blocks each begin with a title row."""
+    titles = sorted(c.row for c in grid if c.role == "title")
+    return titles or [0]
+
+
+def _block(row: int, starts: list[int]) -> int:
+    return sum(1 for s in starts if s <= row)
+
+
+def _headers(cell: GridCell, grid: list[GridCell], starts: list[int], ids: dict[GridCell, str]) -> list[str]:
+    """The header cells a number sits under: in its block, the title, the column headers above it
+    and the row labels left of it."""
+    block = _block(cell.row, starts)
+    found = []
+    for h in grid:
+        if h.role in ("data", "corner") or _block(h.row, starts) != block:
+            continue
+        above = h.role == "colhead" and h.col <= cell.col < h.col + h.colspan
+        left = h.role == "rowhead" and h.row <= cell.row < h.row + h.rowspan
+        if h.role == "title" or above or left:
+            found.append(ids[h])
+    return found
+
+
+def _cell_html(table: Table, cell: GridCell, ctx: Context, headers: list[str], ident: str) -> str:
+    spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan))
+                    if n > 1)
+    if cell.role == "data":
+        assert cell.key is not None
+        value = ctx[table.key][table_key(*cell.key)]
+        return f'<td{spans} headers="{" ".join(headers)}">{escape(value)}</td>'
+    item = ' class="item"' if cell.role == "title" else ""
+    return f'<th id="{ident}" scope="{_scope(cell)}"{item}{spans}>{escape(cell.text)}</th>'
+
+
+def table_html(table: Table, ctx: Context, labelled_by: str) -> str:
+    grid = table_grid(table)
+    ids = {c: f"{table.key}-r{c.row}c{c.col}" for c in grid if c.role != "data"}
+    starts = _block_starts(grid)
+    rows: dict[int, list[str]] = {}
+    for cell in grid:
+        headers = _headers(cell, grid, starts, ids) if cell.role == "data" else []
+        rows.setdefault(cell.row, []).append(_cell_html(table, cell, ctx, headers, ids.get(cell, "")))
+    # A grid row made only of spanned-over cells still needs its <tr> for the rowspans to add up.
+    lines = {r: f"<tr>{''.join(rows.get(r, []))}</tr>" for r in range(max(c.row + c.rowspan for c in grid))}
+    if len(starts) > 1:
+        # Stacked blocks under their own headers: one tbody each, no thead to repeat above the others.
+        bounds = [*starts, len(lines)]
+        body = "".join("<tbody>" + "".join(lines[r] for r in range(a, b)) + "</tbody>"
+                       for a, b in pairwise(bounds))
+    else:
+        first = min(c.row for c in grid if c.role == "data")
+        body = ("<thead>" + "".join(lines[r] for r in range(first)) + "</thead><tbody>"
+                + "".join(lines[r] for r in range(first, len(lines))) + "</tbody>")
+    wide = ' class="wide"' if width(table) > WIDE else ""
+    # The Word template's column widths, as shares: the web table is proportioned like the print.
+    widths = column_widths(table)
+    cols = "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
+    return (f'<div class="table-wrap"><table{wide} aria-labelledby="{labelled_by}">'
+            f"<colgroup>{cols}</colgroup>{body}</table></div>")
+
+
+def _paragraphs(ctx: Context, key: str) -> list[str]:
+    return [f"<p>{escape(p)}</p>" for p in ctx[key]]
+
+
+def page(ctx: Context) -> str:
+    """The whole page as text: title, introduction, the six sections with their sub-headings,
+    paragraphs and tables, in the order of the official format."""
+    title = escape(ctx["title"])
+    parts = [f"<h1>{title}</h1>"]
+    for n in NARRATIVES:
+        if n.section is None:
+            parts += _paragraphs(ctx, n.key)
+    for section in SECTIONS:
+        ident = f"section-{section.key}"
+        parts.append(f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(section.heading)}</h2>')
+        for n in NARRATIVES:
+            if n.section == section.key:
+                parts += [f"<h3>{escape(n.label)}</h3>"] if n.label else []
+                parts += _paragraphs(ctx, n.key)
+        parts += [table_html(t, ctx, ident) for t in TABLES if t.heading == section.heading]
+        parts.append("</section>")
+    body = "\n".join(parts)
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n"
+            f"<body>\n<main>\n<article>\n{body}\n</article>\n</main>\n</body>\n</html>\n")
+
+
+def render_html(ctx: Context, out: Path) -> None:
+    """Write the page to ``out`` atomically, UTF-8."""
+    write_bytes(out, page(ctx).encode("utf-8"))

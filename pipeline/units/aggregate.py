@@ -1,0 +1,177 @@
+"""The 汇总: a county's or city's report sums the tables of all its units, cell by cell.
+
+The sum is a ``Report`` written into a fresh template, so the aggregating office checks it, writes its
+own narrative into it and renders it like any workbook. Counts add as ints, 万元 as Decimals: exact.
+Units with errors are left out unless asked; when they are included, each 勾稽 equation the sum fails
+names the units whose own data fails it — linear equations that hold for every unit hold for the sum.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.styles import Font
+
+from pipeline.checks.suite import equation_problem, run_checks
+from pipeline.core import problems as fmt
+from pipeline.core.fatal import CannotRun
+from pipeline.core.model import Report, TableData
+from pipeline.core.output import atomic_write
+from pipeline.core.problems import Problem, count
+from pipeline.format.official import TABLES, CellKind, UnitKind
+from pipeline.format.rules import EQUATIONS
+from pipeline.reading.reader import read
+from pipeline.units.folder import find_workbooks, ordered_map, unit_key
+from pipeline.workbook.writer import fill_workbook
+
+MEMBERS_SHEET = "汇总单位"
+Values = dict[str, list[int | Decimal]]  # table key -> values in ``Table.cells()`` order
+
+
+@dataclass
+class Member:
+    """One unit's workbook as the 汇总 sees it: what to add, and whether it may be added."""
+
+    file: str
+    unit: str = ""
+    year: int | None = None
+    errors: int = 0
+    failing: frozenset[int] = frozenset()  # the EQUATIONS its own data fails
+    values: Values = field(default_factory=dict)
+    reason: str = ""  # why it is not in the sum; "" when it is
+
+
+@dataclass
+class Aggregate:
+    report: Report
+    problems: list[Problem]
+    included: list[Member]
+    excluded: list[Member]
+
+    @property
+    def ok(self) -> bool:
+        """Nothing to fix: the sum passes and no unit was left out or added with errors."""
+        return count(self.problems)[0] == 0 and not self.excluded and not any(m.errors for m in self.included)
+
+
+def read_member(task: tuple[Path, Path]) -> Member:
+    """Read one unit (in a worker process): its values and which equations its own data fails."""
+    folder, path = task
+    member = Member(path.relative_to(folder).as_posix())
+    try:
+        report, problems = read(path)
+    except CannotRun as exc:
+        member.reason = f"无法读取：{exc.message}"
+        return member
+    except Exception as exc:  # a bug of ours must not stop the 汇总 of the others (as in batch)
+        member.reason = f"内部错误（{type(exc).__name__}: {exc}），请把该文件发给工具维护人员"
+        return member
+    problems += run_checks(report)
+    member.unit, member.year, member.errors = report.unit_name, report.year, count(problems)[0]
+    member.failing = frozenset(i for i, eq in enumerate(EQUATIONS) if equation_problem(eq, report))
+    member.values = {t.key: [report.tables[t.key].value(r.key, c.key) for r, c, _ in t.cells()] for t in TABLES}
+    return member
+
+
+def _exclude(members: list[Member], unit: str, year: int, include_invalid: bool) -> None:
+    """Give every member that must stay out of the sum its reason, most fundamental first."""
+    copies = Counter(unit_key(m.unit) for m in members if not m.reason and m.year == year)
+    for m in members:
+        if m.reason:
+            continue
+        if unit_key(m.unit) == unit_key(unit):
+            m.reason = "是汇总单位本身的工作簿（可能是上次汇总的结果），不计入，以免重复计算"
+        elif m.year != year and m.year is not None:
+            m.reason = f"报告年度为 {m.year}，本次汇总的是 {year} 年度"
+        elif copies[unit_key(m.unit)] > 1:
+            m.reason = (f"同一单位提交了 {copies[unit_key(m.unit)]} 份 {year} 年度工作簿，无法确定用哪一份；"
+                        f"请删除多余的一份后重新汇总")
+        elif m.errors and not include_invalid:
+            m.reason = f"本身有 {m.errors} 个错误（加 --include-invalid 可强行计入）"
+
+
+def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> Report:
+    """The cell-wise sum of ``members``' tables as the aggregating unit's report (narrative empty)."""
+    report = Report(unit_name=unit, year=year, unit_kind=kind)
+    for table in TABLES:
+        data = TableData.empty(table.key)
+        cells = table.cells()
+        totals: list[int | Decimal] = [Decimal(0) if k is CellKind.AMOUNT else 0 for _, _, k in cells]
+        for m in members:
+            totals = [a + b for a, b in zip(totals, m.values[table.key], strict=True)]
+        for (row, col, _), total in zip(cells, totals, strict=True):
+            data.values.at[row.key, col.key] = total  # type: ignore[assignment]  # an object frame
+        report.tables[table.key] = data
+    return report
+
+
+def _blame(report: Report, problems: list[Problem], included: list[Member]) -> list[Problem]:
+    """Every failing equation of the sum, naming the units whose own data fails it."""
+    blamed = {}
+    for i, eq in enumerate(EQUATIONS):
+        problem = equation_problem(eq, report)
+        if problem is not None:
+            units = [m.unit or m.file for m in included if i in m.failing]
+            blamed[problem] = Problem(problem.code, problem.cells,
+                                      f"{problem.message}汇总数不满足此关系，是因为以下单位本身的数据就不满足："
+                                      f"{'、'.join(units)}。请这些单位更正后重新汇总。", unit="、".join(units))
+    return [blamed.get(p, p) for p in problems]
+
+
+def aggregate_folder(folder: Path, unit: str, kind: UnitKind = UnitKind.COUNTY_GOV, year: int | None = None,
+                     include_invalid: bool = False, jobs: int = 1) -> Aggregate:
+    """Sum every unit's workbook under ``folder`` into the report of ``unit``."""
+    paths = find_workbooks(folder)
+    if not paths:
+        raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿。请指定存放各单位工作簿的文件夹。")
+    members = list(ordered_map(read_member, [(folder, p) for p in paths], jobs))
+    years = Counter(m.year for m in members if m.year is not None and unit_key(m.unit) != unit_key(unit))
+    if year is None:
+        if not years:
+            raise CannotRun(f"{folder} 中没有一个工作簿能读出报告年度，无法汇总。请先用 batch 命令检查各单位的工作簿。")
+        year = years.most_common(1)[0][0]
+    _exclude(members, unit, year, include_invalid)
+    included = [m for m in members if not m.reason]
+    if not included:
+        raise CannotRun(f"{folder} 中没有可以计入 {year} 年度汇总的工作簿（共 {len(members)} 个，均被排除）。"
+                        f"请用 batch 命令查看各单位的问题。")
+    report = sum_members(included, unit, year, kind)
+    problems = _blame(report, run_checks(report), included)
+    return Aggregate(report, problems, included, [m for m in members if m.reason])
+
+
+def write_aggregate(agg: Aggregate, path: Path) -> None:
+    """The sum in a fresh template, plus a sheet listing which units are in it and which are not."""
+    wb = fill_workbook(agg.report)
+    ws = wb.create_sheet(MEMBERS_SHEET)
+    ws.append(["序号", "单位名称", "文件", "是否计入", "说明"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, m in enumerate([*agg.included, *agg.excluded], 1):
+        note = m.reason or (f"本身有 {m.errors} 个错误，按 --include-invalid 计入" if m.errors else "")
+        ws.append([i, m.unit, m.file, "否" if m.reason else "是", note])
+    for col, width in zip("ABCDE", (6, 28, 36, 10, 60), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+
+
+def as_text(agg: Aggregate) -> str:
+    """What ``aggregate`` prints: who is in the sum, who is not and why, and the checks of the sum."""
+    r = agg.report
+    kind = r.unit_kind.value if r.unit_kind else ""
+    lines = [f"汇总单位：{r.unit_name}（{r.year} 年度，{kind}）", f"计入汇总的单位（{len(agg.included)} 个）："]
+    for i, m in enumerate(agg.included, 1):
+        flag = f"（本身有 {m.errors} 个错误，按 --include-invalid 计入）" if m.errors else ""
+        lines.append(f"  {i}. {m.unit}　{m.file}{flag}")
+    if agg.excluded:
+        lines.append(f"未计入的单位（{len(agg.excluded)} 个）：")
+        lines += [f"  {i}. {m.unit or '（未读出单位名称）'}　{m.file}：{m.reason}"
+                  for i, m in enumerate(agg.excluded, 1)]
+    lines.append("汇总数据的检查结果：")
+    lines.append(fmt.as_text(agg.problems))
+    return "\n".join(lines)

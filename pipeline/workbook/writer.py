@@ -1,0 +1,42 @@
+"""Write a ``Report`` into a fresh copy of the template: the 汇总 workbook, the example, test data.
+
+A workbook written here reads back to the same Report, so it can be checked, edited by staff and
+rendered like any workbook filled by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from pipeline.core.model import Report
+from pipeline.core.output import atomic_write
+from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
+from pipeline.format.official import YES_NO
+from pipeline.workbook.template import build_workbook
+
+
+def _put(wb: Workbook, inp: Input, value: object) -> None:
+    wb[inp.place.sheet][inp.place.coordinate] = value
+
+
+def fill_workbook(report: Report) -> Workbook:
+    wb = build_workbook()
+    _put(wb, FIELD_INPUTS["unit_name"], report.unit_name)
+    _put(wb, FIELD_INPUTS["year"], report.year)
+    _put(wb, FIELD_INPUTS["unit_kind"], report.unit_kind.value if report.unit_kind else None)
+    _put(wb, FIELD_INPUTS["auto_sentences"], YES_NO[0] if report.auto_sentences else YES_NO[1])
+    for key, inp in TEXT_INPUTS.items():
+        # Alt+Enter in Excel is a line feed inside the cell: one paragraph per line.
+        _put(wb, inp, "\n".join(report.texts.get(key, [])) or None)
+    for table_key, inputs in TABLE_INPUTS.items():
+        data = report.tables[table_key]
+        for (row, col), inp in inputs.items():
+            _put(wb, inp, data.value(row, col))
+    return wb
+
+
+def write_workbook(report: Report, path: Path) -> None:
+    with atomic_write(path) as tmp:
+        fill_workbook(report).save(tmp)
