@@ -9,10 +9,7 @@ import pytest
 
 from tests.corpus.load import fee_amount, load_reports, load_sentences
 
-try:
-    from pipeline.official import NARRATIVES, SECTIONS, TABLES, UnitKind
-except ImportError:  # the declaration moved on main
-    from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, UnitKind  # type: ignore[no-redef]
+from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, UnitKind
 
 SENTENCES = load_sentences()
 REPORTS = load_reports()
