@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.corpus.load import fee_amount, load_reports, load_sentences
-
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, UnitKind
+from tests.corpus.load import fee_amount, load_reports, load_sentences
 
 SENTENCES = load_sentences()
 REPORTS = load_reports()
