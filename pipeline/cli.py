@@ -12,9 +12,11 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from pipeline import argparse_zh
 from pipeline.core import problems as fmt
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import file_name, require_suffix
@@ -27,6 +29,10 @@ OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse_zh.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(CANNOT_RUN, f"参数错误：{message}。运行 python -m pipeline --help 查看用法。\n")
 
@@ -84,9 +90,25 @@ def _aggregate(args: argparse.Namespace) -> int:
     return OK if agg.ok else DATA_PROBLEMS
 
 
+def _date(text: str) -> date:
+    from pipeline.units.deadlines import parse_date
+
+    found = parse_date(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2025-01-20 或 2025年1月20日")
+    return found
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数，请写 1、2 这样的数")
+    return int(text)
+
+
 def _batch(args: argparse.Namespace) -> int:
     from pipeline.units.batch import run_batch
-    from pipeline.units.problem_list import Progress, summary_table
+    from pipeline.units.problem_list import summary_table
+    from pipeline.units.progress import Progress
 
     if args.pdf:
         from pipeline.report import pdf as pdf
@@ -95,11 +117,13 @@ def _batch(args: argparse.Namespace) -> int:
             raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
     outdir = args.output or OUT / args.folder.resolve().name
     result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                       roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
+                       roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf,
+                       deadline=args.deadline, office=args.office)
     print(summary_table(result.summary))
     missing = f"名单上 {result.missing} 个单位未提交。" if result.missing else ""
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
           f"{missing}问题清单：{result.issues}")
+    print(f"报送情况表、审核情况通报已写入 {outdir}；退回通知 {len(result.notices)} 份（{outdir / '退回通知'}）。")
     if args.pdf and result.failed is None:
         print(f"已生成 PDF {result.pdfs} 份。")
     if result.failed is not None:
@@ -127,7 +151,13 @@ def _docs(args: argparse.Namespace) -> int:
     return OK
 
 
+#: What each argument stands for in the usage lines (“-o 输出” rather than argparse's “-o OUTPUT”).
+_METAVARS = {"workbook": "工作簿.xlsx", "folder": "文件夹", "output": "输出", "jobs": "进程数", "previous": "上年",
+             "roster": "名单.xlsx", "template": "模板.docx", "unit": "单位名称", "year": "年度", "readme": "README.md"}
+
+
 def _parser() -> argparse.ArgumentParser:
+    argparse_zh.install()  # before the parsers are made: their group titles are translated then
     p = _Parser(prog="python -m pipeline", description="政府信息公开工作年度报告：填报表检查与报告生成。")
     p.add_argument("-v", "--verbose", action="store_true", help="出错时显示完整的调试信息")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
@@ -144,7 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
     c.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
-    c.add_argument("--annotate", type=Path, default=None, metavar="OUT.xlsx",
+    c.add_argument("--annotate", type=Path, default=None, metavar="标注.xlsx",
                    help="另存一份标注副本：问题单元格标红并附批注，另加“问题清单”工作表（原文件不变）")
     c.set_defaults(func=_check)
 
@@ -166,9 +196,15 @@ def _parser() -> argparse.ArgumentParser:
                                    "并输出问题清单.xlsx。例：python -m pipeline batch 各单位/ -o 结果/")
     b.add_argument("folder", type=Path, help="存放各单位工作簿的文件夹（工作簿不会被修改）")
     b.add_argument("-o", "--output", type=Path, default=None, help="输出文件夹（默认 out/<文件夹名>）")
-    b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    b.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
     b.add_argument("--previous", type=Path, default=None, help="上一年度各单位工作簿的文件夹（按单位名称对应）")
-    b.add_argument("--roster", type=Path, default=None, help="应报送单位名单（.xlsx），用于查缺")
+    b.add_argument("--roster", type=Path, default=None,
+                   help="应报送单位名单（.xlsx），用于查缺；可含单位类别、上级单位、截止日期、报送时间")
+    b.add_argument("--deadline", type=_date, default=None, metavar="日期",
+                   help="全部单位的截止日期，如 2025-01-20（名单中单位自己的截止日期优先；"
+                        "默认按条例第四十九条：部门、乡镇街道 1月31日，政府 3月31日）")
+    b.add_argument("--office", default="", metavar="单位",
+                   help="退回通知和审核情况通报的落款，如“某某县人民政府办公室”（默认“政务公开办公室”）")
     b.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
     b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
@@ -189,7 +225,7 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"汇总单位的类别（默认“{UnitKind.COUNTY_GOV.value}”）")
     a.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数单位的年度）")
     a.add_argument("--include-invalid", action="store_true", help="有错误的单位也计入汇总（默认不计入）")
-    a.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    a.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
     a.add_argument("-o", "--output", type=Path, default=None,
                    help="输出的汇总工作簿（默认 out/<单位><年度>年汇总.xlsx）")
     a.set_defaults(func=_aggregate)
@@ -198,6 +234,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")
     d.add_argument("--readme", type=Path, default=README, help="README 路径")
     d.set_defaults(func=_docs)
+    argparse_zh.name_metavars(p, _METAVARS)
     return p
 
 

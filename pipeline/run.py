@@ -38,8 +38,8 @@ class Outcome:
 def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
     report, problems = read(path)
-    last_year = read_previous(previous, report) if previous is not None else None
-    return Outcome(report, problems + run_checks(report, last_year))
+    last_year, notes = read_previous(previous, report) if previous is not None else (None, [])
+    return Outcome(report, problems + notes + run_checks(report, last_year))
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:

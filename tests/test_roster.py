@@ -37,6 +37,8 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
     code, printed, _ = cli("batch", units, "-o", out, "--roster", roster)
     assert code == 1
     rows = [(r[0], r[1], r[3]) for r in load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET].values][1:]
+    # The files were written today, long after the 2024 reports' deadline: R3 is tested on its own.
+    rows = [r for r in rows if r[2] != "R3"]
     assert sorted(rows) == sorted([
         (b, f"{b}-第二份.xlsx", "D1"), (b, f"{b}.xlsx", "D1"),
         (c, None, "R1"), ("示例县第9镇", None, "R1"),
@@ -49,7 +51,7 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
 
 def test_roster_reads_names_once_in_order(cli, tmp_path: Path) -> None:
     roster = _roster(cli, tmp_path, ["甲镇", "  乙镇 ", None, "甲镇"])  # type: ignore[list-item]
-    assert read_roster(roster) == ["甲镇", "乙镇"]
+    assert [e.name for e in read_roster(roster)] == ["甲镇", "乙镇"]
 
 
 def test_roster_without_the_header_is_refused(cli, tmp_path: Path) -> None:

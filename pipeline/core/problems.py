@@ -70,6 +70,9 @@ _CODES = (
     Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
     Code("R1", Severity.ERROR, "名单上的单位没有提交工作簿（--roster）"),
     Code("R2", Severity.WARNING, "提交工作簿的单位不在名单上（--roster）"),
+    Code("R3", Severity.WARNING, "逾期报送：报送时间晚于截止日期（--roster）"),
+    Code("U1", Severity.WARNING, "单位名称写法不同，已按同一单位核对（上年工作簿、名单）"),
+    Code("U2", Severity.ERROR, "单位名称可对应名单或上年的多个单位，无法确定是哪一个"),
 )
 CODES = {c.code: c for c in _CODES}
 

@@ -8,29 +8,31 @@ one unit, the roster — is settled at the end.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem, count, sort_problems
-from pipeline.reading.previous import read_previous
+from pipeline.core.unit_names import UnitId, match
+from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
 from pipeline.report.context import build_context
 from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.run import default_output
-from pipeline.units.folder import find_workbooks, ordered_map, unit_key
+from pipeline.units.folder import find_workbooks, ordered_map
+from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
-from pipeline.units.roster import Submitted, compare, read_roster
+from pipeline.units.roster import RosterEntry, Submitted, compare, read_roster
+from pipeline.units.submissions import Submission
 
 ISSUES_NAME = "问题清单.xlsx"
 ANNOTATED_FOLDER = "问题标注"
-#: Last year's workbooks by unit: unit_key -> [(year, path)].
-PreviousIndex = dict[str, list[tuple[int | None, Path]]]
 Annotator = Callable[[Path, list[Problem], Path], object]
 #: Told after each unit: (done, total, unit, file, errors, warnings, what happened to its report).
 OnUnit = Callable[[int, int, str, str, int, int, str], None]
@@ -55,6 +57,8 @@ class UnitResult:
     problems: list[Problem] = field(default_factory=list)
     written: Path | None = None
     readable: bool = True
+    kind: UnitKind | None = None
+    received: datetime | None = None  # the file's modification time: when it came, without a roster
 
     @property
     def errors(self) -> int:
@@ -77,30 +81,6 @@ def _start_worker(settings: Settings) -> None:
     """Once per worker process: the Word template is parsed and compiled here, not once per unit."""
     global _settings, _renderer
     _settings, _renderer = settings, Renderer(settings.template)
-
-
-def _previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, list[Problem]]:
-    """Last year's report of this unit from the --previous folder, or why the continuity is not checked."""
-    if report.year is None:
-        return None, []  # the missing year is already an error of its own
-    want, unit = report.year - 1, report.unit_name
-    candidates = index.get(unit_key(unit), [])
-    matches = [path for year, path in candidates if year == want]
-    skipped = "未核对与上年的衔接（Y1、Y2）"
-    if len(matches) == 1:
-        try:
-            return read_previous(matches[0], report), []
-        except CannotRun as exc:
-            return None, [Problem("Y0", (), f"{exc.message}{skipped}。", unit=unit)]
-    if not candidates:
-        why = f"上年工作簿文件夹中没有“{unit}”的工作簿"
-    elif not matches:
-        years = "、".join(sorted({str(y) for y, _ in candidates}))
-        why = f"上年工作簿文件夹中“{unit}”的工作簿是 {years} 年度的，没有 {want} 年度的"
-    else:
-        files = "、".join(p.name for p in matches)
-        why = f"上年工作簿文件夹中“{unit}”有 {len(matches)} 份 {want} 年度工作簿（{files}），无法确定用哪一份"
-    return None, [Problem("Y0", (), f"{why}，{skipped}。", unit=unit)]
 
 
 def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) -> None:
@@ -138,9 +118,10 @@ def check_unit(path: Path) -> UnitResult:
     assert _settings is not None, "_start_worker sets up each worker"
     result = UnitResult(path.relative_to(_settings.folder).as_posix())
     try:
+        result.received = datetime.fromtimestamp(path.stat().st_mtime)
         report, problems = read(path)
-        result.unit, result.year = report.unit_name, report.year
-        previous, notes = (None, []) if _settings.previous is None else _previous_of(report, _settings.previous)
+        result.unit, result.year, result.kind = report.unit_name, report.year, report.unit_kind
+        previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
@@ -154,26 +135,6 @@ def check_unit(path: Path) -> UnitResult:
     return result
 
 
-def _identify(path: Path) -> tuple[str, int | None, Path] | None:
-    try:
-        report, _ = read(path)
-    except Exception:  # an unreadable last-year file simply matches no unit; Y0 says so
-        return None
-    return unit_key(report.unit_name), report.year, path
-
-
-def index_previous(folder: Path, jobs: int) -> PreviousIndex:
-    """Last year's workbooks under ``folder`` by unit (matched by 单位名称)."""
-    paths = find_workbooks(folder)
-    if not paths:
-        raise CannotRun(f"上年工作簿文件夹 {folder} 中没有 .xlsx 工作簿。请指定存放上一年度各单位工作簿的文件夹。")
-    index: PreviousIndex = defaultdict(list)
-    for found in ordered_map(_identify, paths, jobs):
-        if found is not None:
-            index[found[0]].append((found[1], found[2]))
-    return dict(index)
-
-
 @dataclass
 class BatchResult:
     files: int
@@ -183,6 +144,9 @@ class BatchResult:
     reports: int
     pdfs: int = 0
     failed: CannotRun | None = None  # the PDF conversion, after everything else was written
+    year: int | None = None  # the report year most units give
+    submissions: list[Submission] = field(default_factory=list)  # 报送情况, one a unit due or sent
+    notices: list[Path] = field(default_factory=list)  # the 退回通知 written
 
     @property
     def errors(self) -> int:
@@ -194,47 +158,105 @@ class BatchResult:
         return sum(1 for row in self.summary if not row.file)
 
 
-Row = tuple[str, int | None, SummaryRow]  # unit, year, summary row: all that is kept of a unit
+@dataclass
+class Row:
+    """All that is kept of a unit once its result has been handled: the summary row, and its problems
+    for the unit's 退回通知."""
+
+    unit: str
+    year: int | None
+    kind: UnitKind | None
+    received: datetime | None
+    readable: bool
+    summary: SummaryRow
+    problems: list[Problem]
+
+    def add(self, issues: IssueList, problem: Problem) -> None:
+        issues.add(self.unit, self.summary.file, [problem])
+        self.problems.append(problem)
+        self.summary.errors += problem.is_error
+        self.summary.warnings += not problem.is_error
+
+
+def _same_unit_groups(rows: list[Row]) -> list[list[int]]:
+    """Rows of one unit and one year by the unit-name rule (“洪泽区政府” and “淮安市洪泽区人民政府”).
+    Only names ending alike can match, so each name is compared within its ending's bucket."""
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple[int | None, str], list[int]] = defaultdict(list)
+    ids = [UnitId(r.unit) for r in rows]
+    for i, r in enumerate(rows):
+        if r.unit and ids[i].key:
+            buckets[(r.year, ids[i].key[-2:])].append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if root(i) != root(j) and match(ids[i], ids[j]) is not None:
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in (i for members in buckets.values() for i in members):
+        groups[root(i)].append(i)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
 def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
-    """Two workbooks of one unit and year: report both, render neither (we cannot tell which is right)."""
-    groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
-    for i, (unit, year, _) in enumerate(rows):
-        if unit:
-            groups[(unit_key(unit), year)].append(i)
-    for (_, year), members in groups.items():
-        if len(members) < 2:
-            continue
-        files = "、".join(rows[i][2].file for i in members)
+    """Two workbooks of one unit and year: report both, render neither (we cannot tell which is right).
+    Names spelled differently are named too: they may be two units the office must tell apart."""
+    for members in _same_unit_groups(rows):
+        files = "、".join(rows[i].summary.file for i in members)
+        spellings = list(dict.fromkeys(rows[i].unit for i in members))
+        names = (f"（单位名称写作{'、'.join(f'“{n}”' for n in spellings)}，按同一单位处理；如不是同一单位，"
+                 f"请在工作簿中写单位全称以便区分）") if len(spellings) > 1 else ""
         for i in members:
-            row = rows[i][2]
+            row = rows[i]
             if i in written:
                 report = written.pop(i)
                 report.unlink(missing_ok=True)
                 report.with_suffix(".html").unlink(missing_ok=True)
-            message = (f"“{row.unit}”的 {year} 年度工作簿共有 {len(members)} 份：{files}。"
+            message = (f"“{row.unit}”的 {row.year} 年度工作簿共有 {len(members)} 份：{files}{names}。"
                        f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
-            issues.add(row.unit, row.file, [Problem("D1", (), message, unit=row.unit)])
-            row.errors += 1
-            row.report = "未生成（重复提交）"
+            row.add(issues, Problem("D1", (), message, unit=row.unit))
+            row.summary.report = "未生成（重复提交）"
 
 
-def _settle_roster(expected: list[str], summary: list[SummaryRow], issues: IssueList) -> None:
-    """Who has not submitted (a summary row each) and who is not on the roster."""
-    for problem, file in compare(expected, [Submitted(r.unit, r.file) for r in summary if r.unit]):
-        issues.add(problem.unit, file, [problem])
+def _settle_roster(expected: list[RosterEntry], rows: list[Row], issues: IssueList) -> None:
+    """Who has not submitted (a row each), who is not on the roster, who is on it under another name."""
+    named = [r for r in rows if r.unit]
+    by_file = {r.summary.file: r for r in named}
+    for problem, file in compare(expected, [Submitted(r.unit, r.summary.file) for r in named]):
         if problem.code == "R1":
-            summary.append(SummaryRow(problem.unit, "", 1, 0, "未提交"))
+            issues.add(problem.unit, file, [problem])
+            rows.append(Row(problem.unit, None, None, None, True, SummaryRow(problem.unit, "", 1, 0, "未提交"),
+                            [problem]))
+        else:
+            by_file[file].add(issues, problem)
+
+
+def _year(rows: list[Row]) -> int | None:
+    """The batch's report year: the one most units give."""
+    years = Counter(r.year for r in rows if r.year is not None)
+    return years.most_common(1)[0][0] if years else None
 
 
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
               roster: Path | None = None, on_unit: OnUnit | None = None, html: bool = False,
-              pdf: bool = False) -> BatchResult:
-    """Check (and render) every workbook under ``folder``; write 问题清单.xlsx into ``outdir``.
+              pdf: bool = False, deadline: date | None = None, office: str = "",
+              today: date | None = None) -> BatchResult:
+    """Check (and render) every workbook under ``folder``; write into ``outdir`` 问题清单.xlsx,
+    报送情况表.xlsx, a 退回通知 for each unit with problems and the 审核情况通报 (``paperwork``).
 
+    ``deadline``: the office's date for every unit (the roster's 截止日期 still wins; else 条例第四十九条);
+    ``office``: who signs the notices; ``today``: the date the documents are as of.
     With ``pdf``, every report written is converted in one LibreOffice start at the end; a failure
     there is kept in ``failed`` (the reports and the list are written and usable)."""
+    from pipeline.units import paperwork
+
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
@@ -242,6 +264,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
     check_template(template, probe_context())  # once, here: a broken template would fail every unit
+    paperwork.check_templates()
     index = index_previous(previous, jobs) if previous is not None else None
     settings = Settings(folder, outdir, template, index, html)
     issues = IssueList()
@@ -256,16 +279,20 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
                  "无法读取" if not result.readable else "未生成（有错误）")
         if on_unit is not None:
             on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
-        rows.append((result.unit, result.year, SummaryRow(result.unit, result.file, errors, warnings, state)))
+        rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
+                        SummaryRow(result.unit, result.file, errors, warnings, state), result.problems))
         if result.written is not None:
             written[i] = result.written
     _settle_duplicates(rows, written, issues)
-    summary = [row for _, _, row in rows]
     if expected is not None:
-        _settle_roster(expected, summary, issues)
+        _settle_roster(expected, rows, issues)
+    year, today = _year(rows), today or date.today()
+    subs = paperwork.submissions(rows, expected or [], year, deadline, issues)
+    summary = [row.summary for row in rows]
     target = outdir / ISSUES_NAME
-    issues.save(summary, target)
-    done = BatchResult(len(paths), readable, summary, target, len(written))
+    issues.save(summary, target, year, today)
+    done = BatchResult(len(paths), readable, summary, target, len(written), year=year, submissions=subs)
+    paperwork.write_all(done, rows, outdir, office, today)
     if pdf and written:
         from pipeline.report.pdf import DEFAULT_TIMEOUT, convert_many
 

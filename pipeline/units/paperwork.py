@@ -1,0 +1,92 @@
+"""After a batch is checked: who came when (报送情况表, R3 for the late), and the county's documents.
+
+Runs in the parent once every unit is settled (duplicates, roster). Writes into the batch's output
+folder 报送情况表.xlsx, a 退回通知 for each unit with problems (in ``退回通知/``; one left by an
+earlier run for a unit that has none now is removed) and 审核情况通报.docx.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.core.problems import Problem
+from pipeline.units import notices
+from pipeline.units.deadlines import deadline_for, show_date, show_time
+from pipeline.units.roster import RosterEntry, Submitted, match_roster
+from pipeline.units.submissions import NAME, Submission, write_submissions
+
+if TYPE_CHECKING:
+    from pipeline.units.batch import BatchResult, Row
+    from pipeline.units.problem_list import IssueList
+
+NOTICE_FOLDER = "退回通知"
+BULLETIN_NAME = "审核情况通报.docx"
+
+
+def check_templates() -> None:
+    notices.check_notice_templates()
+
+
+def _late(row: Row, sub: Submission) -> Problem:
+    assert sub.received is not None and sub.deadline is not None
+    return Problem("R3", (), f"“{row.unit}”的工作簿（{row.summary.file}）于 {show_time(sub.received)} 报送，"
+                             f"截止日期是 {show_date(sub.deadline)}，逾期 {sub.late} 天。"
+                             f"如报送时间有误，请在名单的“报送时间”列填写实际收到的时间。", unit=row.unit)
+
+
+def submissions(rows: list[Row], roster: list[RosterEntry], year: int | None, for_all: date | None,
+                issues: IssueList) -> list[Submission]:
+    """One ``Submission`` a unit of the roster (in its order) and a workbook not on it; with a roster,
+    each late workbook also gets R3 in its problems."""
+    sent = [r for r in rows if r.summary.file]
+    on_roster = match_roster(roster, [Submitted(r.unit, r.summary.file) for r in sent]) if roster else {}
+    by_entry: dict[int, list[Row]] = {}
+    for j, i in on_roster.items():
+        by_entry.setdefault(i, []).append(sent[j])
+
+    def of(row: Row | None, entry: RosterEntry | None) -> Submission:
+        kind = (entry.kind if entry else None) or (row.kind if row else None)
+        when = (row.year if row and row.year else year)
+        due = deadline_for(kind, when, entry.deadline if entry else None, for_all) if when else None
+        sub = Submission(entry.name if entry and not row else row.unit if row else "", kind=kind, deadline=due,
+                         parent=entry.parent if entry else "", on_roster=entry is not None or not roster)
+        if row is not None:
+            sub.file, sub.readable = row.summary.file, row.readable
+            sub.received = (entry.received if entry else None) or row.received
+            if roster and sub.late:
+                row.add(issues, _late(row, sub))
+            sub.errors, sub.warnings = row.summary.errors, row.summary.warnings
+        return sub
+
+    out: list[Submission] = []
+    for i, entry in enumerate(roster):
+        out += [of(row, entry) for row in by_entry.get(i, [])] or [of(None, entry)]
+    paired = {id(sent[j]) for j in on_roster}
+    out += [of(row, None) for row in sent if id(row) not in paired]
+    return out
+
+
+def write_all(done: BatchResult, rows: list[Row], outdir: Path, office: str, today: date) -> None:
+    """报送情况表.xlsx, the 退回通知 and the 审核情况通报 of a finished batch."""
+    write_submissions(done.submissions, outdir / NAME, done.year, today)
+    folder = outdir / NOTICE_FOLDER
+    written: set[Path] = set()
+    for row in rows:
+        if not row.summary.file or not row.problems:
+            continue
+        stem = Path(row.summary.file).with_suffix("").as_posix().replace("/", "_")
+        path = folder / f"{stem}_退回通知.docx"
+        context = notices.return_context(row.unit, row.summary.file, row.year or done.year, row.problems,
+                                         office, today)
+        notices.write_return_notice(context, path)
+        written.add(path)
+    if folder.is_dir():  # a unit that has fixed everything since the last run gets no notice
+        for stale in folder.glob("*_退回通知.docx"):
+            if stale not in written:
+                stale.unlink()
+    done.notices = sorted(written)
+    by_unit = {row.unit or row.summary.file: row.problems for row in rows if row.summary.file}
+    context = notices.bulletin_context(done.submissions, by_unit, done.year, office, today)
+    notices.write_bulletin(context, outdir / BULLETIN_NAME)
