@@ -9,7 +9,7 @@ DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs pages check clean bench
+.PHONY: report test lint template example docs pages county-pages check clean bench
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ pages: $(DEV)
 	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
 	rm -f docs/report-page-*.png
 	pdftoppm -r 60 -png out/example.pdf docs/report-page
+
+# Page images of the county's printed documents for the README (needs LibreOffice and poppler-utils).
+county-pages: $(DEV)
+	$(PY) -m tests.county_demo docs
 
 clean:
 	rm -rf out $(VENV)

@@ -39,11 +39,12 @@ def _loop_table(doc: DocumentObject, header: tuple[str, ...], fields: tuple[str,
     st.frame_table(table, widths, header_rows=1)
     texts = [header, (f"{{%tr for x in {items} %}}", *[""] * (len(header) - 1)),
              tuple(f"{{{{ x.{f} }}}}" for f in fields), ("{%tr endfor %}", *[""] * (len(header) - 1))]
-    for row, line in zip(table.rows, texts, strict=True):
+    for r, (row, line) in enumerate(zip(table.rows, texts, strict=True)):
         for cell, text in zip(row.cells, line, strict=True):
             paragraph = cell.paragraphs[0]
-            paragraph.style = st.TABLE_LABEL if row is table.rows[2] and text.endswith(
-                ("message }}", "title }}")) else st.TABLE_TEXT
+            # Sentences read left to right; numbers, codes and headers are centred.
+            long_text = r == 2 and text.endswith(("message }}", "title }}"))
+            paragraph.style = st.TABLE_LABEL if long_text else st.TABLE_TEXT
             paragraph.add_run(text)
 
 

@@ -16,6 +16,7 @@ API (also for the web page):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -39,8 +40,13 @@ def return_context(unit: str, file: str, year: int | None, problems: list[Proble
     rows = [{"number": str(i), "severity": p.severity.label, "cells": "、".join(p.cells) or "—",
              "message": p.message} for i, p in enumerate(sort_problems(problems), 1)]
     return {"unit": unit or "（未填单位名称）", "file": file, "year": str(year or ""), "returned": errors > 0,
-            "errors": str(errors), "warnings": str(warnings), "problems": rows, "office": office or DEFAULT_OFFICE,
+            "errors": errors, "warnings": warnings, "problems": rows, "office": office or DEFAULT_OFFICE,
             "date": show_date(today), "resubmit": show_date(resubmit) if resubmit else ""}
+
+
+def _title(code: str) -> str:
+    """The catalogue's line without what only the command line needs (“（--roster）”)."""
+    return re.sub(r"（[^（）]*--[^（）]*）", "", CODES[code].title)
 
 
 def _names(subs: Iterable[Submission], extra: Any = None) -> str:
@@ -68,7 +74,7 @@ def bulletin_context(subs: list[Submission], problems: dict[str, list[Problem]],
         "missing_units": _names(s for s in subs if not s.submitted),
         "late_units": _names((s for s in sent if s.late), lambda s: f"（逾期 {s.late} 天）"),
         "returned_units": _names(s for s in sent if not s.readable or s.errors),
-        "problems": [{"number": str(i), "title": f"{CODES[c].title}（{c}）", "units": str(units[c]),
+        "problems": [{"number": str(i), "title": f"{_title(c)}（{c}）", "units": str(units[c]),
                       "count": str(occurrences[c])} for i, c in enumerate(top, 1)],
     }
 

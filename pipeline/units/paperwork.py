@@ -50,7 +50,8 @@ def submissions(rows: list[Row], roster: list[RosterEntry], year: int | None, fo
         kind = (entry.kind if entry else None) or (row.kind if row else None)
         when = (row.year if row and row.year else year)
         due = deadline_for(kind, when, entry.deadline if entry else None, for_all) if when else None
-        sub = Submission(entry.name if entry and not row else row.unit if row else "", kind=kind, deadline=due,
+        # The roster's name is the office's own: a workbook under a short name is listed under it.
+        sub = Submission(entry.name if entry else row.unit if row else "", kind=kind, deadline=due,
                          parent=entry.parent if entry else "", on_roster=entry is not None or not roster)
         if row is not None:
             sub.file, sub.readable = row.summary.file, row.readable

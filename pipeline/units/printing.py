@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from unicodedata import east_asian_width
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -24,7 +25,9 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=16)
-LINE_HEIGHT = 15.0  # points a line of 11-point text takes
+#: Points a line of 11-point text takes: CJK fonts (Noto Sans CJK, 等线) set lines about 1.5 em apart.
+LINE_HEIGHT = 17.0
+PADDING = 4.0
 
 
 def setup(ws: Worksheet, title_rows: str, widths: Sequence[float]) -> None:
@@ -46,8 +49,15 @@ def setup(ws: Worksheet, title_rows: str, widths: Sequence[float]) -> None:
 def lines(text: str, width: float) -> int:
     """How many lines ``text`` takes in a wrapped column ``width`` characters wide."""
     room = max(1, int(width) - 1)
-    return sum(max(1, math.ceil(display_width(part) / room)) for part in str(text).split("\n"))
+    return sum(max(1, math.ceil(_width(part) / room)) for part in str(text).split("\n"))
+
+
+def _width(text: str) -> int:
+    """Like ``display_width``, but quotation marks “” and other ambiguous-width characters count two:
+    a Chinese font draws them wide, and a row one line too short hides the end of the message."""
+    return display_width(text) + sum(1 for ch in text if east_asian_width(ch) == "A")
 
 
 def row_height(values: Sequence[object], widths: Sequence[float]) -> float:
-    return LINE_HEIGHT * max(lines("" if v is None else str(v), w) for v, w in zip(values, widths, strict=False))
+    return PADDING + LINE_HEIGHT * max(lines("" if v is None else str(v), w)
+                                       for v, w in zip(values, widths, strict=False))

@@ -49,7 +49,7 @@ def _cell(ws: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnl
     if isinstance(value, str):
         cell.data_type = "s"  # a message starting with “=” stays text, never a formula
     cell.border = printing.BORDER
-    cell.alignment = printing.CENTRE if bold else printing.WRAP
+    cell.alignment = printing.CENTRE if bold or isinstance(value, int) else printing.WRAP
     if bold:
         cell.font = printing.BOLD
     return cell
@@ -87,10 +87,10 @@ class IssueList:
             self._units.add(p.unit or unit or file)
 
     def heading(self, year: int | None, today: date) -> tuple[str, str]:
-        """The title and the line under it: what every printed page says at its top."""
+        """The title and the counts: what every printed page says at its top."""
         title = f"{year or ''}{'年度' if year else ''}政府信息公开工作年度报告问题清单"
         errors, warnings = self._counts
-        return title, f"{show_date(today)}　涉及 {len(self._units)} 个单位：错误 {errors} 条，警告 {warnings} 条"
+        return title, f"涉及 {len(self._units)} 个单位：错误 {errors} 条，警告 {warnings} 条"
 
     def save(self, summary: list[SummaryRow], path: Path, year: int | None = None,
              today: date | None = None) -> None:
@@ -101,9 +101,10 @@ class IssueList:
             _append(ws, i, row.cells(), _WIDTHS[SUMMARY_SHEET])
         ws.auto_filter.ref = f"A1:E{len(summary) + 1}"
         for sheet in (self._problems, ws):
-            sheet.oddHeader.center.text = f"{title}\n{counts}"
-            sheet.oddHeader.center.size = 12
-            sheet.page_margins.top = 0.9  # room for the two lines of the title above the table
+            sheet.oddHeader.center.text, sheet.oddHeader.center.size = title, 14
+            sheet.oddHeader.left.text = show_date(today or date.today())
+            sheet.oddHeader.right.text = counts
+            sheet.page_margins.top, sheet.page_margins.header = 0.9, 0.3  # the title clear of the table
         with atomic_write(path) as tmp:
             self._wb.save(tmp)
 

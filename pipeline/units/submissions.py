@@ -25,7 +25,7 @@ from pipeline.units.deadlines import days_late, show_date, show_time
 NAME = "报送情况表.xlsx"
 SHEET = "报送情况"
 HEADER = ("序号", "上级单位", "单位名称", "单位类别", "截止日期", "报送时间", "报送情况", "检查结果", "文件")
-_WIDTHS = (6, 18, 26, 16, 15, 18, 14, 18, 30)
+_WIDTHS = (6, 18, 26, 16, 15, 18, 20, 18, 30)
 
 
 @dataclass
@@ -106,7 +106,7 @@ def _style(cell: Cell, header: bool = False) -> None:
     if isinstance(cell.value, str):
         cell.data_type = "s"  # a unit name starting with “=” stays text, never a formula
     cell.border = printing.BORDER
-    cell.alignment = printing.CENTRE if header else printing.WRAP
+    cell.alignment = printing.CENTRE if header or isinstance(cell.value, int) else printing.WRAP
     if header:
         cell.font = printing.BOLD
 
