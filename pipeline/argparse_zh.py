@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import Any
 
 from pipeline.core.output import display_width
 
@@ -100,6 +101,22 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
+
+    def _format_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None) -> str:
+        """argparse wraps the usage by length; a Chinese metavar made its lines too wide. Re-wrapped
+        by display width, continuation lines under the first argument as argparse puts them."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        head, found, rest = " ".join(text.split()).partition(f"{self._prog} ")
+        if not found:  # argparse asking for the bare prog (a sub-command's prefix): as it is
+            return text
+        head += found
+        indent, lines, line = " " * display_width(head), [], head
+        for token in re.findall(r"\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]|\S+", rest):
+            if display_width(line) + 1 + display_width(token) > self._width and line.strip() != head.strip():
+                lines.append(line.rstrip())
+                line = indent
+            line += token + " "
+        return "\n".join([*lines, line.rstrip()]) + "\n\n"
 
     def format_help(self) -> str:
         lines = []

@@ -8,7 +8,7 @@ one unit, the roster — is settled at the end.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,14 +18,13 @@ from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem, count, sort_problems
-from pipeline.core.unit_names import UnitId, match
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
 from pipeline.report.context import build_context
 from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.run import default_output
-from pipeline.units.folder import find_workbooks, ordered_map
+from pipeline.units.folder import find_workbooks, ordered_map, same_unit_groups
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
 from pipeline.units.roster import RosterEntry, Submitted, compare, read_roster
@@ -178,37 +177,10 @@ class Row:
         self.summary.warnings += not problem.is_error
 
 
-def _same_unit_groups(rows: list[Row]) -> list[list[int]]:
-    """Rows of one unit and one year by the unit-name rule (“洪泽区政府” and “淮安市洪泽区人民政府”).
-    Only names ending alike can match, so each name is compared within its ending's bucket."""
-    parent = list(range(len(rows)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    buckets: dict[tuple[int | None, str], list[int]] = defaultdict(list)
-    ids = [UnitId(r.unit) for r in rows]
-    for i, r in enumerate(rows):
-        if r.unit and ids[i].key:
-            buckets[(r.year, ids[i].key[-2:])].append(i)
-    for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if root(i) != root(j) and match(ids[i], ids[j]) is not None:
-                    parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in (i for members in buckets.values() for i in members):
-        groups[root(i)].append(i)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
-
-
 def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
     """Two workbooks of one unit and year: report both, render neither (we cannot tell which is right).
     Names spelled differently are named too: they may be two units the office must tell apart."""
-    for members in _same_unit_groups(rows):
+    for members in same_unit_groups([(r.unit, r.year) for r in rows]):
         files = "、".join(rows[i].summary.file for i in members)
         spellings = list(dict.fromkeys(rows[i].unit for i in members))
         names = (f"（单位名称写作{'、'.join(f'“{n}”' for n in spellings)}，按同一单位处理；如不是同一单位，"
