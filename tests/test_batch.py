@@ -195,4 +195,5 @@ def test_a_second_run_leaves_nothing_of_the_first_that_the_summary_denies(cli, t
     assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
     left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert left == sorted(["问题清单.xlsx", f"问题标注/{first}_问题标注.xlsx", f"退回通知/{first}_退回通知.docx",
-                           "报送情况表.xlsx", "审核情况通报.docx", TITLE.format(second), TITLE.format("有错镇")])
+                           "报送情况表.xlsx", "审核情况通报.docx", "审核记录.json",
+                           TITLE.format(second), TITLE.format("有错镇")])

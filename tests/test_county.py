@@ -84,7 +84,7 @@ def test_submissions_table_lists_every_unit_due_with_its_timing_and_verdict(coun
     assert by_unit["示例县财政局"][6] == "逾期 5 天"
     assert by_unit["示例县教育局"][4:7] == ("2025年1月15日", "2025年1月16日 10:00", "逾期 1 天"), "its own date"
     assert by_unit["示例县人民政府"][4:7] == ("2025年3月31日", "2025年2月8日 09:00", "按时"), "a government: 3月31日"
-    assert by_unit["示例县发展和改革局"][8] == "示例县发改局.xlsx"
+    assert by_unit["示例县发展和改革局"][9] == "示例县发改局.xlsx"
     # Printable: landscape, one page wide, the header row on every page.
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
@@ -148,7 +148,8 @@ def test_the_bulletin_counts_and_names(county: BatchResult) -> None:
     assert "截至2025年2月10日，应报送 7 个单位，已报送 6 个，其中按时报送 4 个，逾期报送 2 个；未报送 1 个。" in text
     assert "未报送的单位：示例县西坝镇。" in text
     assert "逾期报送的单位：示例县财政局（逾期 5 天）、示例县教育局（逾期 1 天）。" in text
-    assert "首次检查即通过的 2 个，仅有警告的 3 个，因有错误退回修改的 1 个（示例县东坝镇）" in text
+    assert ("首次检查即没有错误的 5 个。目前检查通过的 2 个，仅有警告的 3 个，"
+            "有错误退回修改的 1 个（示例县东坝镇）") in text
     assert "逾期报送：报送时间晚于截止日期（R3）" in text and "--roster" not in text
     assert OFFICE in text
 
@@ -170,3 +171,20 @@ def test_a_unit_name_that_looks_like_a_formula_stays_text(tmp_path: Path) -> Non
     write_submissions([Submission("=HYPERLINK(\"http://x\")", "a.xlsx")], path, 2024, TODAY)
     cell = load_workbook(path)[SHEET]["C4"]
     assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"
+
+
+def test_first_check_is_remembered_across_a_resubmission(tmp_path: Path) -> None:
+    from pipeline.workbook.writer import write_workbook
+
+    from .synth import synth_report
+
+    first = run_county(tmp_path)
+    assert any("东坝镇" in p.name for p in first.notices)
+    write_workbook(synth_report("示例县东坝镇", 2024), tmp_path / "units" / "示例县东坝镇.xlsx")  # corrected
+    units, roster = tmp_path / "units", tmp_path / "名单.xlsx"
+    second = run_batch(units, tmp_path / "out", WORD_TEMPLATE, roster=roster, office=OFFICE, today=date(2025, 2, 12))
+    text = _text(tmp_path / "out" / "审核情况通报.docx")
+    assert "首次检查即没有错误的 5 个。目前检查通过的 3 个" in text, "东坝镇 passes now, not at its first check"
+    assert "有错误退回修改的 0 个" in text
+    assert not any("东坝镇" in p.name for p in second.notices)
+    assert not (tmp_path / "out" / "退回通知" / "示例县东坝镇_退回通知.docx").exists(), "no stale notice"

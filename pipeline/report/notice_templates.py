@@ -87,8 +87,9 @@ def build_bulletin() -> DocumentObject:
     _p(doc, "{% if any_missing %}未报送的单位：{{ missing_units }}。{% else %}各单位均已报送。{% endif %}")
     _p(doc, "{% if any_late %}逾期报送的单位：{{ late_units }}。{% endif %}")
     _p(doc, "二、审核情况", st.HEADING1)
-    _p(doc, "已报送的 {{ submitted }} 个单位中，首次检查即通过的 {{ passed }} 个，仅有警告的 {{ warnings_only }} 个，"
-            "因有错误退回修改的 {{ returned }} 个{% if any_returned %}（{{ returned_units }}）{% endif %}。")
+    _p(doc, "已报送的 {{ submitted }} 个单位中，首次检查即没有错误的 {{ passed_first }} 个。"
+            "目前检查通过的 {{ passed }} 个，仅有警告的 {{ warnings_only }} 个，有错误退回修改的 {{ returned }} 个"
+            "{% if any_returned %}（{{ returned_units }}）{% endif %}。")
     _p(doc, "三、常见问题", st.HEADING1)
     _p(doc, "{% if problems %}出现较多的问题如下表。{% else %}未发现问题。{% endif %}")
     _loop_table(doc, ("序号", "问题", "涉及单位数", "条数"), ("number", "title", "units", "count"),

@@ -58,10 +58,16 @@ class UnitResult:
     readable: bool = True
     kind: UnitKind | None = None
     received: datetime | None = None  # the file's modification time: when it came, without a roster
+    contact: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话 … (workbooks that have them)
 
     @property
     def errors(self) -> int:
         return count(self.problems)[0]
+
+
+def contact(fields: dict[str, str]) -> str:
+    """填报人 and 联系电话 as one short text: whom the office calls about this workbook."""
+    return " ".join(v for v in (fields.get("filler", ""), fields.get("phone", "")) if v)
 
 
 def annotator() -> Annotator:
@@ -120,6 +126,7 @@ def check_unit(path: Path) -> UnitResult:
         result.received = datetime.fromtimestamp(path.stat().st_mtime)
         report, problems = read(path)
         result.unit, result.year, result.kind = report.unit_name, report.year, report.unit_kind
+        result.contact = dict(getattr(report, "contact", None) or {})  # older workbooks have none
         previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
@@ -169,6 +176,7 @@ class Row:
     readable: bool
     summary: SummaryRow
     problems: list[Problem]
+    contact: dict[str, str] = field(default_factory=dict)
 
     def add(self, issues: IssueList, problem: Problem) -> None:
         issues.add(self.unit, self.summary.file, [problem])
@@ -252,7 +260,8 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         if on_unit is not None:
             on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
         rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
-                        SummaryRow(result.unit, result.file, errors, warnings, state), result.problems))
+                        SummaryRow(result.unit, result.file, errors, warnings, state, contact(result.contact)),
+                        result.problems, result.contact))
         if result.written is not None:
             written[i] = result.written
     _settle_duplicates(rows, written, issues)
@@ -260,6 +269,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         _settle_roster(expected, rows, issues)
     year, today = _year(rows), today or date.today()
     subs = paperwork.submissions(rows, expected or [], year, deadline, issues)
+    paperwork.remember_first_checks(outdir, subs, today)
     summary = [row.summary for row in rows]
     target = outdir / ISSUES_NAME
     issues.save(summary, target, year, today)

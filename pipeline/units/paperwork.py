@@ -7,11 +7,14 @@ earlier run for a unit that has none now is removed) and 审核情况通报.docx
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.core.output import write_bytes
 from pipeline.core.problems import Problem
+from pipeline.core.unit_names import canonical
 from pipeline.units import notices
 from pipeline.units.deadlines import deadline_for, show_date, show_time
 from pipeline.units.roster import RosterEntry, Submitted, match_roster
@@ -23,6 +26,27 @@ if TYPE_CHECKING:
 
 NOTICE_FOLDER = "退回通知"
 BULLETIN_NAME = "审核情况通报.docx"
+#: Each unit's first check into this output folder: the 通报's “首次检查即通过” survives the re-runs
+#: that follow resubmissions.
+RECORD_NAME = "审核记录.json"
+
+
+def remember_first_checks(outdir: Path, subs: list[Submission], today: date) -> None:
+    """Mark each submission that had no errors at its unit's first check, keeping the first checks in
+    ``outdir/审核记录.json`` (a damaged or missing record starts afresh)."""
+    path = outdir / RECORD_NAME
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(record, dict):
+            record = {}
+    except (OSError, ValueError):
+        record = {}
+    for s in (s for s in subs if s.submitted):
+        key = canonical(s.unit) or s.file
+        first = record.setdefault(key, {"单位": s.unit, "首次检查": today.isoformat(),
+                                        "首次错误": s.errors if s.readable else -1})
+        s.first_passed = first.get("首次错误") == 0
+    write_bytes(path, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def check_templates() -> None:
@@ -59,6 +83,7 @@ def submissions(rows: list[Row], roster: list[RosterEntry], year: int | None, fo
             if roster and sub.late:
                 row.add(issues, _late(row, sub))
             sub.errors, sub.warnings = row.summary.errors, row.summary.warnings
+            sub.contact = row.summary.contact
         return sub
 
     out: list[Submission] = []

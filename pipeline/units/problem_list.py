@@ -27,9 +27,9 @@ from pipeline.units.deadlines import show_date
 PROBLEM_SHEET = "问题清单"
 SUMMARY_SHEET = "单位汇总"
 PROBLEM_HEADER = ("单位", "文件", "单元格", "代码", "级别", "说明")
-SUMMARY_HEADER = ("单位", "文件", "错误", "警告", "报告")
+SUMMARY_HEADER = ("单位", "文件", "错误", "警告", "报告", "填报人及电话")
 #: Column widths (characters): the 说明 column takes what one landscape page has left.
-_WIDTHS = {PROBLEM_SHEET: (18, 22, 20, 9, 6, 72), SUMMARY_SHEET: (26, 36, 8, 8, 60)}
+_WIDTHS = {PROBLEM_SHEET: (18, 22, 20, 9, 6, 72), SUMMARY_SHEET: (24, 32, 7, 7, 56, 20)}
 
 
 @dataclass
@@ -39,9 +39,10 @@ class SummaryRow:
     errors: int
     warnings: int
     report: str  # where the report was written, or why not
+    contact: str = ""  # 填报人 and 联系电话, for the office to call
 
-    def cells(self) -> tuple[str, str, int, int, str]:
-        return (self.unit, self.file, self.errors, self.warnings, self.report)
+    def cells(self) -> tuple[str, str, int, int, str, str]:
+        return (self.unit, self.file, self.errors, self.warnings, self.report, self.contact)
 
 
 def _cell(ws: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
@@ -99,7 +100,7 @@ class IssueList:
         ws = _sheet(self._wb, SUMMARY_SHEET, SUMMARY_HEADER)
         for i, row in enumerate(summary, 2):
             _append(ws, i, row.cells(), _WIDTHS[SUMMARY_SHEET])
-        ws.auto_filter.ref = f"A1:E{len(summary) + 1}"
+        ws.auto_filter.ref = f"A1:F{len(summary) + 1}"
         for sheet in (self._problems, ws):
             sheet.oddHeader.center.text, sheet.oddHeader.center.size = title, 14
             sheet.oddHeader.left.text = show_date(today or date.today())
@@ -115,7 +116,7 @@ def _pad(text: str, width: int) -> str:
 
 def summary_table(rows: list[SummaryRow]) -> str:
     """The summary as aligned text for the terminal (Chinese characters are two columns wide)."""
-    table = [SUMMARY_HEADER, *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
-    widths = [max(display_width(str(line[i])) for line in table) for i in range(len(SUMMARY_HEADER) - 1)]
+    table = [SUMMARY_HEADER[:5], *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
+    widths = [max(display_width(str(line[i])) for line in table) for i in range(4)]
     return "\n".join("  ".join([*(_pad(str(c), w) for c, w in zip(line, widths, strict=False)), str(line[-1])])
                      for line in table)

@@ -24,8 +24,9 @@ from pipeline.units.deadlines import days_late, show_date, show_time
 
 NAME = "报送情况表.xlsx"
 SHEET = "报送情况"
-HEADER = ("序号", "上级单位", "单位名称", "单位类别", "截止日期", "报送时间", "报送情况", "检查结果", "文件")
-_WIDTHS = (6, 18, 26, 16, 15, 18, 20, 18, 30)
+HEADER = ("序号", "上级单位", "单位名称", "单位类别", "截止日期", "报送时间", "报送情况", "检查结果", "填报人及电话",
+          "文件")
+_WIDTHS = (6, 16, 24, 14, 15, 18, 20, 18, 18, 28)
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Submission:
     warnings: int = 0
     readable: bool = True
     on_roster: bool = True
+    first_passed: bool = False  # no errors at the first check of this unit into this output folder
+    contact: str = ""  # 填报人 and 联系电话 from 基本信息, when the workbook has them
 
     @property
     def submitted(self) -> bool:
@@ -71,7 +74,7 @@ class Submission:
     def cells(self, number: int) -> tuple[object, ...]:
         return (number, self.parent, self.unit or "（未填单位名称）", self.kind.value if self.kind else "",
                 show_date(self.deadline) if self.deadline else "", show_time(self.received) if self.received else "",
-                "", self.verdict, self.file)
+                "", self.verdict, self.contact, self.file)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Tally:
     late: int
     missing: int
     passed: int  # no errors and no warnings
+    passed_first: int  # no errors at the unit's first check (``paperwork.remember_first_checks``)
     warnings_only: int
     returned: int  # errors, or a file that cannot be read
 
@@ -92,6 +96,7 @@ def tally(subs: list[Submission]) -> Tally:
                  on_time=sum(not s.late for s in sent), late=sum(bool(s.late) for s in sent),
                  missing=sum(not s.submitted for s in subs),
                  passed=sum(s.readable and not s.errors and not s.warnings for s in sent),
+                passed_first=sum(s.first_passed for s in sent),
                  warnings_only=sum(s.readable and not s.errors and bool(s.warnings) for s in sent),
                  returned=sum(not s.readable or bool(s.errors) for s in sent))
 
