@@ -188,3 +188,15 @@ def test_first_check_is_remembered_across_a_resubmission(tmp_path: Path) -> None
     assert "有错误退回修改的 0 个" in text
     assert not any("东坝镇" in p.name for p in second.notices)
     assert not (tmp_path / "out" / "退回通知" / "示例县东坝镇_退回通知.docx").exists(), "no stale notice"
+
+
+def test_the_committed_notice_templates_are_what_the_generator_writes(tmp_path: Path) -> None:
+    from pipeline.core.paths import RETURN_NOTICE_TEMPLATE
+    from pipeline.report.document import save_docx
+    from pipeline.report.notice_templates import build_bulletin, build_return_notice
+
+    save_docx(build_return_notice(), tmp_path / "r.docx")
+    save_docx(build_bulletin(), tmp_path / "b.docx")
+    assert (tmp_path / "r.docx").read_bytes() == RETURN_NOTICE_TEMPLATE.read_bytes(), \
+        "run python -m pipeline.report.notice_templates and commit templates/"
+    assert (tmp_path / "b.docx").read_bytes() == BULLETIN_TEMPLATE.read_bytes()
