@@ -13,7 +13,7 @@ from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.core.unit_names import UnitId
 from pipeline.run import check_workbook
 from pipeline.units import batch as batch
-from pipeline.units.lastyear import previous_of
+from pipeline.units.lastyear import PreviousIndex, previous_of
 from pipeline.units.problem_list import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.workbook.writer import write_workbook
 
@@ -124,7 +124,7 @@ def test_previous_folder_matches_units_by_name(cli, tmp_path: Path) -> None:
 
 def test_previous_of_another_year_is_refused_for_that_unit(tmp_path: Path) -> None:
     write_workbook(synth_report(CLEAN[0], 2022), tmp_path / "old.xlsx")
-    index = [(UnitId("示例县第1镇"), 2022, tmp_path / "old.xlsx")]
+    index = PreviousIndex([(UnitId("示例县第1镇"), 2022, tmp_path / "old.xlsx")])
     previous, notes = previous_of(synth_report(CLEAN[0], 2024), index)
     assert previous is None and [p.code for p in notes] == ["Y0"] and "2022" in notes[0].message
 

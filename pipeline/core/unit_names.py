@@ -17,7 +17,8 @@ office can correct a wrong pairing; a name that fits two units is never paired (
 as ambiguous).
 
 API: ``canonical(name) -> str``; ``match(a, b) -> How | None`` for two ``UnitId``; ``pair(left, right)
--> Paired`` for two lists; ``note(left_label, left, right_label, right) -> str`` for the warning text.
+-> Paired`` for two lists; ``NameIndex(items).candidates(item)`` to look one up among many;
+``note(left_label, left, right_label, right) -> str`` for the warning text.
 """
 
 from __future__ import annotations
@@ -171,12 +172,51 @@ class Paired:
         return [p for p in self.pairings if p.left == left]
 
 
+#: Two names of one unit end alike (one is the other, or the other with a prefix in front): names are
+#: only compared with those sharing their last characters, so a city's thousand units pair quickly.
+ENDING = 3
+
+
+def ending(key: str) -> str:
+    return key[-ENDING:]
+
+
+class NameIndex:
+    """Items by the ending of each name they go by, and by code: ``candidates(item)`` are the only
+    ones that can match it."""
+
+    def __init__(self, items: Sequence[UnitId]) -> None:
+        self.by_ending: dict[str, set[int]] = {}
+        self.by_code: dict[str, set[int]] = {}
+        self.short: set[int] = set()  # names shorter than an ending: compared with everything
+        for i, item in enumerate(items):
+            for key in (item.key, *(canonical(f) for f in item.former)):
+                self.by_ending.setdefault(ending(key), set()).add(i)
+                if len(key) < ENDING:
+                    self.short.add(i)
+            if item.code.strip():
+                self.by_code.setdefault(_code(item.code), set()).add(i)
+        self.count = len(items)
+
+    def candidates(self, item: UnitId) -> set[int]:
+        keys = (item.key, *(canonical(f) for f in item.former))
+        if any(len(k) < ENDING for k in keys):
+            return set(range(self.count))
+        found = set(self.short)
+        for key in keys:
+            found |= self.by_ending.get(ending(key), set())
+        if item.code.strip():
+            found |= self.by_code.get(_code(item.code), set())
+        return found
+
+
 def pair(left: Sequence[UnitId], right: Sequence[UnitId]) -> Paired:
     """Pair each item of ``right`` with the one item of ``left`` it matches best. When two left items
     match equally well, the right item is ambiguous and paired with neither: never a silent guess."""
     result = Paired()
+    index = NameIndex(left)
     for j, r in enumerate(right):
-        found = [(how, i) for i, item in enumerate(left) if (how := match(item, r)) is not None]
+        found = [(how, i) for i in sorted(index.candidates(r)) if (how := match(left[i], r)) is not None]
         if not found:
             continue
         best = min(how.rank for how, _ in found)

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline.core.unit_names import UnitId, canonical, match
+from pipeline.core.unit_names import UnitId, canonical, ending, match
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -65,7 +65,7 @@ def same_unit_groups(units: Sequence[tuple[str, int | None]]) -> list[list[int]]
     buckets: dict[tuple[int | None, str], list[int]] = defaultdict(list)
     for i, (name, year) in enumerate(units):
         if name and ids[i].key:
-            buckets[(year, ids[i].key[-2:])].append(i)
+            buckets[(year, ending(ids[i].key))].append(i)
     for members in buckets.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:

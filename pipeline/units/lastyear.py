@@ -13,13 +13,18 @@ from pathlib import Path
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
-from pipeline.core.unit_names import UnitId, match
+from pipeline.core.unit_names import NameIndex, UnitId, match
 from pipeline.reading.previous import pairing_note, read_previous
 from pipeline.reading.reader import read
 from pipeline.units.folder import find_workbooks, ordered_map
 
-#: Last year's workbooks: (unit, year, path) each.
-PreviousIndex = list[tuple[UnitId, int | None, Path]]
+
+class PreviousIndex:
+    """Last year's workbooks, (unit, year, path) each, looked up by name."""
+
+    def __init__(self, entries: list[tuple[UnitId, int | None, Path]]) -> None:
+        self.entries = entries
+        self.names = NameIndex([uid for uid, _, _ in entries])
 _SKIPPED = "未核对与上年的衔接（Y1、Y2）"
 
 
@@ -36,7 +41,7 @@ def index_previous(folder: Path, jobs: int) -> PreviousIndex:
     paths = find_workbooks(folder)
     if not paths:
         raise CannotRun(f"上年工作簿文件夹 {folder} 中没有 .xlsx 工作簿。请指定存放上一年度各单位工作簿的文件夹。")
-    return [found for found in ordered_map(_identify, paths, jobs) if found is not None]
+    return PreviousIndex([found for found in ordered_map(_identify, paths, jobs) if found is not None])
 
 
 def previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, list[Problem]]:
@@ -44,7 +49,9 @@ def previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, li
     if report.year is None:
         return None, []  # the missing year is already an error of its own
     want, unit, me = report.year - 1, report.unit_name, UnitId(report.unit_name)
-    candidates = [(how, uid, year, path) for uid, year, path in index if (how := match(uid, me)) is not None]
+    candidates = [(how, uid, year, path) for uid, year, path in (index.entries[i] for i in
+                                                                   sorted(index.names.candidates(me)))
+                  if (how := match(uid, me)) is not None]
     of_year = [c for c in candidates if c[2] == want]
     if of_year:
         best = min(how.rank for how, *_ in of_year)
