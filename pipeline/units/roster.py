@@ -70,9 +70,9 @@ def write_roster_template(path: Path) -> None:
     kinds = DataValidation(type="list", formula1='"' + ",".join(k.value for k in UnitKind) + '"', allow_blank=True)
     kinds.add("B2:B1000")
     ws.add_data_validation(kinds)
-    for column in ("D", "E"):
-        for row in range(2, 1001):
-            ws[f"{column}{row}"].number_format = "yyyy-mm-dd" if column == "D" else "yyyy-mm-dd hh:mm"
+    # Column styles, not 1000 styled empty cells: a row appended to the roster lands on row 2.
+    ws.column_dimensions["D"].number_format = "yyyy-mm-dd"
+    ws.column_dimensions["E"].number_format = "yyyy-mm-dd hh:mm"
     ws.freeze_panes = "A2"
     with atomic_write(path) as tmp:
         wb.save(tmp)
