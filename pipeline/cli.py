@@ -116,9 +116,13 @@ def _batch(args: argparse.Namespace) -> int:
         if not pdf.available():  # before the work, not after hundreds of reports
             raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
     outdir = args.output or OUT / args.folder.resolve().name
-    result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                       roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf,
-                       deadline=args.deadline, office=args.office)
+    progress = Progress(sys.stdout)
+    try:
+        result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
+                           roster=args.roster, on_unit=progress, html=args.html, pdf=args.pdf,
+                           deadline=args.deadline, office=args.office)
+    finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
+        progress.close()
     print(summary_table(result.summary))
     missing = f"名单上 {result.missing} 个单位未提交。" if result.missing else ""
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"

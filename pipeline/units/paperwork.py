@@ -104,8 +104,9 @@ def write_all(done: BatchResult, rows: list[Row], outdir: Path, office: str, tod
             continue
         stem = Path(row.summary.file).with_suffix("").as_posix().replace("/", "_")
         path = folder / f"{stem}_退回通知.docx"
-        context = notices.return_context(row.unit, row.summary.file, row.year or done.year, row.problems,
-                                         office, today)
+        # A file that could not be read names no unit: the notice is addressed by the file's name.
+        unit = row.unit or Path(row.summary.file).stem
+        context = notices.return_context(unit, row.summary.file, row.year or done.year, row.problems, office, today)
         notices.write_return_notice(context, path)
         written.add(path)
     if folder.is_dir():  # a unit that has fixed everything since the last run gets no notice

@@ -6,7 +6,7 @@ cut with “…” to what the terminal has left, so the bar never wraps onto a 
 leaves half-drawn lines behind.
 
 API: ``Progress(stream)`` is a ``batch.OnUnit``: call it with (done, total, unit, file, errors,
-warnings, state) after each unit; it closes the bar when done == total.
+warnings, state) after each unit; it closes the bar when done == total, or at ``close()``.
 """
 
 from __future__ import annotations
@@ -45,5 +45,10 @@ class Progress:
             self._bar = self._start(total)
         self._bar.update(self._task, completed=done, description=unit or file)
         if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the bar (and give the cursor back), also when the batch stopped half-way."""
+        if self._bar is not None:
             self._bar.stop()
             self._bar = None
