@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from pipeline import argparse_zh
-from pipeline.cli import _parser
+from pipeline.cli import main
 from pipeline.core.output import display_width
 from pipeline.units.progress import Progress
 
@@ -39,11 +39,11 @@ def test_help_has_no_english(parse, command: str) -> None:
 
 @pytest.fixture
 def parse(capsys):
-    """Only the parsing, as main does it: (exit code, stdout, stderr)."""
+    """The command line as a clerk meets it: (exit code, stdout, stderr); ``--help`` exits from argparse."""
 
     def run(*args: str) -> tuple[int, str, str]:
         try:
-            code = _parser().parse_args(list(args)) and 0
+            code = main(list(args))
         except SystemExit as exc:
             code = int(exc.code or 0)
         out, err = capsys.readouterr()
@@ -54,6 +54,7 @@ def parse(capsys):
 
 @pytest.mark.parametrize(("args", "said"), [
     (["batch"], "缺少参数：文件夹"),
+    (["batch", "x", "--frob"], "无法识别的参数：--frob"),
     (["frob"], "无效的选项 'frob'"),
     (["check", "a.xlsx", "--bogus"], "无法识别的参数：--bogus"),
     (["batch", "x", "-j", "two"], "不是正整数"),
