@@ -155,3 +155,11 @@ def test_the_roster_pairs_a_short_name_and_a_former_name_and_says_so(tmp_path: P
             Submitted("鼓楼区人民政府", "c.xlsx"), Submitted("西坝镇", "d.xlsx")]
     found = sorted((p.code, file or p.unit) for p, file in compare(roster, sent))
     assert found == [("R1", "东坝镇"), ("R2", "d.xlsx"), ("U1", "a.xlsx"), ("U1", "b.xlsx"), ("U2", "c.xlsx")]
+
+
+def test_a_roster_code_in_the_files_name_decides() -> None:
+    roster = [RosterEntry("某某县教育体育局", code="A017"), RosterEntry("某某县教育局", code="A018")]
+    # The workbook still says 某某县教育局 (its old name), but the office named the file by the code.
+    found = compare(roster, [Submitted("某某县教育局", "A017某某县教育局.xlsx")])
+    assert [(p.code, file) for p, file in found] == [("U1", "A017某某县教育局.xlsx"), ("R1", "")]
+    assert "单位代码相同" in found[0][0].message and "某某县教育体育局" in found[0][0].message

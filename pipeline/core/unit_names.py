@@ -228,7 +228,8 @@ def pair(left: Sequence[UnitId], right: Sequence[UnitId]) -> Paired:
     return result
 
 
-def note(left_label: str, left: str, right_label: str, right: str) -> str:
+def note(left_label: str, left: str, right_label: str, right: str, how: How = How.NORMALISED) -> str:
     """The warning for a pairing that was not exact: both spellings, and what to do if it is wrong."""
+    why = {How.CODE: "单位代码相同", How.FORMER: "一方是另一方的曾用名"}.get(how, "名称写法不同")
     return (f"按同一单位核对：{left_label}“{left}”，{right_label}“{right}”。"
-            f"名称写法不同，已视为同一单位；如不是同一单位，请更正名单或工作簿中的单位名称。")
+            f"{why}，已视为同一单位；如不是同一单位，请更正名单或工作簿中的单位名称。")

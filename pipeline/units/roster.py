@@ -8,7 +8,8 @@ the other columns may be left out or blank:
   (``deadlines``); 上级单位 is the office it answers to (报送情况表 groups by it);
 - 报送时间: when its workbook arrived, when the office keeps that itself (else the file's time is used);
 - 单位代码 (统一社会信用代码 or the office's own code) and 曾用名 (former names, separated by 、) help
-  pair the unit with its workbook (``core.unit_names``: a code on both sides decides).
+  pair the unit with its workbook (``core.unit_names``: a code on both sides decides; a workbook's
+  code is a roster code found in its file's name).
 
 API: ``read_roster(path, year=None) -> list[RosterEntry]``; ``compare(roster, submitted) -> list[(Problem,
 file)]`` (R1 missing, R2 not on the roster, U1 paired under another spelling, U2 ambiguous).
@@ -137,9 +138,17 @@ class Submitted:
     file: str
 
 
+def _ids(roster: list[RosterEntry], submitted: list[Submitted]) -> list[UnitId]:
+    """The submitted units as the matcher sees them. A workbook has no code of its own, but offices
+    often name files by the unit's code (“11320000MB0000000X某某局.xlsx”): a roster code in the file's
+    name is the workbook's code, and then the code decides."""
+    codes = sorted({e.code for e in roster if len(e.code) >= 4}, key=len, reverse=True)
+    return [UnitId(s.unit, next((c for c in codes if c in Path(s.file).name), "")) for s in submitted]
+
+
 def match_roster(roster: list[RosterEntry], submitted: list[Submitted]) -> dict[int, int]:
     """Submitted index → roster index, by the one unit-name rule (ambiguous ones left out)."""
-    paired = pair([e.id for e in roster], [UnitId(s.unit) for s in submitted])
+    paired = pair([e.id for e in roster], _ids(roster, submitted))
     return {p.right: p.left for p in paired.pairings}
 
 
@@ -147,13 +156,13 @@ def compare(roster: list[RosterEntry], submitted: list[Submitted]) -> list[tuple
     """(problem, file): R1 for each unit on the roster with no workbook (no file), R2 for each
     workbook of a unit not on it, U1 for each pairing under another spelling, U2 for a workbook whose
     name fits two units of the roster."""
-    paired = pair([e.id for e in roster], [UnitId(s.unit) for s in submitted])
+    paired = pair([e.id for e in roster], _ids(roster, submitted))
     names = [e.name for e in roster]
     problems: list[tuple[Problem, str]] = []
     for p in paired.pairings:
         s = submitted[p.right]
         if p.how is not How.EXACT:
-            said = note("名单", roster[p.left].name, "工作簿", s.unit)
+            said = note("名单", roster[p.left].name, "工作簿", s.unit, p.how)
             problems.append((Problem("U1", (), said, unit=s.unit), s.file))
     for j, lefts in paired.ambiguous:
         s = submitted[j]
