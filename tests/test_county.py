@@ -144,7 +144,7 @@ def test_a_return_notice_for_each_unit_with_problems_in_the_messages_words(count
 
 def test_the_bulletin_counts_and_names(county: BatchResult) -> None:
     text = _text(county.issues.parent / "审核情况通报.docx")
-    assert "关于2024年度政府信息公开工作年度报告审核情况的通报" in text
+    assert "关于2024年度政府信息公开工作\n年度报告审核情况的通报" in text, "the title broken where the sense breaks"
     assert "截至2025年2月10日，应报送 7 个单位，已报送 6 个，其中按时报送 4 个，逾期报送 2 个；未报送 1 个。" in text
     assert "未报送的单位：示例县西坝镇。" in text
     assert "逾期报送的单位：示例县财政局（逾期 5 天）、示例县教育局（逾期 1 天）。" in text

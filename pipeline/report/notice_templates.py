@@ -77,7 +77,10 @@ def build_return_notice() -> DocumentObject:
 
 def build_bulletin() -> DocumentObject:
     doc = _new()
-    _p(doc, "关于{{ year }}年度政府信息公开工作年度报告审核情况的通报", st.TITLE)
+    # Two lines broken where the sense breaks, as a 公文 title is (GB/T 9704: 回行时要词意完整).
+    title = doc.add_paragraph("关于{{ year }}年度政府信息公开工作", style=st.TITLE)
+    title.runs[0].add_break()
+    title.add_run("年度报告审核情况的通报")
     doc.add_paragraph("各单位：", style=st.BODY).paragraph_format.first_line_indent = Mm(0)
     _p(doc, "按照《中华人民共和国政府信息公开条例》第四十九条和年度报告格式要求，{{ office }}对各单位报送的"
             "{{ year }}年度政府信息公开工作年度报告进行了审核。现将审核情况通报如下。")
