@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from pipeline.core.fatal import CannotRun
 from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
-from pipeline.units.roster import NAME_HEADER, SHEET, read_roster
+from pipeline.units.roster import NAME_HEADER, SHEET, read_entries, read_roster
 
 from .synth import unit_names, write_units
 
@@ -53,7 +53,7 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
 
 def test_roster_reads_names_once_in_order(cli, tmp_path: Path) -> None:
     roster = _roster(cli, tmp_path, ["甲镇", "  乙镇 ", None, "甲镇"])  # type: ignore[list-item]
-    assert [e.name for e in read_roster(roster)] == ["甲镇", "乙镇"]
+    assert read_roster(roster) == ["甲镇", "乙镇"]
 
 
 def test_roster_without_the_header_is_refused(cli, tmp_path: Path) -> None:
@@ -105,11 +105,12 @@ def test_roster_columns_kind_parent_deadline_time_code_and_former_names(tmp_path
          "11320000MB0000000X", "某某县发展计划局、某某县物价局", None],
         ["盘江镇", None, None, "1月20日", datetime(2025, 1, 18, 9, 5), None, None, "镇"],
     ])
-    first, second = read_roster(roster, year=2024)
+    first, second = read_entries(roster, year=2024)
     assert (first.kind, first.parent, first.deadline, first.received) == (
         UnitKind.COUNTY_DEPT, "某某县人民政府", date(2025, 1, 15), datetime(2025, 1, 14, 16, 30))
     assert first.code == "11320000MB0000000X" and first.former == ("某某县发展计划局", "某某县物价局")
     assert (second.kind, second.deadline, second.received) == (None, date(2025, 1, 20), datetime(2025, 1, 18, 9, 5))
+    assert read_entries(roster)[1].deadline is not None, "before the year is known, “1月20日” is still a date"
 
 
 @pytest.mark.parametrize(("row", "said"), [
@@ -120,5 +121,5 @@ def test_roster_columns_kind_parent_deadline_time_code_and_former_names(tmp_path
 def test_a_roster_value_that_cannot_be_read_names_its_row(tmp_path: Path, row: list[object], said: str) -> None:
     roster = _full_roster(tmp_path / "名单.xlsx", [row])
     with pytest.raises(CannotRun, match=said) as caught:
-        read_roster(roster)
+        read_entries(roster)
     assert "第 2 行" in caught.value.message and "盘江镇" in caught.value.message

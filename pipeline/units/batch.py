@@ -27,7 +27,7 @@ from pipeline.run import default_output
 from pipeline.units.folder import find_workbooks, ordered_map, same_unit_groups
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
-from pipeline.units.roster import RosterEntry, Submitted, compare, read_roster
+from pipeline.units.roster import RosterEntry, Submitted, compare, read_entries
 from pipeline.units.submissions import Submission
 
 ISSUES_NAME = "问题清单.xlsx"
@@ -239,7 +239,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
 
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
-    expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
+    expected = read_entries(roster) if roster is not None else None  # a bad roster stops before the work
     paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
@@ -268,6 +268,8 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     if expected is not None:
         _settle_roster(expected, rows, issues)
     year, today = _year(rows), today or date.today()
+    if roster is not None and year is not None:  # again, now that “1月20日” has a year
+        expected = read_entries(roster, year)
     subs = paperwork.submissions(rows, expected or [], year, deadline, issues)
     paperwork.remember_first_checks(outdir, subs, today)
     summary = [row.summary for row in rows]

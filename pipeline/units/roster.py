@@ -11,13 +11,15 @@ the other columns may be left out or blank:
   pair the unit with its workbook (``core.unit_names``: a code on both sides decides; a workbook's
   code is a roster code found in its file's name).
 
-API: ``read_roster(path, year=None) -> list[RosterEntry]``; ``compare(roster, submitted) -> list[(Problem,
-file)]`` (R1 missing, R2 not on the roster, U1 paired under another spelling, U2 ambiguous).
+API: ``read_entries(path, year=None) -> list[RosterEntry]`` (``read_roster(path) -> list[str]``: the
+names only); ``compare(roster, submitted) -> list[(Problem, file)]`` (R1 missing, R2 not on the
+roster, U1 paired under another spelling, U2 ambiguous).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -90,7 +92,9 @@ def _entry(path: Path, line: int, cells: dict[str, object], year: int | None) ->
     if kind_text and kind_text not in kinds:
         raise CannotRun(f"名单 {path.name} 第 {line} 行“{name}”的{KIND_HEADER}“{kind_text}”不是可选的类别"
                         f"（{'、'.join(kinds)}）。请从下拉列表中选择或留空。")
-    deadline = parse_date(cells.get(DEADLINE_HEADER), None if year is None else year + 1)
+    # “1月20日” is of the year after the report year; before that is known (a batch reads the roster
+    # before the units, to stop early on a bad one), any year will do to check that it is a date.
+    deadline = parse_date(cells.get(DEADLINE_HEADER), 2000 if year is None else year + 1)
     if cells.get(DEADLINE_HEADER) not in (None, "") and deadline is None:
         raise CannotRun(f"名单 {path.name} 第 {line} 行“{name}”的{DEADLINE_HEADER}“{cells[DEADLINE_HEADER]}”"
                         f"不是日期。请写成 2025-01-20 或 2025年1月20日，或留空（按条例第四十九条）。")
@@ -104,9 +108,15 @@ def _entry(path: Path, line: int, cells: dict[str, object], year: int | None) ->
                        _text(cells.get(CODE_HEADER)), former)
 
 
-def read_roster(path: Path, year: int | None = None) -> list[RosterEntry]:
-    """The expected units, in roster order, each once (a name repeated under another spelling counts
-    once). ``year``: the report year, for a 截止日期 written without one (“1月20日”)."""
+def read_roster(path: Path) -> list[str]:
+    """The expected units' names, in roster order, each once."""
+    return [e.name for e in read_entries(path)]
+
+
+def read_entries(path: Path, year: int | None = None) -> list[RosterEntry]:
+    """The expected units with all the roster says of them, in roster order, each once (a name
+    repeated under another spelling counts once). ``year``: the report year, for a 截止日期 written
+    without one (“1月20日”)."""
     check_file(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -146,16 +156,22 @@ def _ids(roster: list[RosterEntry], submitted: list[Submitted]) -> list[UnitId]:
     return [UnitId(s.unit, next((c for c in codes if c in Path(s.file).name), "")) for s in submitted]
 
 
+def _entries(roster: Sequence[RosterEntry | str]) -> list[RosterEntry]:
+    """A roster given as entries or as bare names (``read_roster``)."""
+    return [e if isinstance(e, RosterEntry) else RosterEntry(e) for e in roster]
+
+
 def match_roster(roster: list[RosterEntry], submitted: list[Submitted]) -> dict[int, int]:
     """Submitted index → roster index, by the one unit-name rule (ambiguous ones left out)."""
     paired = pair([e.id for e in roster], _ids(roster, submitted))
     return {p.right: p.left for p in paired.pairings}
 
 
-def compare(roster: list[RosterEntry], submitted: list[Submitted]) -> list[tuple[Problem, str]]:
+def compare(given: Sequence[RosterEntry | str], submitted: list[Submitted]) -> list[tuple[Problem, str]]:
     """(problem, file): R1 for each unit on the roster with no workbook (no file), R2 for each
     workbook of a unit not on it, U1 for each pairing under another spelling, U2 for a workbook whose
-    name fits two units of the roster."""
+    name fits two units of the roster. The roster as entries or as names."""
+    roster = _entries(given)
     paired = pair([e.id for e in roster], _ids(roster, submitted))
     names = [e.name for e in roster]
     problems: list[tuple[Problem, str]] = []
