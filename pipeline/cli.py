@@ -227,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--unit", required=True, help="汇总单位名称，如“某某县人民政府”")
     a.add_argument("--kind", default=UnitKind.COUNTY_GOV.value, choices=[k.value for k in UnitKind],
                    help=f"汇总单位的类别（默认“{UnitKind.COUNTY_GOV.value}”）")
-    a.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数单位的年度）")
+    a.add_argument("--year", type=_positive, default=None, help="汇总的报告年度（默认取多数单位的年度）")
     a.add_argument("--include-invalid", action="store_true", help="有错误的单位也计入汇总（默认不计入）")
     a.add_argument("-j", "--jobs", type=_positive, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
     a.add_argument("-o", "--output", type=Path, default=None,
