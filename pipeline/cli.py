@@ -17,13 +17,14 @@ from typing import NoReturn
 
 from pipeline.core import problems as fmt
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import file_name, require_suffix
+from pipeline.core.output import file_name, guard_output, require_suffix
 from pipeline.core.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
 from pipeline.format.official import UnitKind
 from pipeline.run import check_workbook, render_workbook
 from pipeline.units.folder import default_jobs
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
+FORCE_HINT = "，或加 --force 覆盖"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,12 +36,18 @@ def _template(args: argparse.Namespace) -> int:
     from pipeline.workbook.template import write_template
 
     require_suffix(args.output, ".xlsx", "填报模板")
-    write_template(args.output)
+    guard_output(args.output, force=args.force, hint=FORCE_HINT)
+    write_template(args.output, force=args.force)
     print(f"已生成填报模板：{args.output}")
     return OK
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.annotate is not None:  # before the work: the copy never replaces the workbook checked
+        from pipeline.workbook.annotate import check_target
+
+        check_target(args.workbook, args.annotate)
+        guard_output(args.annotate, inputs=(args.workbook, args.previous))
     outcome = check_workbook(args.workbook, args.previous)
     if args.annotate is not None:
         from pipeline.workbook.annotate import annotate
@@ -74,10 +81,15 @@ def _render(args: argparse.Namespace) -> int:
 def _aggregate(args: argparse.Namespace) -> int:
     from pipeline.units.aggregate import aggregate_folder, as_text, write_aggregate
 
-    if args.output is not None:  # before reading every unit
+    from pipeline.units.folder import find_workbooks
+
+    inputs = (args.folder, *find_workbooks(args.folder))
+    if args.output is not None:  # before reading every unit: `-o 各单位/某单位.xlsx` would replace it
         require_suffix(args.output, ".xlsx", "汇总工作簿")
+        guard_output(args.output, inputs=inputs)
     agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
-    out = args.output or OUT / f"{file_name(args.unit)}{agg.report.year}年汇总.xlsx"
+    out = args.output or OUT / f"{file_name(args.unit, f'{agg.report.year}年汇总')}.xlsx"
+    guard_output(out, inputs=inputs, units_folder=None if args.output else args.folder)
     write_aggregate(agg, out)
     print(as_text(agg))
     print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
@@ -93,7 +105,9 @@ def _batch(args: argparse.Namespace) -> int:
 
         if not pdf.available():  # before the work, not after hundreds of reports
             raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
-    outdir = args.output or OUT / args.folder.resolve().name
+    outdir = args.output or OUT / file_name(args.folder.resolve().name)
+    if args.output is None:  # a default never lands among the units' workbooks (run_batch checks the rest)
+        guard_output(outdir, units_folder=args.folder, folder=True)
     result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
                        roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
     print(summary_table(result.summary))
@@ -114,7 +128,8 @@ def _roster_template(args: argparse.Namespace) -> int:
     from pipeline.units.roster import write_roster_template
 
     require_suffix(args.output, ".xlsx", "名单")
-    write_roster_template(args.output)
+    guard_output(args.output, force=args.force, hint=FORCE_HINT)
+    write_roster_template(args.output, force=args.force)
     print(f"已生成名单模板：{args.output}（在“单位名称”列下每行填写一个应报送的单位）")
     return OK
 
@@ -135,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="生成空白填报模板",
                        description="生成空白填报模板。例：python -m pipeline template -o 填报表.xlsx")
     t.add_argument("-o", "--output", type=Path, default=WORKBOOK_TEMPLATE, help="输出路径")
+    t.add_argument("--force", action="store_true", help="输出文件已存在且不是本工具写出的，也覆盖")
     t.set_defaults(func=_template)
 
     c = sub.add_parser("check", help="检查填好的工作簿",
@@ -178,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="生成名单模板：一列“单位名称”，每行一个单位。"
                                    "例：python -m pipeline roster-template -o 名单.xlsx")
     n.add_argument("-o", "--output", type=Path, default=Path("名单.xlsx"), help="输出路径（默认 ./名单.xlsx）")
+    n.add_argument("--force", action="store_true", help="输出文件已存在且不是本工具写出的，也覆盖")
     n.set_defaults(func=_roster_template)
 
     a = sub.add_parser("aggregate", help="汇总所属各单位的三张统计表",

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
+from pipeline.core.output import file_name, guard_output
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.reading.previous import read_previous
 from pipeline.reading.reader import read
@@ -117,20 +119,21 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
                 from pipeline.report.html import render_html
 
                 render_html(context, out.with_suffix(".html"))
-        except CannotRun as exc:
+        except CannotRun as exc:  # a file of the same name the tool did not write is one of these
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     if report.unit_name and report.year is not None:  # else no report of this unit can be there
         # The PDF is converted after every unit is done, so a fresh one is never removed here.
+        # Only files the manifest says the tool wrote: a final PDF placed there by hand stays.
         kept = (".docx", ".html") if result.written and settings.html else (".docx",) if result.written else ()
-        for suffix in {".docx", ".html", ".pdf"} - set(kept):
-            out.with_suffix(suffix).unlink(missing_ok=True)
+        for suffix in sorted({".docx", ".html", ".pdf"} - set(kept)):
+            remove_owned(out.with_suffix(suffix))
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
-    stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
-    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
+    stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
+    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}.xlsx"
     if result.problems:
         annotator()(path, result.problems, marked)
     else:
-        marked.unlink(missing_ok=True)  # the unit has fixed everything since the last run
+        remove_owned(marked)  # the unit has fixed everything since the last run
 
 
 def check_unit(path: Path) -> UnitResult:
@@ -144,13 +147,21 @@ def check_unit(path: Path) -> UnitResult:
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
-        _finish(result, report, path, _settings)
     except CannotRun as exc:
         result.readable = False
         result.problems = [Problem("F1", (), exc.message)]
+        return result
     except Exception as exc:  # a bug of ours must not stop the other units; the row says whom to tell
         result.readable = False
         result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。")]
+        return result
+    try:  # the workbook was read: what goes wrong now is writing its outputs (F2), not reading it (F1)
+        _finish(result, report, path, _settings)
+    except CannotRun as exc:
+        result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
+    except Exception as exc:
+        result.problems.append(Problem("F2", (), f"报告生成失败：内部错误（{type(exc).__name__}: {exc}）。"
+                                                 f"请把该文件发给工具维护人员。", unit=report.unit_name))
     return result
 
 
@@ -211,8 +222,8 @@ def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueL
             row = rows[i][2]
             if i in written:
                 report = written.pop(i)
-                report.unlink(missing_ok=True)
-                report.with_suffix(".html").unlink(missing_ok=True)
+                remove_owned(report)
+                remove_owned(report.with_suffix(".html"))
             message = (f"“{row.unit}”的 {year} 年度工作簿共有 {len(members)} 份：{files}。"
                        f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
             issues.add(row.unit, row.file, [Problem("D1", (), message, unit=row.unit)])
@@ -238,6 +249,11 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
+    # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
+    guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
+    for each in (outdir, outdir / ANNOTATED_FOLDER):
+        compact(each)
+    guard_output(outdir / ISSUES_NAME, inputs=(roster, template))
     paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")

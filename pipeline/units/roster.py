@@ -26,7 +26,7 @@ NAME_HEADER = UNIT_FIELD["unit_name"].label  # 单位名称, as in the workbook
 NOTE_HEADER = "备注（可不填）"
 
 
-def write_roster_template(path: Path) -> None:
+def write_roster_template(path: Path, force: bool = False) -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -37,7 +37,7 @@ def write_roster_template(path: Path) -> None:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 30
     ws.freeze_panes = "A2"
-    with atomic_write(path) as tmp:
+    with atomic_write(path, force) as tmp:
         wb.save(tmp)
 
 

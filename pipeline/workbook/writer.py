@@ -37,6 +37,6 @@ def fill_workbook(report: Report) -> Workbook:
     return wb
 
 
-def write_workbook(report: Report, path: Path) -> None:
-    with atomic_write(path) as tmp:
+def write_workbook(report: Report, path: Path, force: bool = False) -> None:
+    with atomic_write(path, force) as tmp:
         fill_workbook(report).save(tmp)
