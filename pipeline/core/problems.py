@@ -51,7 +51,7 @@ _CODES = (
     Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
     Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
-    Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+    Code("T1", Severity.WARNING, "正文、单位名称或表格中含有无法显示或无法保存的字符（已删除）"),
     Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),
     Code("T3", Severity.WARNING, "正文中的件数、百分比与表二、表三、表四不符"),
     Code("T4", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”等，表格却不为 0"),

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import atomic_write, guard_output
 from pipeline.core.problems import Problem, sort_problems
@@ -76,7 +77,7 @@ def _problem_list(wb: Workbook, problems: list[Problem]) -> Worksheet:
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for p in problems:
-        ws.append(("、".join(p.cells) or "—", p.code, p.severity.label, p.message))
+        ws.append(data_cells(ws, ("、".join(p.cells) or "—", p.code, p.severity.label, p.message)))
         row = ws.max_row
         if p.cells and "!" in p.cells[0]:
             sheet, _, coord = p.cells[0].rpartition("!")
