@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pipeline.core import problems as fmt
-from pipeline.core.fatal import CannotRun
+from pipeline.core.fatal import FATAL, FATAL_ARGUMENTS, FATAL_INTERNAL, CannotRun
 from pipeline.core.output import file_name, guard_output, require_suffix
 from pipeline.core.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
 from pipeline.format.official import UnitKind
@@ -29,7 +29,7 @@ FORCE_HINT = "，或加 --force 覆盖"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(CANNOT_RUN, f"参数错误：{message}。运行 python -m pipeline --help 查看用法。\n")
+        raise CannotRun(f"参数错误：{message}。运行 python -m pipeline --help 查看用法。", FATAL_ARGUMENTS)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -218,23 +218,37 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """``check … --json``: every outcome, the fatal ones too, is one JSON object on stdout."""
+    return "check" in argv and "--json" in argv
+
+
+def _fatal(argv: Sequence[str], code: str, line: str) -> int:
+    if _wants_json(argv):
+        print(fmt.fatal_json(code, line))
+    else:
+        print(line, file=sys.stderr)
+    return CANNOT_RUN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parser().parse_args(argv)
+    except CannotRun as exc:  # bad arguments
+        return _fatal(argv, exc.code, exc.message)
     try:
         return int(args.func(args))
     except CannotRun as exc:
-        print(f"无法继续：{exc.message}", file=sys.stderr)
-        return CANNOT_RUN
+        return _fatal(argv, exc.code, f"无法继续：{exc.message}")
     except BrokenPipeError:  # `check … | head`: whoever read the output has gone; say nothing more
         # As the Python docs advise: point stdout at devnull so the flush at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return CANNOT_RUN
     except KeyboardInterrupt:  # Ctrl+C: outputs are written atomically, so nothing is half-written
-        print("无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。", file=sys.stderr)
-        return CANNOT_RUN
+        return _fatal(argv, FATAL, "无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。")
     except Exception as exc:  # a bug of ours: still one line for staff, the trace with -v
         if args.verbose:
             traceback.print_exc()
-        print(f"内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件发给工具维护人员；"
-              f"加 -v 可显示详细信息。", file=sys.stderr)
-        return CANNOT_RUN
+        return _fatal(argv, FATAL_INTERNAL, f"内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件发给"
+                                            f"工具维护人员；加 -v 可显示详细信息。")
