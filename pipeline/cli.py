@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -231,8 +233,24 @@ def _fatal(argv: Sequence[str], code: str, line: str) -> int:
     return CANNOT_RUN
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a service stopping, `kill`) ends the run as Ctrl+C does: child processes are ended
+    and temporary folders removed on the way out, instead of Python dying where it stands."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
     except CannotRun as exc:  # bad arguments
