@@ -82,7 +82,6 @@ def _render(args: argparse.Namespace) -> int:
 
 def _aggregate(args: argparse.Namespace) -> int:
     from pipeline.units.aggregate import aggregate_folder, as_text, write_aggregate
-
     from pipeline.units.folder import find_workbooks
 
     inputs = (args.folder, *find_workbooks(args.folder))

@@ -158,7 +158,8 @@ def _check_names(source: str, ast: nodes.Template, context: dict[str, Any], miss
             place = _place_of(places, _line_text(source, node.lineno), reached.split(".")[0].split("(")[0])
             raise CannotRun(f"Word 模板 {name} 的{place}用了“{reached}”，超出了报告数据的范围，不予填写。"
                             f"模板中只能使用报告数据中的名称（见 pipeline/report/context.py），"
-                            f"如 {{{{ title }}}}、{{{{ t3.new_natural }}}}；请删除该处，或用 templates/report.docx 恢复。")
+                            f"如 {{{{ title }}}}、{{{{ t3.new_natural }}}}；"
+                            f"请删除该处，或用 templates/report.docx 恢复。")
     for node in ast.find_all(nodes.Name):
         if node.name in missing:
             place = _place_of(places, _line_text(source, node.lineno), node.name)

@@ -8,6 +8,7 @@ many documents (a start costs about a second); without a font mapping LibreOffic
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -77,10 +78,8 @@ def _for_libreoffice(docx: Path, folder: Path) -> Path:
 
 
 def _end_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has already gone
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass  # the group has already gone
 
 
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
