@@ -50,6 +50,7 @@ _CODES = (
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
     Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
     Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
+    Code("L1", Severity.WARNING, "表二、表三、表四的标签文字与官方格式不符（被改动或填进了数字）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文、单位名称或表格中含有无法显示或无法保存的字符（已删除）"),
     Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),

@@ -32,6 +32,7 @@ from pipeline.format.official import (
     YES_NO,
     UnitKind,
 )
+from pipeline.reading.labels import check_labels
 from pipeline.reading.safety import check_file
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
@@ -283,6 +284,7 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
         _read_unit(cells, report, problem)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
+        check_labels(wb, cells.where, problem, shown)
     finally:  # a read-only workbook keeps its file open until closed
         if cells is not None:
             cells.close()
