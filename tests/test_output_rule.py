@@ -138,3 +138,16 @@ def test_an_output_folder_that_cannot_be_made_stops_before_any_unit(cli, tmp_pat
     code, stdout, err = cli("batch", units, "-o", blocker / "out", "-j", "2")
     assert code == 2 and stdout == ""
     assert err.startswith("无法继续：") and err.count("\n") == 1 and "无法在" in err, err
+
+
+def test_reports_in_out_from_before_manifests_are_the_tools(tmp_path: Path, monkeypatch) -> None:
+    # out/ is where reports go when no output is named: an existing checkout's out/ predates manifests.
+    monkeypatch.setattr("pipeline.core.output.OUT", tmp_path / "out")
+    old = tmp_path / "out" / "某镇2024年政府信息公开工作年度报告.docx"
+    old.parent.mkdir()
+    old.write_bytes(b"a report written before manifests existed")
+    guard_output(old)
+    write_bytes(old, b"the new report")
+    old.write_bytes(b"edited by hand since")  # now the manifest knows it: an edit is kept
+    with pytest.raises(CannotRun, match="不是本工具写出的"):
+        guard_output(old)

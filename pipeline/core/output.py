@@ -20,7 +20,8 @@ from pathlib import Path
 from unicodedata import east_asian_width
 
 from pipeline.core.fatal import CannotRun
-from pipeline.core.manifest import owned, record
+from pipeline.core.manifest import entries, owned, record
+from pipeline.core.paths import OUT
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -82,10 +83,17 @@ def guard_output(path: Path, *, inputs: Iterable[Path | None] = (), units_folder
         return path
     if path.is_dir():
         raise CannotRun(f"输出路径 {path} 是文件夹。请指定文件名。")
-    if not force and (path.exists() or path.is_symlink()) and not owned(path):
+    if not force and (path.exists() or path.is_symlink()) and not owned(path) and not _ours_before_manifests(path):
         raise CannotRun(f"{path} 已存在，且不是本工具写出的（或写出后被改动过）。为免覆盖，没有写入；"
                         f"请移走或改名该文件，或另指定输出位置{hint}。")
     return path
+
+
+def _ours_before_manifests(path: Path) -> bool:
+    """``out/`` in the tool's own folder holds only what the tool wrote (it is where reports go when
+    no output is named): a file there that no manifest mentions dates from before manifests. One the
+    manifest lists with other contents has been changed since, and is kept."""
+    return path.resolve().is_relative_to(OUT.resolve()) and path.name not in entries(path.parent)
 
 
 def _writable_folder(path: Path) -> None:
