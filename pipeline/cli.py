@@ -117,6 +117,9 @@ def _batch(args: argparse.Namespace) -> int:
           f"{missing}问题清单：{result.issues}")
     if args.pdf and result.failed is None:
         print(f"已生成 PDF {result.pdfs} 份。")
+    if result.taken:
+        print(f"以下 {len(result.taken)} 个 PDF 的文件名已被不是本工具写出的文件占用（如手工放入的正式 PDF），"
+              f"未覆盖，也未生成：{'、'.join(p.name for p in result.taken)}")
     if result.failed is not None:
         raise result.failed
     if result.readable == 0:

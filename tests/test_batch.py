@@ -220,3 +220,25 @@ def test_files_the_tool_did_not_write_are_left_alone(cli, tmp_path: Path) -> Non
     rows = load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET]
     f2 = [r for r in rows.iter_rows(values_only=True) if r[3] == "F2"]
     assert len(f2) == 1 and f2[0][0] == second and "不是本工具写出的" in f2[0][5]
+
+
+def test_a_pdf_placed_by_hand_is_kept_and_said_once(cli, tmp_path: Path, monkeypatch) -> None:
+    from pipeline.report import pdf
+
+    units, out = tmp_path / "units", tmp_path / "out"
+    write_units(units, CLEAN[:2])
+    converted: list[str] = []
+
+    def convert(docx: list[Path], outdir: Path, timeout: float = 0) -> list[Path]:
+        converted.extend(p.name for p in docx)
+        return [p.with_suffix(".pdf") for p in docx]
+
+    monkeypatch.setattr(pdf, "available", lambda: True)
+    monkeypatch.setattr(pdf, "convert_many", convert)
+    final = (out / TITLE.format(CLEAN[0])).with_suffix(".pdf")
+    final.parent.mkdir(parents=True)
+    final.write_bytes(b"%PDF stamped by hand")
+    code, stdout, _ = cli("batch", units, "-o", out, "--pdf", "-j", "1")
+    assert code == 0 and final.read_bytes() == b"%PDF stamped by hand"
+    assert converted == [TITLE.format(CLEAN[1])]
+    assert stdout.count(final.name) == 1 and "未覆盖" in stdout

@@ -194,6 +194,7 @@ class BatchResult:
     reports: int
     pdfs: int = 0
     failed: CannotRun | None = None  # the PDF conversion, after everything else was written
+    taken: list[Path] = field(default_factory=list)  # PDFs not written: the name holds someone else's file
 
     @property
     def errors(self) -> int:
@@ -206,6 +207,14 @@ class BatchResult:
 
 
 Row = tuple[str, int | None, SummaryRow]  # unit, year, summary row: all that is kept of a unit
+
+
+def _ours_to_write(path: Path) -> bool:
+    try:
+        guard_output(path)
+    except CannotRun:
+        return False
+    return True
 
 
 def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
@@ -282,11 +291,15 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     target = outdir / ISSUES_NAME
     issues.save(summary, target)
     done = BatchResult(len(paths), readable, summary, target, len(written))
-    if pdf and written:
+    # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
+    # is left alone and said once, not a failure of every other unit's conversion.
+    done.taken = [p.with_suffix(".pdf") for p in written.values() if pdf and not _ours_to_write(p.with_suffix(".pdf"))]
+    to_convert = [p for p in written.values() if p.with_suffix(".pdf") not in done.taken]
+    if pdf and to_convert:
         from pipeline.report.pdf import DEFAULT_TIMEOUT, convert_many
 
         try:  # one LibreOffice start for all: it costs seconds to start, a fraction of one per page
-            done.pdfs = len(convert_many(list(written.values()), outdir, DEFAULT_TIMEOUT + 5 * len(written)))
+            done.pdfs = len(convert_many(to_convert, outdir, DEFAULT_TIMEOUT + 5 * len(to_convert)))
         except CannotRun as exc:
             done.failed = exc
     return done
