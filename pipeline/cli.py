@@ -8,6 +8,7 @@ Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the da
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import signal
 import sys
@@ -243,6 +244,9 @@ def _terminated(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 file name in a message must not end the run
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
         return _main(argv)
     previous = signal.signal(signal.SIGTERM, _terminated)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,15 @@ def test_render_and_batch_with_a_unit_name_past_the_file_system_limit(cli, tmp_p
     code, stdout, err = cli("batch", units, "-o", tmp_path / "out", "-j", "1")
     assert code == 0 and err == "" and "无法读取" not in stdout, stdout
     assert [p.name.endswith(f"{KEEP}.docx") for p in (tmp_path / "out").glob("*.docx")] == [True]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_as_windows_wrote_it(cli, tmp_path: Path) -> None:
+    # A zip made on Chinese Windows and unpacked on Linux: the name's bytes are GB18030.
+    units = tmp_path / "units"
+    units.mkdir()
+    name = os.fsdecode("张三镇".encode("gb18030") + b".xlsx")
+    write_workbook(synth_report("张三镇"), units / name)
+    code, stdout, err = cli("batch", units, "-o", tmp_path / "out", "-j", "1")
+    assert code == 0 and err == "" and "张三镇.xlsx" in stdout
+    code, stdout, err = cli("aggregate", units, "--unit", "某县", "-o", tmp_path / "汇总.xlsx", "-j", "1")
+    assert code == 0 and "张三镇.xlsx" in stdout

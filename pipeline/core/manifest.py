@@ -56,9 +56,10 @@ def owned(path: Path) -> bool:
 
 
 def record(path: Path) -> None:
-    """Note ``path`` (just written by the tool) in its folder's manifest."""
+    """Note ``path`` (just written by the tool) in its folder's manifest. ASCII JSON: a name that
+    is not UTF-8 (surrogate escapes) reads back as the same name."""
     line = json.dumps({"name": path.name, "size": path.stat().st_size, "sha256": _sha256(path),
-                       "time": datetime.now(UTC).isoformat(timespec="seconds")}, ensure_ascii=False)
+                       "time": datetime.now(UTC).isoformat(timespec="seconds")})
     fd = os.open(path.parent / MANIFEST, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
     try:
         os.write(fd, (line + "\n").encode("utf-8"))
@@ -85,5 +86,5 @@ def compact(folder: Path) -> None:
     if len(keep) == len(old) and len(old) == sum(1 for _ in (folder / MANIFEST).open(encoding="utf-8")):
         return
     tmp = folder / f"{MANIFEST}.tmp"
-    tmp.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in keep), encoding="utf-8")
+    tmp.write_text("".join(json.dumps(e) + "\n" for e in keep), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)

@@ -170,6 +170,19 @@ def file_name(text: str, keep: str = "", limit: int = MAX_STEM_BYTES) -> str:
     return name
 
 
+def shown_path(text: str) -> str:
+    """A path as text that can be printed and written anywhere. A file name that is not UTF-8 (a zip
+    made on Chinese Windows, unpacked on Linux) reaches Python with surrogate escapes, which no
+    terminal, spreadsheet or JSON can hold: read as GB18030, as Windows wrote it, or marked “?”."""
+    raw = os.fsencode(text)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
 def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
     with atomic_write(path, force) as tmp:
         tmp.write_bytes(data)

@@ -20,7 +20,7 @@ from pipeline.core import problems as fmt
 from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report, TableData
-from pipeline.core.output import atomic_write
+from pipeline.core.output import atomic_write, shown_path
 from pipeline.core.problems import Problem, count
 from pipeline.format.official import TABLES, CellKind, UnitKind
 from pipeline.format.rules import EQUATIONS
@@ -61,7 +61,7 @@ class Aggregate:
 def read_member(task: tuple[Path, Path]) -> Member:
     """Read one unit (in a worker process): its values and which equations its own data fails."""
     folder, path = task
-    member = Member(path.relative_to(folder).as_posix())
+    member = Member(shown_path(path.relative_to(folder).as_posix()))
     try:
         report, problems = read(path)
     except CannotRun as exc:

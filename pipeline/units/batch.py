@@ -17,7 +17,7 @@ from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
-from pipeline.core.output import file_name, guard_output
+from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.reading.previous import read_previous
 from pipeline.reading.reader import read
@@ -139,7 +139,7 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
 def check_unit(path: Path) -> UnitResult:
     """Everything about one unit (in a worker process). Never raises: a failure is a problem."""
     assert _settings is not None, "_start_worker sets up each worker"
-    result = UnitResult(path.relative_to(_settings.folder).as_posix())
+    result = UnitResult(shown_path(path.relative_to(_settings.folder).as_posix()))
     try:
         report, problems = read(path)
         result.unit, result.year = report.unit_name, report.year
