@@ -151,3 +151,22 @@ def test_reports_in_out_from_before_manifests_are_the_tools(tmp_path: Path, monk
     old.write_bytes(b"edited by hand since")  # now the manifest knows it: an edit is kept
     with pytest.raises(CannotRun, match="不是本工具写出的"):
         guard_output(old)
+
+
+def test_the_unwritable_output_folder_is_one_line_and_nothing_else_on_stderr(tmp_path: Path) -> None:
+    # In a process of its own: the stray "Exception ignored … Traceback" blocks came at interpreter exit.
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    units = tmp_path / "各单位"
+    units.mkdir()
+    for i in range(3):
+        shutil.copy(EXAMPLE, units / f"单位{i}.xlsx")
+    (tmp_path / "某文件").write_text("x")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "batch", str(units), "-o", str(tmp_path / "某文件" / "out"),
+                          "-j", "2"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith("无法继续：") and run.stderr.count("\n") == 1, run.stderr
