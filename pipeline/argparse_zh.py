@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from datetime import date
 from typing import Any
 
 from pipeline.core.output import display_width
@@ -140,3 +141,20 @@ def name_metavars(parser: argparse.ArgumentParser, names: dict[str, str]) -> Non
                 name_metavars(sub, names)
         elif action.metavar is None and action.dest in names and action.nargs != 0:
             action.metavar = names[action.dest]
+
+
+def date_value(text: str) -> date:
+    """An argument that is a date, as staff write one (2025-01-20, 2025年1月20日)."""
+    from pipeline.units.deadlines import parse_date
+
+    found = parse_date(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2025-01-20 或 2025年1月20日")
+    return found
+
+
+def positive(text: str) -> int:
+    """An argument that is a whole number above 0 (processes, a year)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是正整数，请写 1、2 这样的数")
+    return int(text)

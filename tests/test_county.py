@@ -180,7 +180,7 @@ def test_first_check_is_remembered_across_a_resubmission(tmp_path: Path) -> None
 
     first = run_county(tmp_path)
     assert any("东坝镇" in p.name for p in first.notices)
-    write_workbook(synth_report("示例县东坝镇", 2024), tmp_path / "units" / "示例县东坝镇.xlsx")  # corrected
+    write_workbook(synth_report("示例县东坝镇", 2024), tmp_path / "units" / "示例县东坝镇.xlsx", force=True)  # corrected
     units, roster = tmp_path / "units", tmp_path / "名单.xlsx"
     second = run_batch(units, tmp_path / "out", WORD_TEMPLATE, roster=roster, office=OFFICE, today=date(2025, 2, 12))
     text = _text(tmp_path / "out" / "审核情况通报.docx")
@@ -200,3 +200,19 @@ def test_the_committed_notice_templates_are_what_the_generator_writes(tmp_path: 
     assert (tmp_path / "r.docx").read_bytes() == RETURN_NOTICE_TEMPLATE.read_bytes(), \
         "run python -m pipeline.report.notice_templates and commit templates/"
     assert (tmp_path / "b.docx").read_bytes() == BULLETIN_TEMPLATE.read_bytes()
+
+
+@pytest.mark.parametrize(("tag", "said"), [
+    ("{% for x in problems %}{{ x.__class__ }}{% endfor %}", "x.__class__"),
+    ("{% for x in problems %}{{ x.mesage }}{% endfor %}", "message"),
+])
+def test_a_loop_in_an_edited_notice_reaches_only_its_rows(tmp_path: Path, tag: str, said: str) -> None:
+    from pipeline.core.paths import RETURN_NOTICE_TEMPLATE
+
+    edited = tmp_path / "return_notice.docx"
+    shutil.copy(RETURN_NOTICE_TEMPLATE, edited)
+    document = docx.Document(str(edited))
+    document.add_paragraph(tag)
+    document.save(str(edited))
+    with pytest.raises(CannotRun, match=said):
+        notices.check_notice_templates(return_template=edited)

@@ -8,7 +8,6 @@ one unit, the roster — is settled at the end.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +15,9 @@ from pathlib import Path
 
 from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
+from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
@@ -24,10 +25,11 @@ from pipeline.report.context import build_context
 from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.run import default_output
-from pipeline.units.folder import find_workbooks, ordered_map, same_unit_groups
+from pipeline.units.folder import find_workbooks, ordered_map
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
-from pipeline.units.roster import RosterEntry, Submitted, compare, read_entries
+from pipeline.units.roster import read_entries
+from pipeline.units.settle import Row, batch_year, settle_duplicates, settle_roster
 from pipeline.units.submissions import Submission
 
 ISSUES_NAME = "问题清单.xlsx"
@@ -102,26 +104,27 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
                 from pipeline.report.html import render_html
 
                 render_html(context, out.with_suffix(".html"))
-        except CannotRun as exc:
+        except CannotRun as exc:  # a file of the same name the tool did not write is one of these
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     if report.unit_name and report.year is not None:  # else no report of this unit can be there
         # The PDF is converted after every unit is done, so a fresh one is never removed here.
+        # Only files the manifest says the tool wrote: a final PDF placed there by hand stays.
         kept = (".docx", ".html") if result.written and settings.html else (".docx",) if result.written else ()
-        for suffix in {".docx", ".html", ".pdf"} - set(kept):
-            out.with_suffix(suffix).unlink(missing_ok=True)
+        for suffix in sorted({".docx", ".html", ".pdf"} - set(kept)):
+            remove_owned(out.with_suffix(suffix))
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
-    stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
-    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
+    stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
+    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}.xlsx"
     if result.problems:
         annotator()(path, result.problems, marked)
     else:
-        marked.unlink(missing_ok=True)  # the unit has fixed everything since the last run
+        remove_owned(marked)  # the unit has fixed everything since the last run
 
 
 def check_unit(path: Path) -> UnitResult:
     """Everything about one unit (in a worker process). Never raises: a failure is a problem."""
     assert _settings is not None, "_start_worker sets up each worker"
-    result = UnitResult(path.relative_to(_settings.folder).as_posix())
+    result = UnitResult(shown_path(path.relative_to(_settings.folder).as_posix()))
     try:
         result.received = datetime.fromtimestamp(path.stat().st_mtime)
         report, problems = read(path)
@@ -131,13 +134,21 @@ def check_unit(path: Path) -> UnitResult:
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
-        _finish(result, report, path, _settings)
     except CannotRun as exc:
         result.readable = False
         result.problems = [Problem("F1", (), exc.message)]
+        return result
     except Exception as exc:  # a bug of ours must not stop the other units; the row says whom to tell
         result.readable = False
         result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。")]
+        return result
+    try:  # the workbook was read: what goes wrong now is writing its outputs (F2), not reading it (F1)
+        _finish(result, report, path, _settings)
+    except CannotRun as exc:
+        result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
+    except Exception as exc:
+        result.problems.append(Problem("F2", (), f"报告生成失败：内部错误（{type(exc).__name__}: {exc}）。"
+                                                 f"请把该文件发给工具维护人员。", unit=report.unit_name))
     return result
 
 
@@ -150,9 +161,11 @@ class BatchResult:
     reports: int
     pdfs: int = 0
     failed: CannotRun | None = None  # the PDF conversion, after everything else was written
+    taken: list[Path] = field(default_factory=list)  # PDFs not written: the name holds someone else's file
     year: int | None = None  # the report year most units give
     submissions: list[Submission] = field(default_factory=list)  # 报送情况, one a unit due or sent
     notices: list[Path] = field(default_factory=list)  # the 退回通知 written
+    notices_kept: list[Path] = field(default_factory=list)  # edited by hand since: not replaced
 
     @property
     def errors(self) -> int:
@@ -164,64 +177,12 @@ class BatchResult:
         return sum(1 for row in self.summary if not row.file)
 
 
-@dataclass
-class Row:
-    """All that is kept of a unit once its result has been handled: the summary row, and its problems
-    for the unit's 退回通知."""
-
-    unit: str
-    year: int | None
-    kind: UnitKind | None
-    received: datetime | None
-    readable: bool
-    summary: SummaryRow
-    problems: list[Problem]
-    contact: dict[str, str] = field(default_factory=dict)
-
-    def add(self, issues: IssueList, problem: Problem) -> None:
-        issues.add(self.unit, self.summary.file, [problem])
-        self.problems.append(problem)
-        self.summary.errors += problem.is_error
-        self.summary.warnings += not problem.is_error
-
-
-def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
-    """Two workbooks of one unit and year: report both, render neither (we cannot tell which is right).
-    Names spelled differently are named too: they may be two units the office must tell apart."""
-    for members in same_unit_groups([(r.unit, r.year) for r in rows]):
-        files = "、".join(rows[i].summary.file for i in members)
-        spellings = list(dict.fromkeys(rows[i].unit for i in members))
-        names = (f"（单位名称写作{'、'.join(f'“{n}”' for n in spellings)}，按同一单位处理；如不是同一单位，"
-                 f"请在工作簿中写单位全称以便区分）") if len(spellings) > 1 else ""
-        for i in members:
-            row = rows[i]
-            if i in written:
-                report = written.pop(i)
-                report.unlink(missing_ok=True)
-                report.with_suffix(".html").unlink(missing_ok=True)
-            message = (f"“{row.unit}”的 {row.year} 年度工作簿共有 {len(members)} 份：{files}{names}。"
-                       f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
-            row.add(issues, Problem("D1", (), message, unit=row.unit))
-            row.summary.report = "未生成（重复提交）"
-
-
-def _settle_roster(expected: list[RosterEntry], rows: list[Row], issues: IssueList) -> None:
-    """Who has not submitted (a row each), who is not on the roster, who is on it under another name."""
-    named = [r for r in rows if r.unit]
-    by_file = {r.summary.file: r for r in named}
-    for problem, file in compare(expected, [Submitted(r.unit, r.summary.file) for r in named]):
-        if problem.code == "R1":
-            issues.add(problem.unit, file, [problem])
-            rows.append(Row(problem.unit, None, None, None, True, SummaryRow(problem.unit, "", 1, 0, "未提交"),
-                            [problem]))
-        else:
-            by_file[file].add(issues, problem)
-
-
-def _year(rows: list[Row]) -> int | None:
-    """The batch's report year: the one most units give."""
-    years = Counter(r.year for r in rows if r.year is not None)
-    return years.most_common(1)[0][0] if years else None
+def _ours_to_write(path: Path) -> bool:
+    try:
+        guard_output(path)
+    except CannotRun:
+        return False
+    return True
 
 
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
@@ -240,6 +201,12 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_entries(roster) if roster is not None else None  # a bad roster stops before the work
+    # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
+    guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
+    for each in (outdir, outdir / ANNOTATED_FOLDER, outdir / paperwork.NOTICE_FOLDER):
+        compact(each)
+    for name in (ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
+        guard_output(outdir / name, inputs=(roster, template))
     paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
@@ -264,10 +231,10 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
                         result.problems, result.contact))
         if result.written is not None:
             written[i] = result.written
-    _settle_duplicates(rows, written, issues)
+    settle_duplicates(rows, written, issues)
     if expected is not None:
-        _settle_roster(expected, rows, issues)
-    year, today = _year(rows), today or date.today()
+        settle_roster(expected, rows, issues)
+    year, today = batch_year(rows), today or date.today()
     if roster is not None and year is not None:  # again, now that “1月20日” has a year
         expected = read_entries(roster, year)
     subs = paperwork.submissions(rows, expected or [], year, deadline, issues)
@@ -277,11 +244,15 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     issues.save(summary, target, year, today)
     done = BatchResult(len(paths), readable, summary, target, len(written), year=year, submissions=subs)
     paperwork.write_all(done, rows, outdir, office, today)
-    if pdf and written:
+    # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
+    # is left alone and said once, not a failure of every other unit's conversion.
+    done.taken = [p.with_suffix(".pdf") for p in written.values() if pdf and not _ours_to_write(p.with_suffix(".pdf"))]
+    to_convert = [p for p in written.values() if p.with_suffix(".pdf") not in done.taken]
+    if pdf and to_convert:
         from pipeline.report.pdf import DEFAULT_TIMEOUT, convert_many
 
         try:  # one LibreOffice start for all: it costs seconds to start, a fraction of one per page
-            done.pdfs = len(convert_many(list(written.values()), outdir, DEFAULT_TIMEOUT + 5 * len(written)))
+            done.pdfs = len(convert_many(to_convert, outdir, DEFAULT_TIMEOUT + 5 * len(to_convert)))
         except CannotRun as exc:
             done.failed = exc
     return done

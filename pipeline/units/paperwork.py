@@ -12,18 +12,23 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.core.output import write_bytes
+from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import remove_owned
+from pipeline.core.output import file_name, write_bytes
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import canonical
 from pipeline.units import notices
+from pipeline.units import submissions as submitted
 from pipeline.units.deadlines import deadline_for, show_date, show_time
 from pipeline.units.roster import RosterEntry, Submitted, match_roster
-from pipeline.units.submissions import NAME, Submission, write_submissions
+from pipeline.units.submissions import Submission, write_submissions
 
 if TYPE_CHECKING:
-    from pipeline.units.batch import BatchResult, Row
+    from pipeline.units.batch import BatchResult
     from pipeline.units.problem_list import IssueList
+    from pipeline.units.settle import Row
 
+SUBMISSIONS_NAME = submitted.NAME
 NOTICE_FOLDER = "退回通知"
 BULLETIN_NAME = "审核情况通报.docx"
 #: Each unit's first check into this output folder: the 通报's “首次检查即通过” survives the re-runs
@@ -96,24 +101,27 @@ def submissions(rows: list[Row], roster: list[RosterEntry], year: int | None, fo
 
 def write_all(done: BatchResult, rows: list[Row], outdir: Path, office: str, today: date) -> None:
     """报送情况表.xlsx, the 退回通知 and the 审核情况通报 of a finished batch."""
-    write_submissions(done.submissions, outdir / NAME, done.year, today)
+    write_submissions(done.submissions, outdir / SUBMISSIONS_NAME, done.year, today)
     folder = outdir / NOTICE_FOLDER
     written: set[Path] = set()
     for row in rows:
         if not row.summary.file or not row.problems:
             continue
-        stem = Path(row.summary.file).with_suffix("").as_posix().replace("/", "_")
-        path = folder / f"{stem}_退回通知.docx"
+        stem = file_name(Path(row.summary.file).with_suffix("").as_posix().replace("/", "_"), "_退回通知")
+        path = folder / f"{stem}.docx"
         # A file that could not be read names no unit: the notice is addressed by the file's name.
         unit = row.unit or Path(row.summary.file).stem
         context = notices.return_context(unit, row.summary.file, row.year or done.year, row.problems, office, today)
-        notices.write_return_notice(context, path)
         written.add(path)
+        try:
+            notices.write_return_notice(context, path)
+        except CannotRun:  # a notice the office has edited since (not the tool's any more) is kept
+            done.notices_kept.append(path)
     if folder.is_dir():  # a unit that has fixed everything since the last run gets no notice
         for stale in folder.glob("*_退回通知.docx"):
             if stale not in written:
-                stale.unlink()
-    done.notices = sorted(written)
+                remove_owned(stale)  # only what the tool wrote: a notice edited by hand stays
+    done.notices = sorted(written - set(done.notices_kept))
     by_unit = {row.unit or row.summary.file: row.problems for row in rows if row.summary.file}
     context = notices.bulletin_context(done.submissions, by_unit, done.year, office, today)
     notices.write_bulletin(context, outdir / BULLETIN_NAME)

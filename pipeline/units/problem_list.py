@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from pipeline.core.cells import as_data
 from pipeline.core.output import atomic_write, display_width
 from pipeline.core.problems import Problem
 from pipeline.units import printing
@@ -46,9 +47,7 @@ class SummaryRow:
 
 
 def _cell(ws: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # a message starting with “=” stays text, never a formula
+    cell = as_data(WriteOnlyCell(ws, value))  # unit and file names come from staff: “=…” stays text
     cell.border = printing.BORDER
     cell.alignment = printing.CENTRE if bold or isinstance(value, int) else printing.WRAP
     if bold:

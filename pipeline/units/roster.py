@@ -33,6 +33,7 @@ from pipeline.core.output import atomic_write
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import How, UnitId, note, pair
 from pipeline.format.official import UNIT_FIELD, UnitKind
+from pipeline.reading.reader import clean_text
 from pipeline.reading.safety import check_file
 from pipeline.units.deadlines import parse_date, parse_time
 
@@ -61,7 +62,7 @@ class RosterEntry:
         return UnitId(self.name, self.code, self.former)
 
 
-def write_roster_template(path: Path) -> None:
+def write_roster_template(path: Path, force: bool = False) -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -77,12 +78,13 @@ def write_roster_template(path: Path) -> None:
     ws.column_dimensions["D"].number_format = "yyyy-mm-dd"
     ws.column_dimensions["E"].number_format = "yyyy-mm-dd hh:mm"
     ws.freeze_panes = "A2"
-    with atomic_write(path) as tmp:
+    with atomic_write(path, force) as tmp:
         wb.save(tmp)
 
 
 def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    """A roster cell's text as the reader takes a workbook's: nothing unprintable, spaces collapsed."""
+    return " ".join(clean_text(value)[0].split())
 
 
 def _entry(path: Path, line: int, cells: dict[str, object], year: int | None) -> RosterEntry:
