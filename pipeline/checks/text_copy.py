@@ -12,8 +12,8 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.text import label, quote, text_cell
-from pipeline.checks.text_numbers import fold
+from pipeline.checks.text_common import label, quote, text_cell, year_of
+from pipeline.checks.text_reading import fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import NARRATIVES
@@ -150,18 +150,23 @@ def check_nothing(report: Report) -> Iterator[Problem]:
             yield Problem("T9", (text_cell(report, n.key),),
                           f"{label(n.key)}只写了“{found}”。这一部分是报告必备的内容（{n.help.rstrip('。')}），"
                           f"只写“无”会被视为敷衍；请如实填写，确无相关工作的，"
-                          f"写明“{report.year}年，{report.unit_name}未……”及原因。")
+                          f"写明“{year_of(report)}，{report.unit_name or '本单位'}未……”及原因。")
+
+
+#: A fee statement in any wording: “未收取信息处理费”, “未发生收费情况”, “没有收取任何费用”,
+#: “未发生政府信息公开收费事项”, “收取信息处理费共计380元”.
+_FEE = re.compile(r"处理费|收费|收取[^,;。]{0,6}费用|费用")
 
 
 def check_fees(report: Report) -> Iterator[Problem]:
     """T10: 六 must state the 信息处理费 situation, even “未收取”."""
     key = "s6"
-    if _said(report, key) in ("", *_NOTHING) or any("处理费" in p for p in report.texts.get(key, [])):
+    if _said(report, key) in ("", *_NOTHING) or any(_FEE.search(fold(p)) for p in report.texts.get(key, [])):
         return  # an empty 六 is already H8, one saying only “无” T9
     yield Problem("T10", (text_cell(report, key),),
                   f"{label(key)}没有说明信息处理费的收取情况。按《政府信息公开信息处理费管理办法》，"
-                  f"本部分应写明本年收取信息处理费的情况；没有收取的，写明“{report.year}年，"
-                  f"{report.unit_name}未收取信息处理费。”")
+                  f"本部分应写明本年收取信息处理费的情况；没有收取的，写明“{year_of(report)}，"
+                  f"{report.unit_name or '本单位'}未收取信息处理费。”")
 
 
 #: Two texts this short say the same thing every year by nature (“未收取信息处理费”); only longer
