@@ -85,6 +85,10 @@ _GENERIC = "本全我该各每此其所辖和与及等、在对由向"
 _OPENING = r"\d{4}\s*年度?\s*[,，]\s*"
 
 
+#: Two characters before 镇政府 that are a verb, not a name: “具体包括镇政府公开信息”.
+_VERBS = {"包括", "通过", "经过", "报经", "提交", "报送", "配合", "协助", "全体", "所属", "辖区", "本级", "上报", "指导"}
+
+
 def _names(report: Report, text: str) -> Iterator[str]:
     """Names of units in subject position that are not this unit's."""
     published = re.search(r"(?:现公布|现将|现予公布)\s*([\u4e00-\u9fff]{2,20}?)\s*\d{4}\s*年", text)
@@ -104,7 +108,8 @@ def _names(report: Report, text: str) -> Iterator[str]:
         for k in _KINDS:
             for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){k}(?=人民政府|党委|政府|党工委|办事处)", text):
                 name = m.group(0)
-                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and not _is_own(report, name):
+                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and m.group(1) not in _VERBS \
+                        and not _is_own(report, name):
                     yield name
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.text_reading import LITIGATION, NEW, NEXT, REVIEW, Cells, fold
 from pipeline.checks.text_common import label, table_cell, text_cell, texts
+from pipeline.checks.text_reading import LITIGATION, NEW, NEXT, REVIEW, Cells, fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import TABLE2, TABLE3, TABLE4
@@ -82,7 +82,7 @@ def _denials(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]
 
 
 #: “全部申请均已办结”: nothing carried into next year.
-_ALL_HANDLED = re.compile(r"(?:全部|均|都|所有)[^,;。!?]{0,12}?(?:办结|办理完成|办理完毕|办完)(?!率)")
+_ALL_HANDLED = re.compile(r"(?:全部|均|都)[^,;。!?]{0,12}?(?:办结|办理完成|办理完毕|办完)(?!率)")
 #: “均获维持”: every case upheld.
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)[^,;。!?]{0,4}维持|结果均为维持")
 
@@ -101,7 +101,7 @@ def _all_handled(report: Report, key: str, text: str) -> Iterator[tuple[int, int
         before = text[start:m.start()]
         about = key == "s1_request" or re.search(r"申请|公开件", before)
         # “除2件结转下年外均已办结”, “上年结转的均已办结”: the words already allow for what is left.
-        if about and not re.search(r"结转|转结|除|顺延", text[start:end]) and not _OTHER_SUBJECT.search(before):
+        if about and not re.search(r"结转|转结|转下|下一?年|除|顺延", text[start:end]) and not _OTHER_SUBJECT.search(before):
             yield start, m.end(), f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT
 
 

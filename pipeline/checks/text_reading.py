@@ -357,7 +357,7 @@ def readings(paragraph: str, key: str) -> Iterator[Reading]:
         else:
             count = _count(words, tail.strip(), sentence, tok.start)
             if count:
-                end = tok.end + (len(tail) if not words else 0)
+                end = tok.end + (len(tail.rstrip(") ")) if not _ANY_KEYWORD.search(words) else 0)
                 reading = Reading(tok.value, False, count[0], (), count[1], start, end)
         if reading is not None:
             last = reading
