@@ -200,3 +200,30 @@ def test_a_stale_phrase_alone_does_not_blame_the_report_year() -> None:
     report.texts["s1_lead"] = ["2023年，盘江镇坚持以人民为中心。"]
     (found,) = [p for p in text_problems(report) if p.code == "T5"]
     assert found.cells == (cell("s1_lead"),) and "报告年度”（" not in found.message
+
+
+# (unit, text, what T7 must quote, or None for silence): every kind of unit against every other's words.
+KIND_WORDS = [
+    ("某某县教育局", "本乡高度重视政务公开，由乡主要领导审批。", "“本乡”、“乡主要领导”"),
+    ("某某县教育局", "我委严格执行保密审查。", "“我委”"),
+    ("某某县教育局", "我局指导全县各乡镇中心学校、红星镇党委做好公开，统筹城乡教育。", None),
+    ("某某市发展和改革委员会", "本局设专人负责。", "“本局”"),
+    ("某某县人民政府", "本区坚持应公开尽公开，本镇设专人负责。", "“本区”、“本镇”"),
+    ("某某县人民政府", "督促红星镇党委、各乡镇主要领导落实本区域公开责任，我县全面推进。", None),
+    ("某某区人民政府", "我县严格落实。", "“我县”"),
+    ("新华街道办事处", "本镇设专人负责。", "“本镇”"),
+    ("红星乡人民政府", "本乡设专人负责，乡主要领导审批。", None),
+]
+
+
+@pytest.mark.parametrize(("unit", "text", "quoted"), KIND_WORDS, ids=[f"{u}-{t[:6]}" for u, t, _ in KIND_WORDS])
+def test_kind_words_for_every_kind_of_unit(unit: str, text: str, quoted: str | None) -> None:
+    report = busy_town()
+    report.unit_name = unit
+    report.texts = {"s1_management": [text], "s6": ["未收取信息处理费。"]}
+    found = [p for p in text_problems(report) if p.code == "T7"]
+    if quoted is None:
+        assert found == []
+    else:
+        (problem,) = found
+        assert f"中出现{quoted}，" in problem.message

@@ -13,61 +13,11 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, quote, text_cell, year_of
+from pipeline.checks.text_kinds import KINDS, check_kind_words, own_kind
 from pipeline.checks.text_reading import fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import NARRATIVES
-
-_KINDS = ("街道", "镇", "乡")
-#: What a township calls itself and its leaders: 本镇, 全镇, 镇党委, 镇主要领导, 镇长 …
-_SELF = "本全我该"
-_OFFICE = "党委|党工委|人民政府|政府|主要领导|领导班子|领导|纪委|人大|机关|办事处"
-#: Characters that make 乡/镇 part of an ordinary word: 城乡, 乡镇, 下乡, 家乡, 村镇, 集镇 …
-_WORD_BEFORE = {"乡": "城镇下返回老家故思同各村", "镇": "乡城村集小重市各", "街道": ""}
-_WORD_AFTER = {"乡": "镇村土亲愁情音", "镇": "乡", "街道": ""}
-
-
-def own_kind(report: Report) -> str | None:
-    """街道 / 镇 / 乡, read from the unit's name (盘江镇, 红星乡人民政府, 新华街道办事处)."""
-    core = re.sub(r"(人民政府|办事处)$", "", report.unit_name.replace(" ", ""))
-    return next((k for k in _KINDS if core.endswith(k) and len(core) > len(k)), None)
-
-
-def _kind_words(kind: str) -> re.Pattern[str]:
-    before, after = _WORD_BEFORE[kind], _WORD_AFTER[kind]
-    not_after = f"(?![{after}])" if after else ""
-    not_before = f"(?<![{before}{_SELF}])" if before else f"(?<![{_SELF}])"
-    offices = "党工委|办事处|主要领导|领导|机关" if kind == "街道" else _OFFICE + "|长"
-    return re.compile(f"[{_SELF}]{kind}{not_after}(?:{offices})?|{not_before}{kind}(?:{offices})")
-
-
-def check_kind_words(report: Report) -> Iterator[Problem]:
-    """T7: 本乡 / 乡主要领导 in a 镇's report (and the like): text copied from another kind of unit."""
-    kind = own_kind(report)
-    if kind is None:
-        return
-    patterns = [_kind_words(other) for other in _KINDS if other != kind] + [_DEPARTMENT_SELF]
-    for n in NARRATIVES:
-        found: list[str] = []
-        for paragraph in report.texts.get(n.key, []):
-            spans = sorted((m.start(), m.group(0)) for p in patterns for m in p.finditer(paragraph))
-            found += [phrase for _, phrase in spans]
-        if found:
-            fixes = "".join(dict.fromkeys(f"“{_replace_kind(p, kind)}”" for p in found))
-            yield Problem("T7", (text_cell(report, n.key),),
-                          f"{label(n.key)}中出现{quote(found)}，但本单位是“{report.unit_name}”（{kind}）。"
-                          f"这多是从其他乡镇、街道或部门的报告复制来的文字；请改为{fixes}，"
-                          f"并核对这部分写的是否是本单位的做法。")
-
-
-#: A department speaking of itself (我局, 本委) in a township's report: copied from a department.
-_DEPARTMENT_SELF = re.compile(r"[本我](?:局|委|厅)(?![限势])")
-
-
-def _replace_kind(phrase: str, kind: str) -> str:
-    if _DEPARTMENT_SELF.fullmatch(phrase):
-        return phrase[0] + kind
-    return re.sub("|".join(_KINDS), kind, phrase, count=1)
 
 
 def _core(name: str) -> str:
@@ -86,7 +36,8 @@ _OPENING = r"\d{4}\s*年度?\s*[,，]\s*"
 
 
 #: Two characters before 镇政府 that are a verb, not a name: “具体包括镇政府公开信息”.
-_VERBS = {"包括", "通过", "经过", "报经", "提交", "报送", "配合", "协助", "全体", "所属", "辖区", "本级", "上报", "指导"}
+_VERBS = {"包括", "通过", "经过", "报经", "提交", "报送", "配合", "协助", "全体", "所属", "辖区", "本级", "上报",
+          "指导"}
 
 
 def _names(report: Report, text: str) -> Iterator[str]:
@@ -105,7 +56,7 @@ def _names(report: Report, text: str) -> Iterator[str]:
             yield name
     if kind:
         # A township's text naming another township's 政府 or 党委 (盘江镇's report: 红星镇人民政府).
-        for k in _KINDS:
+        for k in KINDS:
             for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){k}(?=人民政府|党委|政府|党工委|办事处)", text):
                 name = m.group(0)
                 if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and m.group(1) not in _VERBS \

@@ -101,7 +101,8 @@ def _all_handled(report: Report, key: str, text: str) -> Iterator[tuple[int, int
         before = text[start:m.start()]
         about = key == "s1_request" or re.search(r"申请|公开件", before)
         # “除2件结转下年外均已办结”, “上年结转的均已办结”: the words already allow for what is left.
-        if about and not re.search(r"结转|转结|转下|下一?年|除|顺延", text[start:end]) and not _OTHER_SUBJECT.search(before):
+        allowed = re.search(r"结转|转结|转下|下一?年|除|顺延", text[start:end])
+        if about and not allowed and not _OTHER_SUBJECT.search(before):
             yield start, m.end(), f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT
 
 

@@ -76,14 +76,14 @@ _GROUP_WORDS = {name: re.compile(("(?<![不未])" if name == "予以公开" else
 _GROUP_OF = {row: name for name, rows in GROUPS.items() for row in rows}
 #: Detail rows by their label without its number (“属于国家秘密”), with the short forms reports use.
 #: “3.其他” is too common a word to look for.
-_ROW_WORDS = {r.key: re.compile("|".join([re.escape(re.sub(r"^\d+\.", "", r.label))]
-                                         + {"other_no_correction": ["逾期未补正", "逾期不补正"],
-                                            "other_no_fee": ["逾期未缴费", "逾期未缴纳"],
-                                            "deny_safety": ["三安全一稳定"]}.get(r.key, [])))
+_SHORT = {"other_no_correction": ["逾期未补正", "逾期不补正"], "other_no_fee": ["逾期未缴费", "逾期未缴纳"],
+          "deny_safety": ["三安全一稳定"]}
+_ROW_WORDS = {r.key: re.compile("|".join([re.escape(re.sub(r"^\d+\.", "", r.label)), *_SHORT.get(r.key, [])]))
               for r in T3_ROWS if r.key in _GROUP_OF and r.key != "other_other"}
 
 #: Subjects that are not information requests: 来信, 留言, 热线 are received and handled too.
-_OTHER_SUBJECT = re.compile(r"来信|来访|留言|信箱|热线|诉求|投诉|网络问政|许可|审批|提案|建议|咨询|政务服务|12345|办件量")
+_OTHER_SUBJECT = re.compile(r"来信|来访|留言|信箱|热线|诉求|投诉|网络问政|许可|审批|提案|建议|咨询|政务服务|"
+                            r"12345|办件量")
 _REQUEST_SUBJECT = re.compile(r"申请|依申请|公开件|请求")
 _APPLICANT = re.compile(r"自然人|法人|其他组织")
 _RECEIVE = re.compile(r"收到|受理|接收|接到")
