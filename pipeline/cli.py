@@ -47,6 +47,8 @@ def _check(args: argparse.Namespace) -> int:
 
         annotate(args.workbook, outcome.problems, args.annotate)
     print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
+    for note in [] if args.json else outcome.notes:  # --json prints one JSON object and nothing else
+        print(note)
     if args.annotate is not None and not args.json:  # --json prints one JSON object and nothing else
         print(f"已生成问题标注副本：{args.annotate}（问题单元格标红并附批注，另有“问题清单”工作表）")
     return OK if outcome.ok else DATA_PROBLEMS
@@ -58,7 +60,7 @@ def _render(args: argparse.Namespace) -> int:
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
                               html=args.html, pdf=want_pdf)
-    print(fmt.as_text(outcome.problems))
+    print(fmt.as_text(outcome.problems), *outcome.notes, sep="\n")
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS

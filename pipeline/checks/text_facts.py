@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, table_cell, text_cell, texts
-from pipeline.checks.text_reading import LITIGATION, NEW, NEXT, REVIEW, Cells, fold
+from pipeline.checks.text_reading import DOCUMENTS, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import TABLE2, TABLE3, TABLE4
@@ -59,6 +59,17 @@ def _subjects(rest: str) -> list[tuple[str, Cells]]:
     if re.search(r"依申请|公开申请|信息申请|要求公开|申请公开", rest) and not _OTHER_SUBJECT.search(rest):
         return [(f"{TABLE3.sheet}“{TABLE3.row('new').label}”总计", NEW)]
     return []
+
+
+def denied_topics(paragraph: str) -> set[str]:
+    """The topics a paragraph states as zero (“未收到申请”, “未发生行政复议”), whatever the tables say."""
+    text, found = fold(paragraph), set()
+    for neg in _NEGATION.finditer(text):
+        clause = _CLAUSE.match(text, neg.start())
+        rest = clause.group(0) if clause else ""
+        for _, cells in _subjects(rest[:40]):
+            found.add(REVIEWS if cells[0][0] == "t4" else DOCUMENTS if cells[0][0] == "t2" else REQUESTS)
+    return found
 
 
 def _amount(report: Report, cells: Cells) -> str:
