@@ -20,7 +20,7 @@ from pipeline.checks.text_numbers import contradictions, fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem, cell_order
 from pipeline.format.layout import FIELD_INPUTS
-from pipeline.format.official import FIRST_YEAR, NARRATIVES
+from pipeline.format.official import NARRATIVES, TRIAL_FORMAT
 
 __all__ = ["TEXT_NUMBER_CHECKS", "label", "quote", "table_cell", "text_cell"]
 
@@ -149,10 +149,8 @@ def _context(paragraph: str, start: int, end: int) -> str:
 #: Words found only in the 2019 trial format (国办公开办函〔2019〕60号): its table 二's columns and items,
 #: its notice, and its wording of section five.
 _TRIAL = re.compile(r"国办公开办函\s*[〔\[（(]\s*2019\s*[〕\]）)]\s*60\s*号|"
-                    r"本年新制作数量|本年新公开数量|对外公开总数量|政府集中采购|第二十条第[（(]九[）)]项|政府信息公开工作存在的主要问题及改进情况")
-TRIAL_FORMAT = (f"2019 年的试行格式（国办公开办函〔2019〕60号，用于 2019、2020 年度报告）。自 {FIRST_YEAR} 年度起使用"
-                f"国办公开办函〔2021〕30号的格式：表二改为“本年制发件数”“本年废止件数”“现行有效件数”，不再有"
-                f"“政府集中采购”等项目；表三“（六）其他处理”分为 3 项；第五部分标题为“存在的主要问题及改进情况”")
+                    r"本年新制作数量|本年新公开数量|对外公开总数量|政府集中采购|第二十条第[（(]九[）)]项|"
+                    r"政府信息公开工作存在的主要问题及改进情况")
 
 
 def check_old_format(report: Report) -> Iterator[Problem]:
@@ -161,7 +159,7 @@ def check_old_format(report: Report) -> Iterator[Problem]:
         found = [m.group(0) for p in report.texts.get(n.key, []) for m in _TRIAL.finditer(fold(p))]
         if found:
             yield Problem("T11", (text_cell(report, n.key),),
-                          f"{label(n.key)}中有{quote(found)}，这是{TRIAL_FORMAT}。"
+                          f"{label(n.key)}中有{quote(found)}，这是 {TRIAL_FORMAT}。"
                           f"请按现行格式改写这些文字（多是沿用往年报告留下的）。")
 
 

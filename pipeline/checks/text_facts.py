@@ -114,7 +114,8 @@ def _all_handled(report: Report, key: str, text: str) -> Iterator[tuple[int, int
         # “除2件结转下年外均已办结”, “上年结转的均已办结”: the words already allow for what is left.
         allowed = re.search(r"结转|转结|转下|下一?年|除|顺延", text[start:end])
         if about and not allowed and not _OTHER_SUBJECT.search(before):
-            yield start, m.end(), f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT
+            clause = max(text.rfind(c, 0, m.start()) for c in ",;。!?:") + 1
+            yield clause, m.end(), f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT
 
 
 def _all_upheld(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]:
@@ -124,7 +125,8 @@ def _all_upheld(report: Report, text: str) -> Iterator[tuple[int, int, str, Cell
         groups = (["review"] if "复议" in before else []) + (["direct", "after"] if "诉讼" in before else [])
         cells = _t4(*(f"{g}_{r}" for g in groups for r in ("corrected", "other", "pending")))
         if groups and _total(report, cells):
-            yield start, m.end(), f"{TABLE4.sheet}的“结果纠正”“其他结果”“尚未审结”合计", cells
+            clause = max(text.rfind(c, 0, m.start()) for c in ",;。!?:") + 1
+            yield clause, m.end(), f"{TABLE4.sheet}的“结果纠正”“其他结果”“尚未审结”合计", cells
 
 
 def fact_problems(report: Report, key: str, paragraph: str) -> Iterator[tuple[str, str, Cells]]:

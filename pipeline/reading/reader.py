@@ -28,6 +28,7 @@ from pipeline.format.official import (
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
+    TRIAL_FORMAT,
     UNIT_FIELD,
     YES_NO,
     UnitKind,
@@ -224,8 +225,10 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     latest = date.today().year
     if year is None or not FIRST_YEAR <= year <= latest:
         found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
+        # 2019 and 2020 were reported in the trial format: say which, and what changed, not only “wrong year”.
+        trial = f"{year} 年度的报告用的是 {TRIAL_FORMAT}。本工具只处理现行格式的报告；" if year in (2019, 2020) else ""
         problem("H8", (addr["year"],),
-                f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+                f"{label['year']}{found}，{trial}应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
     else:
         report.year = year
         if year == latest:  # reports are written after the year ends: this year is usually a slip
