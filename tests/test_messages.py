@@ -67,3 +67,27 @@ def test_a_trial_format_year_names_the_2019_format(make_workbook, year: int) -> 
     (problem,) = [p for p in problems if p.code == "H8"]
     assert "国办公开办函〔2019〕60号" in problem.message and "国办公开办函〔2021〕30号" in problem.message
     assert "（六）其他处理" in problem.message
+
+
+def test_an_empty_sub_part_is_a_warning_and_its_heading_is_left_out(cli, make_workbook, tmp_path) -> None:
+    """A published report with four parts (no separate 政府信息管理) goes through and renders."""
+    from pipeline.report.docx_text import document_text
+
+    workbook = make_workbook({"text_s1_management": None})
+    report, problems = read(workbook)
+    assert [(p.code, p.cells) for p in problems] == [("H8-PART", ("正文!B6",))]
+    assert "略去这个小标题" in problems[0].message and not problems[0].is_error
+    out = tmp_path / "r.docx"
+    assert cli("render", workbook, "-o", out, "--html")[0] == 0
+    text = document_text(out)
+    assert "（三）政府信息管理" not in text and "（四）政府信息公开平台建设" in text
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "（三）政府信息管理" not in page and "<h3>（四）政府信息公开平台建设</h3>" in page
+
+
+def test_a_wholly_empty_overview_is_one_error(make_workbook) -> None:
+    parts = ("s1_lead", "s1_active", "s1_request", "s1_management", "s1_platform", "s1_supervision")
+    _, problems = read(make_workbook({f"text_{k}": None for k in parts}))
+    (problem,) = problems
+    assert problem.code == "H8" and problem.is_error and "“一、总体情况”的各部分都没有填写" in problem.message
+    assert problem.cells[0] == "正文!B3" and "正文!B8" in problem.cells

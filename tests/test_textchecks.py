@@ -148,7 +148,7 @@ def test_switch_off_message_offers_the_generated_sentences() -> None:
     assert "自动生成统计语句" in problem.message
 
 
-@pytest.mark.parametrize(("switch", "codes"), [("是", []), ("否", [("H8", "正文!B5")])])
+@pytest.mark.parametrize(("switch", "codes"), [("是", []), ("否", [("H8-PART", "正文!B5")])])
 def test_generated_sentences_fill_an_empty_request_section_only_when_switched_on(
         make_workbook, switch: str, codes: list[tuple[str, str]]) -> None:
     report, problems = read(make_workbook({"auto_sentences": switch, "text_s1_request": None}))

@@ -48,6 +48,7 @@ _CODES = (
     Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
     Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
+    Code("H8-PART", Severity.WARNING, "一、总体情况的某个小标题部分没有填写（报告中略去该小标题）"),
     Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
     Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
