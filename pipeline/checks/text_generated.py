@@ -50,5 +50,8 @@ def left_out_note(report: Report) -> str | None:
     left = [(topic, stated[topic]) for pairs in _generated(report).values() for topic, _ in pairs if topic in stated]
     if not left:
         return None
-    said = "；".join(f"{label(key)}已写明{_WHAT[topic]}" for topic, key in left)
+    by_key: dict[str, list[str]] = {}
+    for topic, key in left:
+        by_key.setdefault(key, []).append(_WHAT[topic])
+    said = "；".join(f"{label(key)}已写明{'、'.join(whats)}" for key, whats in by_key.items())
     return f"说明：{said}，报告中不再加入按表格生成的相应统计语句，以免同一数字说两遍。"
