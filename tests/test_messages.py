@@ -74,7 +74,7 @@ def test_an_empty_sub_part_is_a_warning_and_its_heading_is_left_out(cli, make_wo
     from pipeline.report.docx_text import document_text
 
     workbook = make_workbook({"text_s1_management": None})
-    report, problems = read(workbook)
+    _, problems = read(workbook)
     assert [(p.code, p.cells) for p in problems] == [("H8-PART", ("正文!B6",))]
     assert "略去这个小标题" in problems[0].message and not problems[0].is_error
     out = tmp_path / "r.docx"
