@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,48 @@ def test_kind_words_for_every_kind_of_unit(unit: str, text: str, quoted: str | N
     else:
         (problem,) = found
         assert f"中出现{quoted}，" in problem.message
+
+
+# The failures the issue names, written for it (not quoted), on the busy town (11 办结: 予以公开 6,
+# 部分公开 2, …; 结转下年度 1): (key, text, the code expected or None, what the message must say).
+ISSUE_CASES = [
+    ("s1_request", "全年办结11件，予以公开和部分公开共8件。", None, ""),
+    ("s1_request", "全年办结11件，予以公开和部分公开共9件。", "T3", "“（一）予以公开”、“（二）部分公开"),
+    ("s1_request", "办结的申请中，同意公开6件。", None, ""),
+    ("s1_request", "办结的申请中，同意公开7件。", "T3", "“（一）予以公开”总计为 6 件"),
+    ("s1_request", "全年办结十一件，其中予以公开六件。", None, ""),  # Chinese numerals
+    ("s1_request", "全年办结十件。", "T3", "“（七）总计”为 11 件"),
+    ("s1_request", "全年因政府信息公开被申请行政复议1件，均获维持。", None, ""),
+    ("s6", "2024年，盘江镇未发生收费情况。", None, ""),
+    ("s6", "没有收取任何费用。", None, ""),
+    ("s6", "2024年行政事业性收费0.5万元。", "T3", "表二“行政事业性收费”为 0 万元"),
+    ("s6", "2024年，盘江镇未收取行政事业性收费。", None, ""),
+    ("s5", "2024年，盘江镇工作安排有序，全面完成年度任务。", None, ""),  # a plan-like word, this year's work
+    ("s5", "2024年，盘江镇将政务公开纳入年度考核。", None, ""),  # 将 = 把: done this year
+    ("s5", "2024年已整改到位，将持续巩固。", None, ""),
+    ("s5", "下一步，2024年将进一步丰富公开形式，2025年力争全面提升。", "T5", "“2024年将进一步丰富公开形式”"),
+    ("s5", "我镇将于2024年底前完成公开目录梳理。", "T5", "“我镇将于2024年底前完成公开目录梳理”"),
+    ("s5", "针对2023年度报告指出的问题，2024年已全部整改。", None, ""),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "code", "quoted"), ISSUE_CASES, ids=[c[1] for c in ISSUE_CASES])
+def test_the_failures_the_issue_names(key: str, text: str, code: str | None, quoted: str) -> None:
+    report = busy_town()
+    report.texts[key] = [text]
+    found = text_problems(report)
+    if code is None:
+        assert found == []
+    else:
+        assert [(p.code, p.cells[0]) for p in found] == [(code, cell(key))]
+        assert quoted in found[0].message
+
+
+def test_fee_denial_and_review_results_against_non_zero_tables() -> None:
+    report = busy_town()
+    report.tables = make_tables(t3=BUSY_T3, t4={"review_upheld": 1, "review_pending": 1}, t2=BUSY_T2)
+    report.tables["t2"].values.at["fees", "amount"] = Decimal("1.5")
+    report.texts["s1_request"] = ["全年因政府信息公开被申请行政复议2件，均获维持。"]
+    report.texts["s6"] = ["2024年，盘江镇未收取行政事业性收费，未收取信息处理费。"]
+    found = [(p.code, p.cells) for p in text_problems(report)]
+    assert found == [("T4", ("正文!B5", "表四!B5", "表四!C5", "表四!D5")), ("T4", ("正文!B10", "表二!B15"))]

@@ -47,7 +47,7 @@ _FUTURE = re.compile(r"将(?=进一步|继续|持续|不断|着力|切实|全面
                      r"强化|推进|推动|完善|健全|建立|做好|抓好|提升|提高|优化|丰富|拓展|严格|坚持|于|在|进行|开展)"
                      r"|计划(?=于|在|将|开展|推进|完成)|拟|力争|下一步|下步|明年|今后")
 #: A clause that tells what was done or found (“已整改”, “丰富了”, “存在的问题”) is about its own year.
-_DONE = re.compile(r"已|了(?!解)|完成|整改|取得|存在|问题|不足|针对")
+_DONE = re.compile(r"已|了(?!解)|整改|取得|存在|问题|不足|针对")
 #: A year that is not the date of the clause: “在2023年基础上”, “2019年以来”, “与2023年相比”.
 _NOT_A_DATE = re.compile(r"\s*度?\s*(?:基础|以来|同期|相比|的|报告|年度报告|工作中)")
 _TIME_ONLY = re.compile(r"^\s*(?:下一?步|今后)?\s*\d{4}\s*年度?\s*(?:上半年|下半年|底|内|全年)?\s*$")

@@ -25,7 +25,7 @@ Cell = tuple[str, str, str]
 
 #: Only the words that deny something happened: “未能按时答复”, “未经复议”, “无论”, “无法提供”, “尚未审结”
 #: deny nothing about the counts.
-_NEGATION = re.compile(r"(?<!尚)未(?:接收到|收到|受理|接到|发生|出现|产生|有|被)|没有|(?<!毫)无(?=依申请|政府信息|"
+_NEGATION = re.compile(r"(?<!尚)未(?:接收到|收到|受理|接到|发生|出现|产生|有|被|收取)|没有|(?<!毫)无(?=依申请|政府信息|"
                        r"信息公开|公开申请|行政复议|行政诉讼|相关|此类|行政规范性文件|规范性文件|下一?年度?结转|结转|转结|"
                        r"被纠错|被纠正|败诉|行政事业性收费)")
 _CLAUSE = re.compile(r"[^,;。!?:]*")

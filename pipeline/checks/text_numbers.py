@@ -27,7 +27,7 @@ class Expect:
 
 
 def table_sum(report: Report, cells: Cells) -> Decimal:
-    return Decimal(sum(int(report.tables[t].value(r, c)) for t, r, c in cells))
+    return sum((Decimal(report.tables[t].value(r, c)) for t, r, c in cells), start=Decimal(0))
 
 
 _GROUP_LABEL = {rows: label for label, rows in T3_GROUPS.items()}
@@ -38,6 +38,8 @@ def _name(cells: Cells) -> str:
     table = cells[0][0]
     if table == "t2":
         _, row, col = cells[0]
+        if col == "amount":
+            return f"{TABLE2.sheet}“{TABLE2.row(row).label}”"
         return f"{TABLE2.sheet}“{TABLE2.row(row).label}”的“{TABLE2.col(col).label}”"
     if table == "t4":
         cols = [TABLE4.col(c) for _, _, c in cells]
@@ -70,6 +72,9 @@ def _said(report: Report, options: tuple[Cells, ...]) -> str:
 def expect(report: Report, reading: Reading) -> Expect | None:
     """What the tables hold for ``reading``; None when they cannot say (a share of nothing)."""
     cells = tuple(dict.fromkeys(c for option in (*reading.cells, *reading.bases) for c in option))
+    if reading.cells == ((("t2", "fees", "amount"),),):
+        amount = table_sum(report, reading.cells[0])
+        return Expect((amount,), f"{_name(reading.cells[0])}为 {amount} 万元", cells)
     if not reading.percent:
         values = tuple(table_sum(report, o) for o in reading.cells)
         return Expect(values, _said(report, reading.cells), cells)

@@ -34,7 +34,7 @@ def fold(text: str) -> str:
 Cell = tuple[str, str, str]  # (table, row, column)
 Cells = tuple[Cell, ...]
 
-REQUESTS, REVIEWS, DOCUMENTS = "requests", "reviews", "documents"
+REQUESTS, REVIEWS, DOCUMENTS, FEES = "requests", "reviews", "documents", "fees"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ _DOC_COL = {"issued": re.compile(r"制发|印发|出台|制定"), "repealed": re
 _SHARE_OF_PREVIOUS = re.compile(r"^(?:约?占(?:比)?)?$")
 _RATE = re.compile(r"(?<!按时)(?<!按期)(?<!及时)办结率")
 
-_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(件|条|份|个|起|%)(?!次)"
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(件|条|份|个|起|%|万元)(?!次)"
                      r"|(?<![第一二两三四五六七八九十百零])([一二两三四五六七八九十百零]{1,4})(件|起|个|份)(?![事一])")
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -127,13 +127,14 @@ class _Token:
     percent: bool
     start: int
     end: int
+    amount: bool = False  # 万元
 
 
 def _tokens(text: str) -> list[_Token]:
     found = []
     for m in _NUMBER.finditer(text):
         if m.group(1) is not None:
-            found.append(_Token(Decimal(m.group(1)), m.group(2) == "%", m.start(), m.end()))
+            found.append(_Token(Decimal(m.group(1)), m.group(2) == "%", m.start(), m.end(), m.group(2) == "万元"))
         else:
             n = chinese_number(m.group(3))
             if n is not None:
@@ -350,7 +351,11 @@ def readings(paragraph: str, key: str) -> Iterator[Reading]:
         tail = text[tok.end:tail_end]
         sentence = _Sentence(text, s_start, key)
         reading: Reading | None = None
-        if tok.percent:
+        if tok.amount:
+            # 万元 is only ever table 二's 行政事业性收费, and only when the clause says so.
+            if "行政事业性收费" in words:
+                reading = Reading(tok.value, False, ((("t2", "fees", "amount"),),), (), FEES, start, tok.end)
+        elif tok.percent:
             share = _share(words, last, sentence, tok.start)
             if share:
                 reading = Reading(tok.value, True, (share[0],), share[1], REQUESTS, start, tok.end)
@@ -363,4 +368,4 @@ def readings(paragraph: str, key: str) -> Iterator[Reading]:
             last = reading
             yield reading
         elif not tok.percent:
-            last = None
+            last = None  # a share names what the count right before it names, or nothing
