@@ -19,17 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pipeline.checks.text_tokens import BOUNDARY, SENTENCE_END, back_to, fold, sentence_end, tokens
 from pipeline.format.official import T3_GROUPS, T3_ROWS
 
-_FOLD = str.maketrans("０１２３４５６７８９，．％：；！？（）", "0123456789,.%:;!?()")
-_BOUNDARY = ",;。!?:"
-_SENTENCE_END = ";。!?"
-
-
-def fold(text: str) -> str:
-    """Full-width digits and punctuation to ASCII, one character for one (positions are kept)."""
-    return text.translate(_FOLD)
-
+__all__ = ["fold"]  # re-exported: the text checks fold with the same table
 
 Cell = tuple[str, str, str]  # (table, row, column)
 Cells = tuple[Cell, ...]
@@ -102,53 +95,6 @@ _DOC_COL = {"issued": re.compile(r"制发|印发|出台|制定"), "repealed": re
 _SHARE_OF_PREVIOUS = re.compile(r"^(?:约?占(?:比)?)?$")
 _RATE = re.compile(r"(?<!按时)(?<!按期)(?<!及时)办结率")
 
-_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(件|条|份|个|起|%|万元)(?!次)"
-                     r"|(?<![第一二两三四五六七八九十百零])([一二两三四五六七八九十百零]{1,4})(件|起|个|份)(?![事一])")
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def chinese_number(text: str) -> int | None:
-    """三 → 3, 十二 → 12, 二十 → 20, 一百零五 → 105; None for what is not a plain numeral."""
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in "十百":
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-        else:
-            return None
-    return total + digit
-
-
-@dataclass(frozen=True)
-class _Token:
-    value: Decimal
-    percent: bool
-    start: int
-    end: int
-    amount: bool = False  # 万元
-
-
-def _tokens(text: str) -> list[_Token]:
-    found = []
-    for m in _NUMBER.finditer(text):
-        if m.group(1) is not None:
-            found.append(_Token(Decimal(m.group(1)), m.group(2) == "%", m.start(), m.end(), m.group(2) == "万元"))
-        else:
-            n = chinese_number(m.group(3))
-            if n is not None:
-                found.append(_Token(Decimal(n), False, m.start(), m.end()))
-    return found
-
-
-def _back_to(text: str, end: int, stops: str) -> int:
-    i = end
-    while i > 0 and text[i - 1] not in stops:
-        i -= 1
-    return i
-
-
 def _groups_named(words: str) -> list[str]:
     return [name for name, pattern in _GROUP_WORDS.items() if pattern.search(words)]
 
@@ -183,10 +129,6 @@ _CASE_CELLS = {"review": REVIEW, "litigation": LITIGATION, "both": REVIEW + LITI
                "direct": _t4("direct_total"), "after": _t4("after_total")}
 
 
-def _sentence_end(text: str, at: int) -> int:
-    return next((i for i in range(at, len(text)) if text[i] in _SENTENCE_END), len(text))
-
-
 class _Sentence:
     """What the sentence says before a number: the subject and the case last named."""
 
@@ -202,15 +144,15 @@ class _Sentence:
         requests = [m.end() for m in _REQUEST_SUBJECT.finditer(before)]
         if other and (not requests or other[-1] > requests[-1]):
             return False
-        sentence = self.text[self.start:_sentence_end(self.text, at)]
+        sentence = self.text[self.start:sentence_end(self.text, at)]
         return self.key == "s1_request" or ("申请" in sentence and "公开" in sentence)
 
     def about_cases(self, at: int) -> bool:
-        return self.key == "s1_request" or "公开" in self.text[self.start:_sentence_end(self.text, at)]
+        return self.key == "s1_request" or "公开" in self.text[self.start:sentence_end(self.text, at)]
 
     def last_case(self, at: int) -> str | None:
         """The case named by the last clause that names one (“行政复议、行政诉讼案件”: both)."""
-        clauses = re.split(f"[{_BOUNDARY}]", self.before(at))
+        clauses = re.split(f"[{BOUNDARY}]", self.before(at))
         return next((c for c in map(_case, reversed(clauses)) if c), None)
 
 
@@ -336,18 +278,18 @@ def readings(paragraph: str, key: str) -> Iterator[Reading]:
     text = fold(paragraph)
     previous_end = 0
     last: Reading | None = None
-    tokens = _tokens(text)
-    for i, tok in enumerate(tokens):
-        s_start = _back_to(text, tok.start, _SENTENCE_END)
+    found = tokens(text)
+    for i, tok in enumerate(found):
+        s_start = back_to(text, tok.start, SENTENCE_END)
         if last is not None and last.start < s_start:
             last = None
-        start = max(_back_to(text, tok.start, _BOUNDARY), previous_end, s_start)
+        start = max(back_to(text, tok.start, BOUNDARY), previous_end, s_start)
         previous_end = tok.end
         words = text[start:tok.start]
         words = words[words.rfind("其中") + 2:] if "其中" in words else words
         words = words.strip().lstrip("(、").strip()
-        following = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
-        tail_end = min([following, *(j for j in (text.find(c, tok.end) for c in _BOUNDARY) if j != -1)])
+        following = found[i + 1].start if i + 1 < len(found) else len(text)
+        tail_end = min([following, *(j for j in (text.find(c, tok.end) for c in BOUNDARY) if j != -1)])
         tail = text[tok.end:tail_end]
         sentence = _Sentence(text, s_start, key)
         reading: Reading | None = None
