@@ -16,12 +16,10 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, table_cell, text_cell, texts
-from pipeline.checks.text_reading import DOCUMENTS, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, fold
+from pipeline.checks.text_reading import DOCUMENTS, FEES, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import TABLE2, TABLE3, TABLE4
-
-Cell = tuple[str, str, str]
 
 #: Only the words that deny something happened: “未能按时答复”, “未经复议”, “无论”, “无法提供”, “尚未审结”
 #: deny nothing about the counts.
@@ -38,14 +36,23 @@ def _t4(*cols: str) -> Cells:
     return tuple(("t4", "cases", c) for c in cols)
 
 
+def _t4_said(*cols: str) -> str:
+    """表四“行政复议”“结果纠正”, 表四“行政诉讼”两项“结果纠正”合计: labels from the declaration."""
+    first = TABLE4.col(cols[0])
+    if len(cols) == 1:
+        return f"{TABLE4.sheet}“{first.path[0]}”“{first.label}”"
+    return f"{TABLE4.sheet}“{first.path[0]}”两项“{first.label}”合计"
+
+
 def _subjects(rest: str) -> list[tuple[str, Cells]]:
     """What a denial's clause says is zero: (what the tables call it, its cells)."""
     review, litigation = "复议" in rest, bool(re.search(r"诉讼|败诉", rest))
     if _CORRECTED.search(rest):  # “未发生…被行政复议纠错或行政诉讼败诉”: results, not cases
         if not (review or litigation):
             review = litigation = True
-        return ([("表四行政复议“结果纠正”", _t4("review_corrected"))] if review else []) + \
-            ([("表四行政诉讼两项“结果纠正”合计", _t4("direct_corrected", "after_corrected"))] if litigation else [])
+        return ([(_t4_said("review_corrected"), _t4("review_corrected"))] if review else []) + \
+            ([(_t4_said("direct_corrected", "after_corrected"), _t4("direct_corrected", "after_corrected"))]
+             if litigation else [])
     if review or litigation:
         return ([(f"{TABLE4.sheet}“{TABLE4.col('review_total').path[0]}”总计", REVIEW)] if review else []) + \
             ([(f"{TABLE4.sheet}{TABLE4.col('direct_total').path[0]}两项总计", LITIGATION)] if litigation else [])
@@ -68,7 +75,8 @@ def denied_topics(paragraph: str) -> set[str]:
         clause = _CLAUSE.match(text, neg.start())
         rest = clause.group(0) if clause else ""
         for _, cells in _subjects(rest[:40]):
-            found.add(REVIEWS if cells[0][0] == "t4" else DOCUMENTS if cells[0][0] == "t2" else REQUESTS)
+            table, row, _ = cells[0]
+            found.add({"t4": REVIEWS, "t3": REQUESTS}.get(table, FEES if row == "fees" else DOCUMENTS))
     return found
 
 
@@ -77,8 +85,8 @@ def _amount(report: Report, cells: Cells) -> str:
     return f"{total} 万元" if cells[0][2] == "amount" else f"{total} 件"
 
 
-def _total(report: Report, cells: Cells) -> int:
-    return int(sum(report.tables[t].value(r, c) for t, r, c in cells) != 0)
+def _nonzero(report: Report, cells: Cells) -> bool:
+    return sum(report.tables[t].value(r, c) for t, r, c in cells) != 0
 
 
 def _denials(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]:
@@ -88,7 +96,7 @@ def _denials(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]
         if _COUNT.search(rest):
             continue  # “无法提供1件”, “没有……超过3件”: a count, not a denial
         for said, cells in _subjects(rest[:40]):
-            if _total(report, cells):
+            if _nonzero(report, cells):
                 yield neg.start(), neg.start() + len(rest), said, cells
 
 
@@ -105,7 +113,7 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
 
 
 def _all_handled(report: Report, key: str, text: str) -> Iterator[tuple[int, int, str, Cells]]:
-    if not _total(report, NEXT):
+    if not _nonzero(report, NEXT):
         return
     for m in _ALL_HANDLED.finditer(text):
         start, end = _sentence(text, m.start())
@@ -124,9 +132,10 @@ def _all_upheld(report: Report, text: str) -> Iterator[tuple[int, int, str, Cell
         before = text[start:m.start()]
         groups = (["review"] if "复议" in before else []) + (["direct", "after"] if "诉讼" in before else [])
         cells = _t4(*(f"{g}_{r}" for g in groups for r in ("corrected", "other", "pending")))
-        if groups and _total(report, cells):
+        if groups and _nonzero(report, cells):
             clause = max(text.rfind(c, 0, m.start()) for c in ",;。!?:") + 1
-            yield clause, m.end(), f"{TABLE4.sheet}的“结果纠正”“其他结果”“尚未审结”合计", cells
+            results = "".join(f"“{TABLE4.col(f'review_{r}').label}”" for r in ("corrected", "other", "pending"))
+            yield clause, m.end(), f"{TABLE4.sheet}的{results}合计", cells
 
 
 def fact_problems(report: Report, key: str, paragraph: str) -> Iterator[tuple[str, str, Cells]]:

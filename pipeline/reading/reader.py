@@ -225,7 +225,7 @@ def _empty_texts(report: Report, empty: list[str], problem: Note) -> None:
     if not s1_written:
         problem("H8", tuple(report.addresses[k] for k in s1 if k in empty or k == "s1_lead"),
                 f"“{SECTION['s1'].heading}”的各部分都没有填写，报告中这一节将没有本单位的文字。"
-                f"请至少填写主动公开、依申请公开、政府信息管理、平台建设、监督保障中的实际工作。")
+                f"请至少在{'、'.join(NARRATIVE[k].label for k in s1 if NARRATIVE[k].label)}中写明本单位的实际工作。")
 
 
 def _year(raw: Any) -> int | None:
