@@ -1,0 +1,119 @@
+"""``python -m pipeline serve``: prepare the data folder from the roster, write the units' links, serve.
+
+The data folder holds everything (the database, the uploads, the links file); back it up by copying it
+while the server is stopped. The server is waitress: pure Python, threads, nothing else to install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.core.fatal import CannotRun
+from pipeline.core.output import atomic_write
+from pipeline.units.folder import unit_key
+from pipeline.units.roster import read_roster
+from pipeline.web import auth
+from pipeline.web.county_pages import BASE_URL
+from pipeline.web.storage import DataLock, Store
+
+LINKS_NAME = "单位链接.xlsx"
+YEAR, DEADLINE = "year", "deadline"
+
+
+def default_year(today: date) -> int:
+    """The year being reported on: last year until the summer, this year from the autumn preparations on."""
+    return today.year - 1 if today.month <= 6 else today.year
+
+
+def default_deadline(year: int) -> date:
+    """条例第四十九条: a department's report is published by 1月31日 of the next year."""
+    return date(year + 1, 1, 31)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    store: Store
+    lock: DataLock
+    year: int
+    links: Path
+    setup_code: str | None
+
+
+def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: date | None = None,
+            url: str | None = None, today: date | None = None) -> Prepared:
+    """Lock ``data`` for this server, bring the units in line with ``roster`` and write the links file."""
+    lock = DataLock(data)
+    try:
+        store = Store(data)
+        if year is not None:
+            store.set_setting(YEAR, str(year))
+        year = int(store.setting(YEAR) or default_year(today or date.today()))
+        store.set_setting(YEAR, str(year))
+        if deadline is not None:
+            store.set_setting(DEADLINE, deadline.isoformat())
+        due = store.setting(DEADLINE) or default_deadline(year).isoformat()
+        if url is not None:
+            store.set_setting(BASE_URL, url.rstrip("/"))
+        if roster is not None:
+            names = read_roster(roster)
+            store.sync_units([(n, unit_key(n), due) for n in names], auth.new_token)
+        if not store.units():
+            raise CannotRun("还没有单位名单。首次启动请用 --roster 指定名单（roster-template 生成模板），"
+                            "如：python -m pipeline serve --roster 名单.xlsx")
+        links = data / LINKS_NAME
+        write_links(store, links, store.setting(BASE_URL) or "")
+        return Prepared(store, lock, year, links, auth.setup_code(store))
+    except BaseException:
+        lock.release()
+        raise
+
+
+def write_links(store: Store, path: Path, base: str) -> None:
+    """One row per unit: its name, deadline and link, for the office to send to each unit."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "单位链接"
+    ws.append(["单位名称", "截止日期", "专用链接（只发给该单位本身）"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for unit in store.units():
+        ws.append([unit.name, unit.deadline, f"{base or '（服务地址）'}/u/{unit.token}"])
+        for cell in ws[ws.max_row]:
+            cell.data_type = "s"  # a name that begins with “=” stays text, never a formula
+    for col, width in zip("ABC", (30, 12, 80), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    with atomic_write(path) as tmp:
+        wb.save(tmp)
+
+
+def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] = print, threads: int = 8) -> None:
+    """Serve until interrupted; the data folder stays locked meanwhile."""
+    from waitress import create_server
+
+    from pipeline.web.app import create_app
+
+    app = create_app(prepared.store, prepared.year)
+    server = create_server(app, host=host, port=port, threads=threads, ident="", clear_untrusted_proxy_headers=True)
+    address = f"http://{host}:{getattr(server, 'effective_port', port)}"
+    base = prepared.store.setting(BASE_URL) or address
+    if not prepared.store.setting(BASE_URL):
+        write_links(prepared.store, prepared.links, base)
+    say(f"服务已启动：{address}（{prepared.year} 年度，{len(prepared.store.units())} 个单位；按 Ctrl+C 停止）")
+    say(f"各单位的专用链接：{prepared.links}（请分别发给各单位，链接只发给该单位本身）")
+    if prepared.setup_code is not None:
+        say(f"首次设置密码：{base}/county/setup/{prepared.setup_code}（只在本机浏览器中打开，设置后此链接失效）")
+    else:
+        say(f"县政务公开办管理页面：{base}/county")
+    try:
+        server.run()
+    finally:
+        server.close()
+        prepared.lock.release()

@@ -1,0 +1,177 @@
+"""What the web page does, without the web: check an upload, make a unit's documents, make the county's.
+
+Each is the command line's own library function (``check_workbook``, ``annotate``, ``render_workbook``,
+``IssueList``, ``aggregate_folder``) run on the stored file; the outputs are made in a temporary folder
+and handed back as bytes, so nothing a request names ever becomes a path.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.core import problems as fmt
+from pipeline.core.fatal import CannotRun
+from pipeline.core.output import file_name
+from pipeline.core.problems import Problem, count, sort_problems
+from pipeline.format.layout import FIELD_INPUTS
+from pipeline.format.official import UnitKind
+from pipeline.run import check_workbook, render_workbook
+from pipeline.units.folder import unit_key
+from pipeline.web.storage import Store, Unit
+
+#: A filled template is about 40 KB; the safety gate refuses anything over 20 MB after it is stored.
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str  # shown to the browser as the file's name; never a path here
+    data: bytes
+    mimetype: str
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KINDS = {"docx": DOCX, "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def display_name(name: str | None) -> str:
+    """The name the browser gave the file, only for showing: no folders, no control characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return file_name(base)[:120] if base else "未命名.xlsx"
+
+
+def _problems_for(unit: Unit, year: int, path: Path, shown: str) -> tuple[list[Problem], bool]:
+    try:
+        outcome = check_workbook(path)
+    except CannotRun as exc:  # the safety gate or the reader: the file is recorded with the reason
+        return [Problem("F1", (), exc.message.replace(path.name, shown))], False
+    except Exception as exc:  # a bug of ours: this upload gets the reason, the server goes on
+        return [Problem("F1", (), f"内部错误（{type(exc).__name__}）。请把该文件发给县政务公开办，"
+                                  f"由其转给工具维护人员。")], False
+    problems = list(outcome.problems)
+    name = outcome.report.unit_name
+    if name and unit_key(name) != unit_key(unit.name):
+        problems.append(Problem("R3", (FIELD_INPUTS["unit_name"].place.address,),
+                                f"这份工作簿的“单位名称”是“{name}”，而本链接属于“{unit.name}”。每个单位只能通过自己的"
+                                f"链接提交本单位的工作簿；如名称写法不同，请改为“{unit.name}”后重新上传。"))
+    if outcome.report.year is not None and outcome.report.year != year:
+        problems.append(Problem("R4", (FIELD_INPUTS["year"].place.address,),
+                                f"这份工作簿的“报告年度”是 {outcome.report.year}，本次收集的是 {year} 年度的报告。"
+                                f"请上传 {year} 年度的工作簿（可在本页下载已填好单位名称和年度的填报表）。"))
+    return problems, True
+
+
+def accept_upload(store: Store, unit: Unit, year: int, data: bytes, browser_name: str | None,
+                  address: str) -> int:
+    """Store the upload durably, check it exactly as ``check`` does, record the result; the id of the
+    submission, committed before this returns."""
+    sha256 = store.put_file(data)
+    shown = display_name(browser_name)
+    problems, readable = _problems_for(unit, year, store.file_path(sha256), shown)
+    errors, warnings = count(problems)
+    return store.add_submission(unit, sha256, shown, len(data), errors, warnings, readable,
+                                fmt.as_json(problems), address)
+
+
+def problems_of(result: str) -> list[Problem]:
+    """The problems back from a stored ``check --json`` result."""
+    data = json.loads(result)
+    return [Problem(p["code"], tuple(p["cells"]), p["message"]) for p in data["problems"]]
+
+
+def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
+    from pipeline.workbook.annotate import annotate
+
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "annotated.xlsx"
+        annotate(store.file_path(sha256), problems_of(result), out)
+        return Download(f"{file_name(unit.name)}_问题标注.xlsx", out.read_bytes(), XLSX)
+
+
+def report(store: Store, sha256: str, kind: str) -> Download:
+    """The Word report, the web page or the PDF of a submission without errors (``render`` on it)."""
+    if kind not in KINDS:
+        raise CannotRun("没有这种报告格式。")
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        target = Path(tmp) / "report.docx"
+        outcome = render_workbook(store.file_path(sha256), target, html=kind == "html", pdf=kind == "pdf")
+        if outcome.written is None:
+            raise CannotRun("这份工作簿有错误，不能生成报告。请改正后重新上传。")
+        if outcome.failed is not None:
+            raise outcome.failed
+        from pipeline.report.context import title
+
+        out = target.with_suffix(f".{kind}")
+        return Download(f"{file_name(title(outcome.report))}.{kind}", out.read_bytes(), KINDS[kind])
+
+
+def blank_workbook(unit: Unit, year: int) -> Download:
+    """The template with the unit's name and the report year already in: nothing to mistype."""
+    from openpyxl.writer.excel import save_workbook
+
+    from pipeline.workbook.template import build_workbook
+
+    wb = build_workbook()
+    for key, value in (("unit_name", unit.name), ("year", year)):
+        place = FIELD_INPUTS[key].place
+        cell = wb[place.sheet][place.coordinate]
+        cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # a unit's name is text even if it starts with “=”: never a formula
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "blank.xlsx"
+        save_workbook(wb, out)
+        return Download(f"{file_name(unit.name)}{year}年度_填报表.xlsx", out.read_bytes(), XLSX)
+
+
+# -- the county office --------------------------------------------------------------------------------
+
+def issue_list(store: Store) -> Download:
+    """问题清单.xlsx over every unit's latest submission, with the units that sent nothing (R1), as batch writes it."""
+    from pipeline.units.problem_list import IssueList, SummaryRow
+    from pipeline.units.roster import Submitted, compare
+
+    units, latest = store.units(), store.latest()
+    issues, summary = IssueList(), []
+    for unit in units:
+        sub = latest.get(unit.id)
+        if sub is None:
+            continue
+        problems = sort_problems(problems_of(sub.result))
+        issues.add(unit.name, sub.file_name, problems)
+        state = "无法读取" if not sub.readable else "有错误，退回修改" if sub.errors else "可生成报告"
+        summary.append(SummaryRow(unit.name, sub.file_name, sub.errors, sub.warnings, state))
+    for problem, file in compare([u.name for u in units], [Submitted(r.unit, r.file) for r in summary]):
+        issues.add(problem.unit, file, [problem])
+        if problem.code == "R1":
+            summary.append(SummaryRow(problem.unit, "", 1, 0, "未提交"))
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "issues.xlsx"
+        issues.save(summary, out)
+        return Download("问题清单.xlsx", out.read_bytes(), XLSX)
+
+
+def aggregate(store: Store, county: str, kind: UnitKind, year: int | None) -> Download:
+    """The 汇总 workbook over every unit's latest submission, by ``aggregate``'s own functions."""
+    from pipeline.units.aggregate import aggregate_folder, write_aggregate
+
+    latest = store.latest()
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        folder = Path(tmp) / "units"
+        folder.mkdir()
+        for i, unit in enumerate(store.units()):
+            sub = latest.get(unit.id)
+            if sub is not None and sub.readable:  # named by us: the roster order and the unit's name
+                (folder / f"{i + 1:03d}_{file_name(unit.name)}.xlsx").symlink_to(store.file_path(sub.sha256))
+        if not any(folder.iterdir()):
+            raise CannotRun("还没有单位提交可读取的工作簿，无法汇总。")
+        agg = aggregate_folder(folder, county, kind, year)
+        out = Path(tmp) / "aggregate.xlsx"
+        write_aggregate(agg, out)
+        return Download(f"{file_name(county)}{agg.report.year}年汇总.xlsx", out.read_bytes(), XLSX)
+
+

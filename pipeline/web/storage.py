@@ -1,0 +1,298 @@
+"""The data folder: one SQLite database and the uploaded files, stored by their SHA-256 fingerprint.
+
+The schema lives here and only here, as numbered migrations applied in order (``PRAGMA user_version``
+says how far a database has come). An upload is written to its file and fsync'd, then its row is
+committed (synchronous=FULL), and only then does the page answer: nothing a unit was told was accepted
+is lost on a crash. One server per data folder: a second one is refused by an exclusive lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.core.fatal import CannotRun
+
+DB_NAME = "web.sqlite3"
+LOCK_NAME = ".server.lock"
+FILES = "files"
+
+#: Each entry moves a database from version i to i + 1; never edit one that has shipped, add the next.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,   -- units.folder.unit_key(name): how the roster matches names
+        token TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE, -- sha256(token): looked up by this, then compared in constant time
+        deadline TEXT NOT NULL,          -- ISO date
+        active INTEGER NOT NULL DEFAULT 1,
+        position INTEGER NOT NULL        -- roster order
+    );
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        received TEXT NOT NULL,          -- ISO time, local
+        sha256 TEXT NOT NULL,
+        file_name TEXT NOT NULL,         -- as the browser named it: shown, never used as a path
+        size INTEGER NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        readable INTEGER NOT NULL,
+        result TEXT NOT NULL             -- the check's JSON, as check --json prints it
+    );
+    CREATE INDEX submissions_unit ON submissions(unit_id, id);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,             -- county, or the unit's name
+        action TEXT NOT NULL,
+        unit_id INTEGER REFERENCES units(id),
+        detail TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT ''
+    );
+    """,
+)
+
+
+def now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class DataLock:
+    """Held while a server runs on a data folder; a second server on it is refused at once."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] | None = (folder / LOCK_NAME).open("a")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            self._file.close()
+            self._file = None
+            raise CannotRun(f"数据目录 {folder} 已被另一个正在运行的服务使用。同一数据目录只能运行一个服务；"
+                            f"请先关闭另一个，或用 --data 指定另一个目录。") from exc
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    token: str
+    deadline: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    unit_id: int
+    received: str
+    sha256: str
+    file_name: str
+    size: int
+    errors: int
+    warnings: int
+    readable: bool
+    result: str
+
+
+def _unit(row: sqlite3.Row) -> Unit:
+    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]))
+
+
+def _submission(row: sqlite3.Row) -> Submission:
+    return Submission(row["id"], row["unit_id"], row["received"], row["sha256"], row["file_name"], row["size"],
+                      row["errors"], row["warnings"], bool(row["readable"]), row["result"])
+
+
+class Store:
+    """The data folder. Each call opens its own connection: the server answers from many threads."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.files = folder / FILES
+        self.files.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            migrate(db)
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        # Autocommit mode: transactions are the explicit BEGIN IMMEDIATE … COMMIT below.
+        db = sqlite3.connect(self.folder / DB_NAME, timeout=30, isolation_level=None)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # a commit is on disk when it returns, WAL or not
+            db.execute("PRAGMA foreign_keys=ON")
+            yield db
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
+    # -- settings -------------------------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        with self._db() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._db() as db:
+            db.execute("INSERT INTO settings(key, value) VALUES(?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- units ----------------------------------------------------------------------------------
+    def units(self, active_only: bool = True) -> list[Unit]:
+        sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "") + " ORDER BY position, id"
+        with self._db() as db:
+            return [_unit(r) for r in db.execute(sql)]
+
+    def unit(self, unit_id: int) -> Unit | None:
+        with self._db() as db:
+            row = db.execute("SELECT * FROM units WHERE id = ?", (unit_id,)).fetchone()
+        return None if row is None else _unit(row)
+
+    def unit_by_token_hash(self, token_hash: str) -> Unit | None:
+        with self._db() as db:
+            row = db.execute("SELECT * FROM units WHERE token_hash = ? AND active = 1", (token_hash,)).fetchone()
+        return None if row is None else _unit(row)
+
+    def sync_units(self, roster: list[tuple[str, str, str]], new_token: Any) -> None:
+        """Make the units those of ``roster`` ((name, name_key, deadline), in order): a unit already
+        known keeps its token (links already sent stay valid); one no longer listed is deactivated."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("UPDATE units SET active = 0")
+            for position, (name, key, deadline) in enumerate(roster):
+                row = db.execute("SELECT id FROM units WHERE name_key = ?", (key,)).fetchone()
+                if row is None:
+                    token = new_token()
+                    db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position) "
+                               "VALUES(?, ?, ?, ?, ?, 1, ?)",
+                               (name, key, token, token_digest(token), deadline, position))
+                else:
+                    db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ? WHERE id = ?",
+                               (name, deadline, position, row["id"]))
+            db.execute("COMMIT")
+
+    # -- files and submissions --------------------------------------------------------------------
+    def file_path(self, sha256: str) -> Path:
+        """Where the upload with this fingerprint lives: a name made by us, never by the request."""
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError("not a SHA-256 fingerprint")
+        return self.files / sha256[:2] / f"{sha256}.xlsx"
+
+    def put_file(self, data: bytes) -> str:
+        """Store ``data`` under its fingerprint, durably (file and folder fsync'd); return the fingerprint."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.file_path(digest)
+        if target.exists() and target.stat().st_size == len(data):
+            return digest  # the same bytes are already safely there
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".upload.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(name, target)
+        finally:
+            Path(name).unlink(missing_ok=True)
+        _fsync_dir(target.parent)
+        return digest
+
+    def add_submission(self, unit: Unit, sha256: str, file_name: str, size: int, errors: int, warnings: int,
+                       readable: bool, result: str, address: str) -> int:
+        """Record a checked upload and its audit line in one transaction; committed when this returns."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            cur = db.execute("INSERT INTO submissions(unit_id, received, sha256, file_name, size, errors, warnings, "
+                             "readable, result) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (unit.id, now(), sha256, file_name, size, errors, warnings, int(readable), result))
+            db.execute("INSERT INTO audit(time, actor, action, unit_id, detail, address) VALUES(?, ?, ?, ?, ?, ?)",
+                       (now(), unit.name, "上传", unit.id, f"{file_name}（{sha256}）", address))
+            db.execute("COMMIT")
+            return int(cur.lastrowid or 0)
+
+    def submissions(self, unit_id: int) -> list[Submission]:
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM submissions WHERE unit_id = ? ORDER BY id DESC", (unit_id,))
+            return [_submission(r) for r in rows]
+
+    def submission(self, submission_id: int) -> Submission | None:
+        with self._db() as db:
+            row = db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
+        return None if row is None else _submission(row)
+
+    def latest(self) -> dict[int, Submission]:
+        """Each unit's latest submission."""
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM submissions WHERE id IN (SELECT MAX(id) FROM submissions "
+                              "GROUP BY unit_id)")
+            return {s.unit_id: s for s in map(_submission, rows)}
+
+    def first_received(self) -> dict[int, str]:
+        with self._db() as db:
+            rows = db.execute("SELECT unit_id, MIN(received) AS t FROM submissions GROUP BY unit_id")
+            return {int(r["unit_id"]): str(r["t"]) for r in rows}
+
+    # -- audit ----------------------------------------------------------------------------------
+    def audit(self, actor: str, action: str, unit_id: int | None = None, detail: str = "", address: str = "") -> None:
+        with self._db() as db:
+            db.execute("INSERT INTO audit(time, actor, action, unit_id, detail, address) VALUES(?, ?, ?, ?, ?, ?)",
+                       (now(), actor, action, unit_id, detail, address))
+
+    def audit_log(self, limit: int = 200) -> list[sqlite3.Row]:
+        with self._db() as db:
+            return list(db.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)))
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring ``db`` to the latest schema; return its version. A database newer than this program is refused."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATIONS):
+        raise CannotRun(f"数据目录中的数据库版本（{version}）比本程序新（{len(MIGRATIONS)}）。请更新本工具后再启动。")
+    for number in range(version, len(MIGRATIONS)):
+        db.execute("BEGIN IMMEDIATE")  # executescript would commit half a migration; one statement at a time
+        for statement in _statements(MIGRATIONS[number]):
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {number + 1}")
+        db.execute("COMMIT")
+    return len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
