@@ -1,0 +1,150 @@
+"""The web page under test: a data folder made from a roster, the app, and workbooks for each unit."""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from pipeline.units.roster import write_roster_template
+from pipeline.web.app import create_app
+from pipeline.web.serve import Prepared, prepare
+from tests.conftest import EXAMPLE, edit_workbook
+
+YEAR = 2024
+DEADLINE = date(2025, 1, 31)
+TODAY = date(2025, 1, 20)  # eleven days before the deadline
+UNITS = ["盘江镇", "某某县教育局", "某某县财政局"]
+#: Debian's chromium, as the brief of this project says: no browser is ever downloaded.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def write_roster(path: Path, names: list[str]) -> Path:
+    write_roster_template(path)
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    for name in names:
+        ws.append([name])
+    wb.save(path)
+    return path
+
+
+def _refs(text: str) -> bytes:
+    return "".join(f"&#{ord(c)};" for c in text).encode()
+
+
+def renamed_example(name: str, source: Path = EXAMPLE) -> bytes:
+    """The example workbook as unit ``name`` sent it: every 盘江镇 in it (name and narrative) replaced,
+    in the parts' bytes (as UTF-8 or as character references, however the file spells it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            body = body.replace(_refs("盘江镇"), _refs(name)).replace("盘江镇".encode(), name.encode())
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
+    return write_roster(tmp_path / "名单.xlsx", UNITS)
+
+
+@pytest.fixture
+def prepared(tmp_path: Path, roster: Path) -> Iterator[Prepared]:
+    done = prepare(tmp_path / "data", roster, YEAR, DEADLINE, "http://county.example:8000", TODAY)
+    yield done
+    done.lock.release()
+
+
+@pytest.fixture
+def app(prepared: Prepared) -> Flask:
+    application = create_app(prepared.store, prepared.year, TODAY)
+    application.config["TESTING"] = False  # errors go through the Chinese error pages, as in service
+    return application
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def token_of(prepared: Prepared, name: str) -> str:
+    return next(u.token for u in prepared.store.units() if u.name == name)
+
+
+def csrf_from(page: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert match, "every form carries a CSRF token"
+    return match.group(1)
+
+
+@dataclass
+class Unit:
+    client: FlaskClient
+    token: str
+
+    def page(self) -> str:
+        response = self.client.get(f"/u/{self.token}")
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    def upload(self, data: bytes, name: str = "填报表.xlsx", csrf: str | None = None):  # -> TestResponse
+        token = csrf if csrf is not None else csrf_from(self.page())
+        return self.client.post(f"/u/{self.token}/upload",
+                                data={"csrf": token, "workbook": (io.BytesIO(data), name)})
+
+
+@pytest.fixture
+def unit(client: FlaskClient, prepared: Prepared) -> Unit:
+    return Unit(client, token_of(prepared, "盘江镇"))
+
+
+@pytest.fixture
+def wrong_number(tmp_path: Path) -> Path:
+    """The example with one wrong number: 表三!D7 (予以公开, 自然人) 1 where everything else says 0."""
+    return edit_workbook(EXAMPLE, tmp_path / "盘江镇_错一个数.xlsx", {"表三!D7": 1})
+
+
+def sign_in(client: FlaskClient, prepared: Prepared, password: str = "县办密码12345") -> None:
+    """Set the password through the first-start link, which signs the office in."""
+    assert prepared.setup_code is not None
+    url = f"/county/setup/{prepared.setup_code}"
+    csrf = csrf_from(client.get(url).get_data(as_text=True))
+    response = client.post(url, data={"csrf": csrf, "password": password, "again": password})
+    assert response.status_code == 303
+
+
+class LiveServer:
+    """The app under waitress on 127.0.0.1 in a thread, as ``serve`` runs it; stopped by the test."""
+
+    def __init__(self, app: Flask, threads: int = 8) -> None:
+        from waitress import create_server
+
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads, ident="")
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.close()
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live(app: Flask) -> Iterator[LiveServer]:
+    server = LiveServer(app)
+    yield server
+    server.close()
