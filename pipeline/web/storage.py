@@ -13,7 +13,7 @@ import hashlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,10 +64,6 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
-
-
-def now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -134,8 +130,9 @@ def _submission(row: sqlite3.Row) -> Submission:
 class Store:
     """The data folder. Each call opens its own connection: the server answers from many threads."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
         self.folder = folder
+        self.clock = clock  # when things happen; a test sets the date it needs
         self.files = folder / FILES
         self.files.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
@@ -157,6 +154,9 @@ class Store:
             raise
         finally:
             db.close()
+
+    def now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
 
     # -- settings -------------------------------------------------------------------------------
     def setting(self, key: str) -> str | None:
@@ -236,9 +236,9 @@ class Store:
             db.execute("BEGIN IMMEDIATE")
             cur = db.execute("INSERT INTO submissions(unit_id, received, sha256, file_name, size, errors, warnings, "
                              "readable, result) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             (unit.id, now(), sha256, file_name, size, errors, warnings, int(readable), result))
+                             (unit.id, self.now(), sha256, file_name, size, errors, warnings, int(readable), result))
             db.execute("INSERT INTO audit(time, actor, action, unit_id, detail, address) VALUES(?, ?, ?, ?, ?, ?)",
-                       (now(), unit.name, "上传", unit.id, f"{file_name}（{sha256}）", address))
+                       (self.now(), unit.name, "上传", unit.id, f"{file_name}（{sha256}）", address))
             db.execute("COMMIT")
             return int(cur.lastrowid or 0)
 
@@ -268,7 +268,7 @@ class Store:
     def audit(self, actor: str, action: str, unit_id: int | None = None, detail: str = "", address: str = "") -> None:
         with self._db() as db:
             db.execute("INSERT INTO audit(time, actor, action, unit_id, detail, address) VALUES(?, ?, ?, ?, ?, ?)",
-                       (now(), actor, action, unit_id, detail, address))
+                       (self.now(), actor, action, unit_id, detail, address))
 
     def audit_log(self, limit: int = 200) -> list[sqlite3.Row]:
         with self._db() as db:

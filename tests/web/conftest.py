@@ -8,7 +8,7 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -65,6 +65,7 @@ def roster(tmp_path: Path) -> Path:
 @pytest.fixture
 def prepared(tmp_path: Path, roster: Path) -> Iterator[Prepared]:
     done = prepare(tmp_path / "data", roster, YEAR, DEADLINE, "http://county.example:8000", TODAY)
+    done.store.clock = lambda: datetime.combine(TODAY, time(10, 30))
     yield done
     done.lock.release()
 
