@@ -9,7 +9,7 @@ DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs pages check clean bench serve
+.PHONY: report test lint template example docs pages check clean bench serve screenshots
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 serve: $(WEB)
 	$(PY) -m pipeline serve --data "$(DATA)" --host $(HOST) --port $(PORT) --roster examples/名单示例.xlsx --year 2024
+
+# The README's pictures of the web page, taken by the browser test (needs chromium).
+screenshots: $(DEV)
+	SCREENSHOTS_DIR=docs $(PY) -m pytest -q tests/web/test_browser.py
 
 clean:
 	rm -rf out $(VENV)

@@ -149,3 +149,9 @@ def live(app: Flask) -> Iterator[LiveServer]:
     server = LiveServer(app)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, object]:
+    """pytest-playwright launches Debian's chromium (``playwright install`` is never run)."""
+    return {"executable_path": "/usr/bin/chromium", "args": [*CHROMIUM_ARGS, "--lang=zh-CN"]}

@@ -71,6 +71,18 @@ def test_a_clean_workbook_gives_the_word_report_and_the_web_page(unit: Unit) -> 
     assert unit.client.get(f"{location}/report.exe").status_code == 404
 
 
+def test_the_pdf_when_libreoffice_is_there(unit: Unit) -> None:
+    from pipeline.report import pdf
+
+    location, page = _result_page(unit, EXAMPLE.read_bytes())
+    assert ("report.pdf" in page) == pdf.available()
+    response = unit.client.get(f"{location}/report.pdf")
+    if pdf.available():  # the CI machine has LibreOffice; the page offers no PDF where it is missing
+        assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    else:
+        assert response.status_code == 422 and "LibreOffice" in response.get_data(as_text=True)
+
+
 def test_the_units_page_lists_its_submissions_newest_first(unit: Unit, wrong_number: Path) -> None:
     first, second = wrong_number.read_bytes(), EXAMPLE.read_bytes()
     _result_page(unit, first, "第一次.xlsx")
