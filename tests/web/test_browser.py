@@ -23,7 +23,8 @@ PASSWORD = "县办密码12345"
 
 def _status(county: Page, live: LiveServer, name: str) -> str:
     county.goto(f"{live.url}/county")
-    return county.locator("tr", has=county.locator(f'th[scope="row"]:text-is("{name}")')).locator("td.state").inner_text()
+    row = county.locator("tr", has=county.locator(f'th[scope="row"]:text-is("{name}")'))
+    return row.locator("td.state").inner_text()
 
 
 def _shot(page: Page, name: str, tmp_path: Path) -> None:

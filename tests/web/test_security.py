@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 
 from pipeline.web import auth
 from pipeline.web.app import CSP
-from pipeline.web.service import MAX_UPLOAD
 from pipeline.web.serve import Prepared
+from pipeline.web.service import MAX_UPLOAD
 from pipeline.web.storage import DB_NAME
 from tests.conftest import EXAMPLE
 from tests.web.conftest import Unit, csrf_from, sign_in, token_of
