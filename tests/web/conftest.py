@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import io
 import re
 import threading
+import urllib.request
+import uuid
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -149,6 +152,32 @@ def live(app: Flask) -> Iterator[LiveServer]:
     server = LiveServer(app)
     yield server
     server.close()
+
+
+TIMEOUT = 180  # seconds for one request, on two shared cores
+
+
+def _multipart(fields: dict[str, str], name: str, data: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="{name}"\r\n'
+                 f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def upload_over_http(url: str, data: bytes, start: threading.Barrier | None = None) -> tuple[str, str]:
+    """As a browser: open the unit's page (session cookie, CSRF token), then upload; the result page."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(url, timeout=TIMEOUT) as page:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.read().decode())
+    assert csrf is not None
+    body, kind = _multipart({"csrf": csrf.group(1)}, "填报表.xlsx", data)
+    request = urllib.request.Request(f"{url}/upload", body, {"Content-Type": kind}, method="POST")
+    if start is not None:
+        start.wait(timeout=TIMEOUT)  # every upload leaves together
+    with opener.open(request, timeout=TIMEOUT) as result:  # follows the 303 to the result page
+        return result.geturl(), result.read().decode()
 
 
 @pytest.fixture(scope="session")

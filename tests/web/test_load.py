@@ -4,44 +4,17 @@ none is lost, and each gets its own result. Bounded: fifty requests, each with a
 from __future__ import annotations
 
 import hashlib
-import http.cookiejar
 import json
-import re
 import threading
-import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 from pipeline.web.app import create_app
 from pipeline.web.serve import prepare
-from tests.web.conftest import LiveServer, renamed_example, write_roster
+from tests.web.conftest import TIMEOUT, LiveServer, renamed_example, upload_over_http, write_roster
 
 N = 50
-TIMEOUT = 180  # seconds for one request, on two shared cores
-
-
-def _multipart(fields: dict[str, str], name: str, data: bytes) -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-             for k, v in fields.items()]
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="{name}"\r\n'
-                 f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
-    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
-
-
-def _send(url: str, data: bytes, start: threading.Barrier) -> tuple[str, str]:
-    """As a browser: open the unit's page (session cookie, CSRF token), then upload; the result page."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    with opener.open(url, timeout=TIMEOUT) as page:
-        csrf = re.search(r'name="csrf" value="([^"]+)"', page.read().decode())
-    assert csrf is not None
-    body, kind = _multipart({"csrf": csrf.group(1)}, "填报表.xlsx", data)
-    request = urllib.request.Request(f"{url}/upload", body, {"Content-Type": kind}, method="POST")
-    start.wait(timeout=TIMEOUT)  # every upload leaves together
-    with opener.open(request, timeout=TIMEOUT) as result:  # follows the 303 to the result page
-        return result.geturl(), result.read().decode()
 
 
 def test_fifty_concurrent_uploads_lose_none_and_each_gets_its_own_result(tmp_path: Path) -> None:
@@ -55,7 +28,7 @@ def test_fifty_concurrent_uploads_lose_none_and_each_gets_its_own_result(tmp_pat
             files = {name: renamed_example(name) for name in names}
             start = threading.Barrier(N)
             with ThreadPoolExecutor(N) as pool:
-                futures = {name: pool.submit(_send, f"{server.url}/u/{tokens[name]}", files[name], start)
+                futures = {name: pool.submit(upload_over_http, f"{server.url}/u/{tokens[name]}", files[name], start)
                            for name in names}
                 answers = {name: future.result(timeout=TIMEOUT * 2) for name, future in futures.items()}
         finally:

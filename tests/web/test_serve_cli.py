@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -12,7 +13,9 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.core.paths import ROOT
-from tests.web.conftest import write_roster
+from pipeline.web.storage import DataLock, Store
+from tests.conftest import EXAMPLE
+from tests.web.conftest import upload_over_http, write_roster
 
 
 def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: Path, capsys) -> None:
@@ -36,6 +39,30 @@ def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: P
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_an_accepted_upload_survives_the_server_being_killed(tmp_path: Path) -> None:
+    """SIGKILL right after the page said “received”: the file and its result are there on restart."""
+    roster = write_roster(tmp_path / "名单.xlsx", ["盘江镇"])
+    data = tmp_path / "data"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "pipeline", "serve", "--data", str(data), "--port", "0", "--year", "2024"]
+    server = subprocess.Popen([*command, "--roster", str(roster)], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        address = server.stdout.readline().split("：", 1)[1].split("（", 1)[0]
+        token = Store(data).units()[0].token
+        url, page = upload_over_http(f"{address}/u/{token}", EXAMPLE.read_bytes())
+        assert "检查结果：盘江镇" in page
+    finally:
+        server.kill()  # no shutdown, no flush: as a power cut would leave it
+        server.wait(timeout=20)
+    store = Store(data)
+    (sub,) = store.submissions(store.units()[0].id)
+    assert url.endswith(f"/s/{sub.id}") and sub.sha256 == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
+    assert store.file_path(sub.sha256).read_bytes() == EXAMPLE.read_bytes()
+    DataLock(data).release()  # the dead server's lock went with it: the office can start again
 
 
 def test_serve_without_a_roster_at_first_start_says_what_to_do(tmp_path: Path, capsys) -> None:
