@@ -65,7 +65,7 @@ _CODES = (
     Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
     Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
     Code("Y0", Severity.WARNING, "批量检查时未能核对与上年的衔接（上年工作簿缺失、重复或不匹配）"),
-    Code("F1", Severity.ERROR, "批量检查时文件无法读取（已损坏、格式不对或不是本模板）"),
+    Code("F1", Severity.ERROR, "批量检查或网页上传时文件无法读取（已损坏、格式不对或不是本模板）"),
     Code("F2", Severity.ERROR, "批量检查时报告生成失败"),
     Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
     Code("R1", Severity.ERROR, "名单上的单位没有提交工作簿（--roster）"),

@@ -6,6 +6,7 @@ while the server is stopped. The server is waitress: pure Python, threads, nothi
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -112,8 +113,14 @@ def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] =
         say(f"首次设置密码：{base}/county/setup/{prepared.setup_code}（只在本机浏览器中打开，设置后此链接失效）")
     else:
         say(f"县政务公开办管理页面：{base}/county")
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill` stops the server as Ctrl+C does
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        server.run()
+        server.run()  # returns on Ctrl+C (waitress catches the KeyboardInterrupt)
     finally:
         server.close()
         prepared.lock.release()
+    say("服务已停止。所有已确认的提交都已保存在数据目录中。")

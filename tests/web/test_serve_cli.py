@@ -36,8 +36,12 @@ def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: P
             assert "填报检查" in response.read().decode()
         assert main(["serve", "--data", str(data), "--port", "0"]) == 2
         assert "已被另一个正在运行的服务使用" in capsys.readouterr().err
+        server.terminate()  # as `kill` would: the server says it stopped and frees the folder
+        assert server.wait(timeout=20) == 0
+        assert "服务已停止" in server.stdout.read()
+        DataLock(data).release()
     finally:
-        server.terminate()
+        server.kill()
         server.wait(timeout=20)
 
 
