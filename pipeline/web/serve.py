@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import atomic_write
@@ -19,6 +20,9 @@ from pipeline.units.roster import read_roster
 from pipeline.web import auth
 from pipeline.web.county_pages import BASE_URL
 from pipeline.web.storage import DataLock, Store
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 LINKS_NAME = "单位链接.xlsx"
 YEAR, DEADLINE = "year", "deadline"
@@ -95,20 +99,31 @@ def write_links(store: Store, path: Path, base: str) -> None:
         wb.save(tmp)
 
 
-def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] = print, threads: int = 8) -> None:
-    """Serve until interrupted; the data folder stays locked meanwhile."""
+def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
+    """The waitress server for ``app``: threads for concurrent uploads, no server name in the headers."""
     from waitress import create_server
 
+    # waitress reads a whole request body before the app sees it: cap it (well above the app's own limit,
+    # so an upload slightly too big still gets the app's Chinese page, but a flood never fills the disk).
+    return create_server(app, host=host, port=port, threads=threads, ident="", clear_untrusted_proxy_headers=True,
+                         max_request_body_size=2 * int(app.config["MAX_CONTENT_LENGTH"]))
+
+
+def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] = print, threads: int = 8) -> None:
+    """Serve until interrupted; the data folder stays locked meanwhile."""
     from pipeline.web.app import create_app
 
     app = create_app(prepared.store, prepared.year)
-    server = create_server(app, host=host, port=port, threads=threads, ident="", clear_untrusted_proxy_headers=True)
+    server = make_server(app, host, port, threads)
     address = f"http://{host}:{getattr(server, 'effective_port', port)}"
     base = prepared.store.setting(BASE_URL) or address
     if not prepared.store.setting(BASE_URL):
         write_links(prepared.store, prepared.links, base)
     say(f"服务已启动：{address}（{prepared.year} 年度，{len(prepared.store.units())} 个单位；按 Ctrl+C 停止）")
     say(f"各单位的专用链接：{prepared.links}（请分别发给各单位，链接只发给该单位本身）")
+    if host in ("0.0.0.0", "::") and not prepared.store.setting(BASE_URL):
+        say("提示：链接中的地址是 0.0.0.0，其他电脑无法使用。"
+            "请加 --url http://本机局域网IP:端口 重新启动，链接会随之更新。")
     if prepared.setup_code is not None:
         say(f"首次设置密码：{base}/county/setup/{prepared.setup_code}（只在本机浏览器中打开，设置后此链接失效）")
     else:

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from pipeline.units.roster import write_roster_template
 from pipeline.web.app import create_app
-from pipeline.web.serve import Prepared, prepare
+from pipeline.web.serve import Prepared, make_server, prepare
 from tests.conftest import EXAMPLE, edit_workbook
 
 YEAR = 2024
@@ -132,19 +132,28 @@ def sign_in(client: FlaskClient, prepared: Prepared, password: str = "县办密�
 
 
 class LiveServer:
-    """The app under waitress on 127.0.0.1 in a thread, as ``serve`` runs it; stopped by the test."""
+    """The app under waitress on 127.0.0.1 in a thread, made as ``serve`` makes it; stopped by the test.
+
+    The loop runs here a poll at a time so that stopping it closes the sockets in its own thread
+    (closing them from another thread under a running select fails)."""
 
     def __init__(self, app: Flask, threads: int = 8) -> None:
-        from waitress import create_server
-
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=threads, ident="")
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.server = make_server(app, "127.0.0.1", 0, threads)
+        self.url = f"http://127.0.0.1:{self.server.effective_port}"
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
-    def close(self) -> None:
+    def _run(self) -> None:
+        from waitress import wasyncore
+
+        while not self._stop.is_set():
+            wasyncore.loop(timeout=0.1, map=self.server._map, count=1)
         self.server.close()
-        self.thread.join(timeout=10)
+
+    def close(self) -> None:
+        self._stop.set()
+        self.thread.join(timeout=30)
 
 
 @pytest.fixture

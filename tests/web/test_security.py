@@ -16,7 +16,7 @@ from pipeline.web.serve import Prepared
 from pipeline.web.service import MAX_UPLOAD
 from pipeline.web.storage import DB_NAME
 from tests.conftest import EXAMPLE
-from tests.web.conftest import Unit, csrf_from, sign_in, token_of
+from tests.web.conftest import LiveServer, Unit, csrf_from, sign_in, token_of
 
 
 def _count_submissions(prepared: Prepared) -> int:
@@ -29,6 +29,22 @@ def test_an_oversize_upload_is_refused_in_chinese_and_the_server_goes_on(unit: U
     assert "上传的文件太大" in response.get_data(as_text=True)
     assert _count_submissions(prepared) == 0
     assert unit.upload(EXAMPLE.read_bytes()).status_code == 303
+
+
+def test_over_real_http_an_oversize_upload_gets_the_chinese_page(live: LiveServer, unit: Unit) -> None:
+    import urllib.error
+    import urllib.request
+
+    body = b"x" * (MAX_UPLOAD + 256 * 1024)
+    request = urllib.request.Request(f"{live.url}/u/{unit.token}/upload", body,
+                                     {"Content-Type": "multipart/form-data; boundary=b"}, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    assert refused.value.code == 413
+    assert "上传的文件太大" in refused.value.read().decode()
+    assert refused.value.headers["Content-Security-Policy"] == CSP
+    with urllib.request.urlopen(f"{live.url}/u/{unit.token}", timeout=60) as page:  # and it answers on
+        assert page.status == 200
 
 
 @pytest.mark.parametrize("token", ["nonsense", "a" * 32, "../county", "%00", "盘江镇"])
