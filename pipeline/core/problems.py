@@ -70,8 +70,8 @@ _CODES = (
     Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
     Code("R1", Severity.ERROR, "名单上的单位没有提交工作簿（--roster）"),
     Code("R2", Severity.WARNING, "提交工作簿的单位不在名单上（--roster）"),
-    Code("R3", Severity.ERROR, "网页上传的工作簿“单位名称”不是该链接所属的单位（serve）"),
-    Code("R4", Severity.ERROR, "网页上传的工作簿“报告年度”不是本次收集的年度（serve）"),
+    Code("W1", Severity.ERROR, "网页上传的工作簿“单位名称”不是该链接所属的单位（serve）"),
+    Code("W2", Severity.ERROR, "网页上传的工作簿“报告年度”不是本次收集的年度（serve）"),
 )
 CODES = {c.code: c for c in _CODES}
 

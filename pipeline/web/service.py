@@ -55,11 +55,11 @@ def _problems_for(unit: Unit, year: int, path: Path, shown: str) -> tuple[list[P
     problems = list(outcome.problems)
     name = outcome.report.unit_name
     if name and unit_key(name) != unit_key(unit.name):
-        problems.append(Problem("R3", (FIELD_INPUTS["unit_name"].place.address,),
+        problems.append(Problem("W1", (FIELD_INPUTS["unit_name"].place.address,),
                                 f"这份工作簿的“单位名称”是“{name}”，而本链接属于“{unit.name}”。每个单位只能通过自己的"
                                 f"链接提交本单位的工作簿；如名称写法不同，请改为“{unit.name}”后重新上传。"))
     if outcome.report.year is not None and outcome.report.year != year:
-        problems.append(Problem("R4", (FIELD_INPUTS["year"].place.address,),
+        problems.append(Problem("W2", (FIELD_INPUTS["year"].place.address,),
                                 f"这份工作簿的“报告年度”是 {outcome.report.year}，本次收集的是 {year} 年度的报告。"
                                 f"请上传 {year} 年度的工作簿（可在本页下载已填好单位名称和年度的填报表）。"))
     return problems, True

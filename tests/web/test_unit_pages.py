@@ -104,7 +104,7 @@ def test_the_blank_workbook_carries_the_units_name_and_year(unit: Unit, tmp_path
 
 def test_another_units_workbook_is_an_error_on_this_link(unit: Unit) -> None:
     _, page = _result_page(unit, renamed_example("某某县教育局"))
-    assert "R3" in page and "某某县教育局" in page and "基本信息!B2" in page
+    assert "W1" in page and "某某县教育局" in page and "基本信息!B2" in page
 
 
 def test_a_workbook_of_another_year_is_an_error(client, prepared: Prepared, tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_a_workbook_of_another_year_is_an_error(client, prepared: Prepared, tmp_
     other = edit_workbook(EXAMPLE, tmp_path / "2023.xlsx", {"year": 2023})
     unit = Unit(client, token_of(prepared, "盘江镇"))
     _, page = _result_page(unit, other.read_bytes())
-    assert "R4" in page and "基本信息!B3" in page
+    assert "W2" in page and "基本信息!B3" in page
 
 
 def test_an_unreadable_file_is_recorded_with_the_reason_under_its_own_name(unit: Unit, prepared: Prepared) -> None:
