@@ -19,7 +19,7 @@ from pipeline.units.folder import unit_key
 from pipeline.units.roster import read_roster
 from pipeline.web import auth
 from pipeline.web.county_pages import BASE_URL
-from pipeline.web.storage import DataLock, Store
+from pipeline.web.storage import DataLock, RosterUnit, Store
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -64,7 +64,7 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
             store.set_setting(BASE_URL, url.rstrip("/"))
         if roster is not None:
             names = read_roster(roster)
-            store.sync_units([(n, unit_key(n), due) for n in names], auth.new_token)
+            store.sync_units([RosterUnit(n, unit_key(n), due) for n in names], auth.new_token)
         if not store.units():
             raise CannotRun("还没有单位名单。首次启动请用 --roster 指定名单（roster-template 生成模板），"
                             "如：python -m pipeline serve --roster 名单.xlsx")

@@ -1,9 +1,9 @@
 """The data folder: one SQLite database and the uploaded files, stored by their SHA-256 fingerprint.
 
-The schema lives here and only here, as numbered migrations applied in order (``PRAGMA user_version``
-says how far a database has come). An upload is written to its file and fsync'd, then its row is
-committed (synchronous=FULL), and only then does the page answer: nothing a unit was told was accepted
-is lost on a crash. One server per data folder: a second one is refused by an exclusive lock.
+The schema is ``schema.py``'s numbered migrations, applied when a store opens. An upload is written
+to its file and fsync'd, then its row is committed (synchronous=FULL), and only then does the page
+answer: nothing a unit was told was accepted is lost on a crash. One server per data folder: a second
+one is refused by an exclusive lock.
 """
 
 from __future__ import annotations
@@ -18,52 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from pipeline.core.fatal import CannotRun
+from pipeline.web.schema import migrate
 
 DB_NAME = "web.sqlite3"
 LOCK_NAME = ".server.lock"
 FILES = "files"
 
-#: Each entry moves a database from version i to i + 1; never edit one that has shipped, add the next.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE units (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        name_key TEXT NOT NULL UNIQUE,   -- units.folder.unit_key(name): how the roster matches names
-        token TEXT NOT NULL,
-        token_hash TEXT NOT NULL UNIQUE, -- sha256(token): looked up by this, then compared in constant time
-        deadline TEXT NOT NULL,          -- ISO date
-        active INTEGER NOT NULL DEFAULT 1,
-        position INTEGER NOT NULL        -- roster order
-    );
-    CREATE TABLE submissions (
-        id INTEGER PRIMARY KEY,
-        unit_id INTEGER NOT NULL REFERENCES units(id),
-        received TEXT NOT NULL,          -- ISO time, local
-        sha256 TEXT NOT NULL,
-        file_name TEXT NOT NULL,         -- as the browser named it: shown, never used as a path
-        size INTEGER NOT NULL,
-        errors INTEGER NOT NULL,
-        warnings INTEGER NOT NULL,
-        readable INTEGER NOT NULL,
-        result TEXT NOT NULL             -- the check's JSON, as check --json prints it
-    );
-    CREATE INDEX submissions_unit ON submissions(unit_id, id);
-    CREATE TABLE audit (
-        id INTEGER PRIMARY KEY,
-        time TEXT NOT NULL,
-        actor TEXT NOT NULL,             -- county, or the unit's name
-        action TEXT NOT NULL,
-        unit_id INTEGER REFERENCES units(id),
-        detail TEXT NOT NULL DEFAULT '',
-        address TEXT NOT NULL DEFAULT ''
-    );
-    """,
-)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -100,8 +63,21 @@ class Unit:
     id: int
     name: str
     token: str
-    deadline: str
+    deadline: str  # ISO date
     active: bool
+    kind: str = ""  # 单位类别 from the roster, when it says
+    parent: str = ""  # 上级单位 from the roster, when it says
+
+
+@dataclass(frozen=True)
+class RosterUnit:
+    """One unit as the roster gives it; ``key`` is how names are matched."""
+
+    name: str
+    key: str
+    deadline: str
+    kind: str = ""
+    parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,7 +95,7 @@ class Submission:
 
 
 def _unit(row: sqlite3.Row) -> Unit:
-    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]))
+    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]), row["kind"], row["parent"])
 
 
 def _submission(row: sqlite3.Row) -> Submission:
@@ -185,22 +161,22 @@ class Store:
             row = db.execute("SELECT * FROM units WHERE token_hash = ? AND active = 1", (token_hash,)).fetchone()
         return None if row is None else _unit(row)
 
-    def sync_units(self, roster: list[tuple[str, str, str]], new_token: Any) -> None:
-        """Make the units those of ``roster`` ((name, name_key, deadline), in order): a unit already
-        known keeps its token (links already sent stay valid); one no longer listed is deactivated."""
+    def sync_units(self, roster: list[RosterUnit], new_token: Callable[[], str]) -> None:
+        """Make the units those of ``roster``, in its order: a unit already known keeps its token (links
+        already sent stay valid); one no longer listed is deactivated, its submissions kept."""
         with self._db() as db:
             db.execute("BEGIN IMMEDIATE")
             db.execute("UPDATE units SET active = 0")
-            for position, (name, key, deadline) in enumerate(roster):
-                row = db.execute("SELECT id FROM units WHERE name_key = ?", (key,)).fetchone()
+            for position, u in enumerate(roster):
+                row = db.execute("SELECT id FROM units WHERE name_key = ?", (u.key,)).fetchone()
                 if row is None:
                     token = new_token()
-                    db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position) "
-                               "VALUES(?, ?, ?, ?, ?, 1, ?)",
-                               (name, key, token, token_digest(token), deadline, position))
+                    db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position, "
+                               "kind, parent) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                               (u.name, u.key, token, token_digest(token), u.deadline, position, u.kind, u.parent))
                 else:
-                    db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ? WHERE id = ?",
-                               (name, deadline, position, row["id"]))
+                    db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ?, kind = ?, "
+                               "parent = ? WHERE id = ?", (u.name, u.deadline, position, u.kind, u.parent, row["id"]))
             db.execute("COMMIT")
 
     # -- files and submissions --------------------------------------------------------------------
@@ -277,22 +253,3 @@ class Store:
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def migrate(db: sqlite3.Connection) -> int:
-    """Bring ``db`` to the latest schema; return its version. A database newer than this program is refused."""
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > len(MIGRATIONS):
-        raise CannotRun(f"数据目录中的数据库版本（{version}）比本程序新（{len(MIGRATIONS)}）。请更新本工具后再启动。")
-    for number in range(version, len(MIGRATIONS)):
-        db.execute("BEGIN IMMEDIATE")  # executescript would commit half a migration; one statement at a time
-        for statement in _statements(MIGRATIONS[number]):
-            db.execute(statement)
-        db.execute(f"PRAGMA user_version = {number + 1}")
-        db.execute("COMMIT")
-    return len(MIGRATIONS)
-
-
-def _statements(script: str) -> list[str]:
-    lines = [line.split("--", 1)[0] for line in script.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.fatal import CannotRun
-from pipeline.web.storage import DB_NAME, MIGRATIONS, DataLock, Store, migrate
+from pipeline.web.schema import MIGRATIONS, migrate
+from pipeline.web.storage import DB_NAME, DataLock, RosterUnit, Store
 
 
 def test_a_new_database_gets_every_migration_once(tmp_path: Path) -> None:
@@ -32,8 +33,22 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
 
 def test_migrations_run_in_order_from_where_a_database_stands() -> None:
     db = sqlite3.connect(":memory:", isolation_level=None)
+    db.execute("BEGIN")
+    for statement in _first_migration():
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("COMMIT")
+    db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, position) "
+               "VALUES('甲镇', '甲镇', 't', 'h', '2025-01-31', 0)")
+    assert migrate(db) == len(MIGRATIONS)  # a version-1 database with data moves on, its data kept
+    assert db.execute("SELECT name, kind, parent FROM units").fetchall() == [("甲镇", "", "")]
     assert migrate(db) == len(MIGRATIONS)
-    assert migrate(db) == len(MIGRATIONS)
+
+
+def _first_migration() -> list[str]:
+    from pipeline.web.schema import _statements
+
+    return _statements(MIGRATIONS[0])
 
 
 def test_a_second_server_on_the_same_folder_is_refused(tmp_path: Path) -> None:
@@ -63,10 +78,13 @@ def test_only_a_fingerprint_names_a_stored_file(tmp_path: Path, bad: str) -> Non
 def test_the_roster_keeps_tokens_and_retires_units_no_longer_listed(tmp_path: Path) -> None:
     store = Store(tmp_path)
     tokens = iter(f"token{i}" for i in range(10))
-    store.sync_units([("甲镇", "甲镇", "2025-01-31"), ("乙局", "乙局", "2025-01-31")], lambda: next(tokens))
+    store.sync_units([RosterUnit("甲镇", "甲镇", "2025-01-31"), RosterUnit("乙局", "乙局", "2025-01-31")],
+                     lambda: next(tokens))
     before = {u.name: u.token for u in store.units()}
-    store.sync_units([("乙局", "乙局", "2025-02-28"), ("丙街道", "丙街道", "2025-01-31")], lambda: next(tokens))
+    store.sync_units([RosterUnit("乙局", "乙局", "2025-02-28", "县级人民政府部门", "某某县人民政府"),
+                      RosterUnit("丙街道", "丙街道", "2025-01-31")], lambda: next(tokens))
     after = {u.name: u for u in store.units()}
     assert list(after) == ["乙局", "丙街道"]
     assert after["乙局"].token == before["乙局"] and after["乙局"].deadline == "2025-02-28"
+    assert (after["乙局"].kind, after["乙局"].parent) == ("县级人民政府部门", "某某县人民政府")
     assert [u.name for u in store.units(active_only=False) if not u.active] == ["甲镇"]
