@@ -47,6 +47,7 @@ def create_app(store: Store, year: int, today: date | None = None) -> Flask:
     app.extensions["store"] = store
     app.extensions["year"] = year
     app.extensions["today"] = today
+    app.extensions["throttle"] = auth.Throttle()
 
     @app.before_request
     def _csrf() -> None:

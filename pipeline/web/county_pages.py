@@ -67,9 +67,16 @@ def login() -> str | BaseResponse | tuple[str, int]:
                                ready=False)
     if request.method == "GET":
         return render_template("login.html", message="", ready=True)
+    throttle: auth.Throttle = current_app.extensions["throttle"]
+    wait = throttle.wait(client_address())
+    if wait:
+        return render_template("login.html", ready=True,
+                               message=f"密码输错次数过多，请 {wait // 60 + 1} 分钟后再试。"), 429
     if not auth.password_matches(request.form.get("password", ""), stored):
+        throttle.failed(client_address())
         store.audit("县政务公开办", "登录失败", address=client_address())
         return render_template("login.html", message="密码不正确。", ready=True), 403
+    throttle.succeeded(client_address())
     store.audit("县政务公开办", "登录", address=client_address())
     session.clear()  # a new session on sign-in: a cookie planted before cannot ride along
     session["county"] = True

@@ -177,3 +177,25 @@ def test_password_hashes_verify_only_the_same_password() -> None:
     assert not auth.password_matches("正确的密码abd", stored)
     assert not auth.password_matches("正确的密码abc", "plain-text")
     assert stored != auth.hash_password("正确的密码abc")  # salted
+
+
+def test_guessing_the_password_is_stopped_after_five_tries(client: FlaskClient, prepared: Prepared) -> None:
+    sign_in(client, prepared, "县办密码12345")
+    client.post("/county/logout", data={"csrf": csrf_from(client.get("/county").get_data(as_text=True))})
+
+    def attempt(password: str) -> int:
+        csrf = csrf_from(client.get("/county/login").get_data(as_text=True))
+        return client.post("/county/login", data={"csrf": csrf, "password": password}).status_code
+
+    assert [attempt(f"猜测{i}") for i in range(5)] == [403] * 5
+    assert attempt("县办密码12345") == 429  # even the right password waits now
+    assert client.get("/county").status_code == 302
+
+
+def test_the_throttle_is_per_address_and_a_success_clears_it() -> None:
+    throttle = auth.Throttle(limit=2, window=600)
+    throttle.failed("a")
+    throttle.failed("a")
+    assert throttle.wait("a") > 0 and throttle.wait("b") == 0
+    throttle.succeeded("a")
+    assert throttle.wait("a") == 0
