@@ -212,13 +212,19 @@ def _parser() -> argparse.ArgumentParser:
     w = sub.add_parser("serve", help="启动网页服务：各单位在浏览器中上传检查，政务公开办查看报送情况",
                        description="启动网页服务。首次启动用 --roster 指定名单，各单位的专用链接写在数据目录的"
                                    "“单位链接.xlsx”中。例：python -m pipeline serve --roster 名单.xlsx")
-    w.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认只允许本机访问；局域网访问用 0.0.0.0）")
+    w.add_argument("--host", default="127.0.0.1", metavar="地址",
+                   help="监听地址（默认只允许本机访问；局域网访问用 0.0.0.0）")
     w.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
-    w.add_argument("--data", type=Path, default=Path("web-data"), metavar="数据目录", help="数据目录（默认 ./web-data）")
-    w.add_argument("--roster", type=Path, default=None, metavar="名单.xlsx", help="应报送单位名单（.xlsx）；首次启动必填，更新名单时再给")
-    w.add_argument("--year", type=int, default=None, metavar="年度", help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
-    w.add_argument("--deadline", type=_date, default=None, metavar="日期", help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
-    w.add_argument("--url", default=None, metavar="网址", help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
+    w.add_argument("--data", type=Path, default=Path("web-data"), metavar="数据目录",
+                   help="数据目录（默认 ./web-data）")
+    w.add_argument("--roster", type=Path, default=None, metavar="名单.xlsx",
+                   help="应报送单位名单（.xlsx）；首次启动必填，更新名单时再给")
+    w.add_argument("--year", type=int, default=None, metavar="年度",
+                   help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
+    w.add_argument("--deadline", type=_date, default=None, metavar="日期",
+                   help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
+    w.add_argument("--url", default=None, metavar="网址",
+                   help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
     w.set_defaults(func=_serve)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
