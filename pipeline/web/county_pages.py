@@ -114,6 +114,38 @@ def submission(submission_id: int) -> str:
                            pdf=False, county=True, token="")
 
 
+@county.get("/u/<int:unit_id>")
+@login_required
+def unit_history(unit_id: int) -> str:
+    store = store_of(current_app)
+    found = store.unit(unit_id)
+    if found is None:
+        abort(404)
+    return render_template("history.html", unit=found, submissions=store.submissions(found.id))
+
+
+@county.get("/s/<int:submission_id>/workbook.xlsx")
+@login_required
+def workbook(submission_id: int) -> Response:
+    store = store_of(current_app)
+    sub = store.submission(submission_id)
+    found = store.unit(sub.unit_id) if sub is not None else None
+    if sub is None or found is None:
+        abort(404)
+    download = service.original(store, found, sub.sha256, sub.received)
+    store.audit("县政务公开办", "下载原工作簿", found.id, download.name, client_address())
+    return send(download)
+
+
+@county.get("/各单位最新工作簿.zip")
+@login_required
+def workbooks() -> Response:
+    store = store_of(current_app)
+    download = service.latest_workbooks(store)
+    store.audit("县政务公开办", "下载全部工作簿", detail=download.name, address=client_address())
+    return send(download)
+
+
 @county.get("/问题清单.xlsx")
 @login_required
 def issues() -> Response:

@@ -175,3 +175,27 @@ def aggregate(store: Store, county: str, kind: UnitKind, year: int | None) -> Do
         return Download(f"{file_name(county)}{agg.report.year}年汇总.xlsx", out.read_bytes(), XLSX)
 
 
+
+
+def original(store: Store, unit: Unit, sha256: str, received: str) -> Download:
+    """The workbook exactly as the unit sent it, named by the unit and the time it came."""
+    stamp = received.replace("-", "").replace(":", "").replace("T", "_")
+    return Download(f"{file_name(unit.name)}_{stamp}.xlsx", store.file_path(sha256).read_bytes(), XLSX)
+
+
+def latest_workbooks(store: Store) -> Download:
+    """Every unit's latest workbook in one zip, one file per unit named after it: a folder ready for
+    ``batch`` or ``aggregate`` on the command line, and an archive of what was received."""
+    import io
+    import zipfile
+
+    latest = store.latest()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for unit in store.units():
+            sub = latest.get(unit.id)
+            if sub is not None:
+                z.write(store.file_path(sub.sha256), f"{file_name(unit.name)}.xlsx")
+    if not latest:
+        raise CannotRun("还没有单位提交工作簿。")
+    return Download("各单位最新工作簿.zip", out.getvalue(), "application/zip")

@@ -16,7 +16,7 @@ from tests.web.conftest import UNITS, Unit, csrf_from, renamed_example, sign_in,
 
 
 def _row(page: str, name: str) -> str:
-    start = page.index(f'<th scope="row">{name}</th>')
+    start = page.index(f'">{name}</a></th>')
     return page[start:page.index("</tr>", start)]
 
 
@@ -124,3 +124,24 @@ def test_the_county_sees_any_units_result(client: FlaskClient, prepared: Prepare
     page = client.get(f"/county/s/{location.rsplit('/', 1)[1]}").get_data(as_text=True)
     assert "检查结果：盘江镇" in page and "表三!D7" in page
     assert client.get("/county/s/999").status_code == 404
+
+
+def test_the_county_gets_each_workbook_as_sent_and_all_latest_in_one_zip(client: FlaskClient, prepared: Prepared,
+                                                                        wrong_number: Path) -> None:
+    import zipfile
+
+    first, second = wrong_number.read_bytes(), EXAMPLE.read_bytes()
+    Unit(client, token_of(prepared, "盘江镇")).upload(first, "第一次.xlsx")
+    Unit(client, token_of(prepared, "盘江镇")).upload(second, "第二次.xlsx")
+    sign_in(client, prepared)
+    unit_id = prepared.store.units()[0].id
+    history = client.get(f"/county/u/{unit_id}").get_data(as_text=True)
+    assert "第一次.xlsx" in history and "第二次.xlsx" in history
+    old = prepared.store.submissions(unit_id)[-1]
+    response = client.get(f"/county/s/{old.id}/workbook.xlsx")
+    assert response.data == first  # byte for byte what the unit sent
+    assert "%E7%9B%98%E6%B1%9F%E9%95%87_20250120_103000.xlsx" in response.headers["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/county/各单位最新工作簿.zip").data))
+    assert archive.namelist() == ["盘江镇.xlsx"] and archive.read("盘江镇.xlsx") == second
+    for url in (f"/county/u/{unit_id}", f"/county/s/{old.id}/workbook.xlsx", "/county/各单位最新工作簿.zip"):
+        assert FlaskClient(client.application).get(url).status_code == 302  # not without the password
