@@ -23,7 +23,7 @@ PASSWORD = "县办密码12345"
 
 def _status(county: Page, live: LiveServer, name: str) -> str:
     county.goto(f"{live.url}/county")
-    row = county.locator("tr", has=county.locator(f'th[scope="row"]:text-is("{name}")'))
+    row = county.locator("tr", has=county.locator(f'th[scope="row"] a:text-is("{name}")'))
     return row.locator("td.state").inner_text()
 
 
