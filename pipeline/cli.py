@@ -123,7 +123,8 @@ def _roster_template(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from pipeline.web.serve import prepare, serve
 
-    serve(prepare(args.data, args.roster, args.year, args.deadline, args.url), args.host, args.port)
+    serve(prepare(args.data, args.roster, args.year, args.deadline, args.url, previous=args.previous),
+          args.host, args.port)
     return OK
 
 
@@ -223,6 +224,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
     w.add_argument("--deadline", type=_date, default=None, metavar="日期",
                    help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
+    w.add_argument("--previous", type=Path, default=None, metavar="上年目录",
+                   help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")
     w.add_argument("--url", default=None, metavar="网址",
                    help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
     w.set_defaults(func=_serve)

@@ -52,6 +52,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE units ADD COLUMN kind TEXT NOT NULL DEFAULT '';
     ALTER TABLE units ADD COLUMN parent TEXT NOT NULL DEFAULT '';
     """,
+    # 3: the unit's previous-year workbook (serve --previous), stored by fingerprint like an upload.
+    """
+    ALTER TABLE units ADD COLUMN previous_sha TEXT;
+    ALTER TABLE units ADD COLUMN previous_name TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 

@@ -45,10 +45,11 @@ class Prepared:
     year: int
     links: Path
     setup_code: str | None
+    previous_note: str = ""  # how many units' last-year workbooks were found (serve --previous)
 
 
 def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: date | None = None,
-            url: str | None = None, today: date | None = None) -> Prepared:
+            url: str | None = None, today: date | None = None, previous: Path | None = None) -> Prepared:
     """Lock ``data`` for this server, bring the units in line with ``roster`` and write the links file."""
     lock = DataLock(data)
     try:
@@ -68,12 +69,31 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
         if not store.units():
             raise CannotRun("还没有单位名单。首次启动请用 --roster 指定名单（roster-template 生成模板），"
                             "如：python -m pipeline serve --roster 名单.xlsx")
+        note = take_previous(store, previous, year) if previous is not None else ""
         links = data / LINKS_NAME
         write_links(store, links, store.setting(BASE_URL) or "")
-        return Prepared(store, lock, year, links, auth.setup_code(store))
+        return Prepared(store, lock, year, links, auth.setup_code(store), note)
     except BaseException:
         lock.release()
         raise
+
+
+def take_previous(store: Store, folder: Path, year: int) -> str:
+    """Keep each unit's previous-year workbook from ``folder`` (matched by 单位名称, as ``batch --previous``
+    does) in the data folder, so that every upload is checked against it (Y1–Y3)."""
+    from pipeline.units.batch import index_previous
+
+    index = index_previous(folder, jobs=1)
+    missing = []
+    for unit in store.units():
+        matches = [path for y, path in index.get(unit_key(unit.name), []) if y == year - 1]
+        if len(matches) == 1:
+            store.set_previous(unit.id, store.put_file(matches[0].read_bytes()), matches[0].name)
+        else:
+            missing.append(unit.name)
+    found = len(store.units()) - len(missing)
+    unmatched = f"；没有找到（或有多份）的：{'、'.join(missing)}" if missing else ""
+    return f"上年（{year - 1} 年度）工作簿：{found} 个单位已找到，上传时将核对衔接关系{unmatched}"
 
 
 def write_links(store: Store, path: Path, base: str) -> None:
@@ -121,6 +141,8 @@ def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] =
         write_links(prepared.store, prepared.links, base)
     say(f"服务已启动：{address}（{prepared.year} 年度，{len(prepared.store.units())} 个单位；按 Ctrl+C 停止）")
     say(f"各单位的专用链接：{prepared.links}（请分别发给各单位，链接只发给该单位本身）")
+    if prepared.previous_note:
+        say(prepared.previous_note)
     if host in ("0.0.0.0", "::") and not prepared.store.setting(BASE_URL):
         say("提示：链接中的地址是 0.0.0.0，其他电脑无法使用。"
             "请加 --url http://本机局域网IP:端口 重新启动，链接会随之更新。")

@@ -18,7 +18,7 @@ from pipeline.core.output import file_name
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.layout import FIELD_INPUTS
 from pipeline.format.official import UnitKind
-from pipeline.run import check_workbook, render_workbook
+from pipeline.run import Outcome, check_workbook, render_workbook
 from pipeline.units.folder import unit_key
 from pipeline.web.storage import Store, Unit
 
@@ -44,15 +44,29 @@ def display_name(name: str | None) -> str:
     return file_name(base)[:120] if base else "未命名.xlsx"
 
 
-def _problems_for(unit: Unit, year: int, path: Path, shown: str) -> tuple[list[Problem], bool]:
+def _check(store: Store, unit: Unit, path: Path, shown: str) -> tuple[Outcome, list[Problem]]:
+    """``check`` on the upload, with ``--previous`` when the office gave last year's workbook. Last
+    year's file not fitting (another unit, another year) is a warning here, not a reason to refuse."""
+    if unit.previous_sha is None:
+        return check_workbook(path), []
+    previous = store.file_path(unit.previous_sha)
     try:
-        outcome = check_workbook(path)
+        return check_workbook(path, previous), []
+    except CannotRun as exc:
+        outcome = check_workbook(path)  # raises again if it was this year's file that cannot be read
+        said = exc.message.replace(previous.name, f"（{unit.previous_name}）").replace(path.name, shown)
+        return outcome, [Problem("Y0", (), f"{said}未核对与上年的衔接（Y1、Y2）；请告知县政务公开办。")]
+
+
+def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -> tuple[list[Problem], bool]:
+    try:
+        outcome, notes = _check(store, unit, path, shown)
     except CannotRun as exc:  # the safety gate or the reader: the file is recorded with the reason
         return [Problem("F1", (), exc.message.replace(path.name, shown))], False
     except Exception as exc:  # a bug of ours: this upload gets the reason, the server goes on
         return [Problem("F1", (), f"内部错误（{type(exc).__name__}）。请把该文件发给县政务公开办，"
                                   f"由其转给工具维护人员。")], False
-    problems = list(outcome.problems)
+    problems = outcome.problems + notes
     name = outcome.report.unit_name
     if name and unit_key(name) != unit_key(unit.name):
         problems.append(Problem("W1", (FIELD_INPUTS["unit_name"].place.address,),
@@ -71,7 +85,7 @@ def accept_upload(store: Store, unit: Unit, year: int, data: bytes, browser_name
     submission, committed before this returns."""
     sha256 = store.put_file(data)
     shown = display_name(browser_name)
-    problems, readable = _problems_for(unit, year, store.file_path(sha256), shown)
+    problems, readable = _problems_for(store, unit, year, store.file_path(sha256), shown)
     errors, warnings = count(problems)
     return store.add_submission(unit, sha256, shown, len(data), errors, warnings, readable,
                                 fmt.as_json(problems), address)

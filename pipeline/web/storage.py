@@ -67,6 +67,8 @@ class Unit:
     active: bool
     kind: str = ""  # 单位类别 from the roster, when it says
     parent: str = ""  # 上级单位 from the roster, when it says
+    previous_sha: str | None = None  # last year's workbook (serve --previous), for Y1–Y3
+    previous_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ class Submission:
 
 
 def _unit(row: sqlite3.Row) -> Unit:
-    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]), row["kind"], row["parent"])
+    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]), row["kind"], row["parent"],
+                row["previous_sha"], row["previous_name"])
 
 
 def _submission(row: sqlite3.Row) -> Submission:
@@ -178,6 +181,10 @@ class Store:
                     db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ?, kind = ?, "
                                "parent = ? WHERE id = ?", (u.name, u.deadline, position, u.kind, u.parent, row["id"]))
             db.execute("COMMIT")
+
+    def set_previous(self, unit_id: int, sha256: str | None, name: str) -> None:
+        with self._db() as db:
+            db.execute("UPDATE units SET previous_sha = ?, previous_name = ? WHERE id = ?", (sha256, name, unit_id))
 
     # -- files and submissions --------------------------------------------------------------------
     def file_path(self, sha256: str) -> Path:
