@@ -8,6 +8,7 @@ and handed back as bytes, so nothing a request names ever becomes a path.
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ def _check(store: Store, unit: Unit, path: Path, shown: str) -> tuple[Outcome, l
         return check_workbook(path, previous), []
     except CannotRun as exc:
         outcome = check_workbook(path)  # raises again if it was this year's file that cannot be read
-        said = exc.message.replace(previous.name, f"（{unit.previous_name}）").replace(path.name, shown)
+        said = exc.message.replace(previous.name, unit.previous_name or "上年工作簿").replace(path.name, shown)
         return outcome, [Problem("Y0", (), f"{said}未核对与上年的衔接（Y1、Y2）；请告知县政务公开办。")]
 
 
@@ -64,6 +65,7 @@ def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -
     except CannotRun as exc:  # the safety gate or the reader: the file is recorded with the reason
         return [Problem("F1", (), exc.message.replace(path.name, shown))], False
     except Exception as exc:  # a bug of ours: this upload gets the reason, the server goes on
+        logging.getLogger(__name__).exception("checking an upload of %s failed", unit.name)  # for the maintainer
         return [Problem("F1", (), f"内部错误（{type(exc).__name__}）。请把该文件发给县政务公开办，"
                                   f"由其转给工具维护人员。")], False
     problems = outcome.problems + notes
