@@ -199,3 +199,19 @@ def test_the_throttle_is_per_address_and_a_success_clears_it() -> None:
     assert throttle.wait("a") > 0 and throttle.wait("b") == 0
     throttle.succeeded("a")
     assert throttle.wait("a") == 0
+
+
+def test_a_bug_while_checking_is_that_uploads_reason_and_the_server_goes_on(unit: Unit, prepared: Prepared,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.web import service
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(service, "check_workbook", broken)
+    response = unit.upload(EXAMPLE.read_bytes())
+    page = unit.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "内部错误（RuntimeError）" in page and "a bug of ours" not in page  # no internals shown to the unit
+    monkeypatch.undo()
+    assert "检查结果" in unit.client.get(unit.upload(EXAMPLE.read_bytes()).headers["Location"]).get_data(as_text=True)
+    assert _count_submissions(prepared) == 2
