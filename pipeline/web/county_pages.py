@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from pipeline.core.fatal import CannotRun
 from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
-from pipeline.web import auth, service
+from pipeline.web import auth, county_docs, service
 from pipeline.web.app import client_address, send, store_of, today_of
 from pipeline.web.status import countdown, statuses, tally
 
@@ -132,7 +132,7 @@ def workbook(submission_id: int) -> Response:
     found = store.unit(sub.unit_id) if sub is not None else None
     if sub is None or found is None:
         abort(404)
-    download = service.original(store, found, sub.sha256, sub.received)
+    download = county_docs.original(store, found, sub.sha256, sub.received)
     store.audit("县政务公开办", "下载原工作簿", found.id, download.name, client_address())
     return send(download)
 
@@ -141,7 +141,7 @@ def workbook(submission_id: int) -> Response:
 @login_required
 def workbooks() -> Response:
     store = store_of(current_app)
-    download = service.latest_workbooks(store)
+    download = county_docs.latest_workbooks(store)
     store.audit("县政务公开办", "下载全部工作簿", detail=download.name, address=client_address())
     return send(download)
 
@@ -150,7 +150,7 @@ def workbooks() -> Response:
 @login_required
 def issues() -> Response:
     store = store_of(current_app)
-    download = service.issue_list(store)
+    download = county_docs.issue_list(store)
     store.audit("县政务公开办", "下载问题清单", detail=download.name, address=client_address())
     return send(download)
 
@@ -167,6 +167,6 @@ def aggregate() -> Response:
     except ValueError:
         abort(400)
     store.set_setting(COUNTY_NAME, name)
-    download = service.aggregate(store, name, kind, int(current_app.extensions["year"]))
+    download = county_docs.aggregate(store, name, kind, int(current_app.extensions["year"]))
     store.audit("县政务公开办", "下载汇总", detail=download.name, address=client_address())
     return send(download)
