@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.core.cells import as_data
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import atomic_write
 from pipeline.units.folder import unit_key
@@ -111,11 +112,12 @@ def write_links(store: Store, path: Path, base: str) -> None:
     for unit in store.units():
         ws.append([unit.name, unit.deadline, f"{base or '（服务地址）'}/u/{unit.token}"])
         for cell in ws[ws.max_row]:
-            cell.data_type = "s"  # a name that begins with “=” stays text, never a formula
+            as_data(cell)  # a name that begins with “=” stays text, never a formula
     for col, width in zip("ABC", (30, 12, 80), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
-    with atomic_write(path) as tmp:
+    # Rewritten at every start from the database: the office may have opened and saved it in Excel.
+    with atomic_write(path, force=True) as tmp:
         wb.save(tmp)
 
 

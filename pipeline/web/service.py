@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core import problems as fmt
+from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import file_name
 from pipeline.core.problems import Problem, count
@@ -133,10 +134,7 @@ def blank_workbook(unit: Unit, year: int) -> Download:
     wb = build_workbook()
     for key, value in (("unit_name", unit.name), ("year", year)):
         place = FIELD_INPUTS[key].place
-        cell = wb[place.sheet][place.coordinate]
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"  # a unit's name is text even if it starts with “=”: never a formula
+        put(wb[place.sheet], place.coordinate, value)  # a unit's name is text even if it starts with “=”
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
         out = Path(tmp) / "blank.xlsx"
         save_workbook(wb, out)

@@ -19,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
+from pipeline.core.cells import as_data
 from pipeline.units.roster import write_roster_template
 from pipeline.web.app import create_app
 from pipeline.web.serve import Prepared, make_server, prepare
@@ -40,6 +41,7 @@ def write_roster(path: Path, names: list[str]) -> Path:
     assert ws is not None
     for name in names:
         ws.append([name])
+        as_data(ws.cell(ws.max_row, 1))  # a name like “=HYPERLINK(…)” is the test's data, not a formula
     wb.save(path)
     return path
 

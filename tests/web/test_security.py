@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from pipeline.web import auth
-from pipeline.web.app import CSP
+from pipeline.web.app import CSP, create_app
 from pipeline.web.serve import Prepared
 from pipeline.web.service import MAX_UPLOAD
 from pipeline.web.storage import DB_NAME
@@ -215,3 +215,25 @@ def test_a_bug_while_checking_is_that_uploads_reason_and_the_server_goes_on(unit
     monkeypatch.undo()
     assert "检查结果" in unit.client.get(unit.upload(EXAMPLE.read_bytes()).headers["Location"]).get_data(as_text=True)
     assert _count_submissions(prepared) == 2
+
+
+def test_a_unit_named_like_a_formula_stays_text_in_every_spreadsheet(tmp_path: Path) -> None:
+    """The links file and the unit's blank workbook hold the name as typed, never as a live formula."""
+    from pipeline.web.serve import LINKS_NAME, prepare
+    from tests.conftest import HOSTILE_MARK, formulas
+    from tests.web.conftest import write_roster
+
+    hostile = f'=HYPERLINK("http://{HOSTILE_MARK}/","点我")'
+    prepared = prepare(tmp_path / "data", write_roster(tmp_path / "名单.xlsx", [hostile]), 2024)
+    try:
+        links = prepared.store.folder / LINKS_NAME
+        assert formulas(links) == []
+        client = create_app(prepared.store, prepared.year).test_client()
+        blank = tmp_path / "blank.xlsx"
+        blank.write_bytes(client.get(f"/u/{prepared.store.units()[0].token}/blank.xlsx").data)
+        assert not any(HOSTILE_MARK in f for f in formulas(blank))
+        from openpyxl import load_workbook
+
+        assert load_workbook(links).active["A2"].value == hostile  # type: ignore[index]
+    finally:
+        prepared.lock.release()
