@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | docs``.
+"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | serve | docs``.
 
 Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the data, 2 = cannot run
 (unreadable file, broken template, bad arguments). Expected failures print one Chinese line;
@@ -15,6 +15,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -141,6 +142,21 @@ def _roster_template(args: argparse.Namespace) -> int:
     return OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from pipeline.web.serve import prepare, serve
+
+    serve(prepare(args.data, args.roster, args.year, args.deadline, args.url, previous=args.previous),
+          args.host, args.port)
+    return OK
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2027-01-31 的形式") from None
+
+
 def _docs(args: argparse.Namespace) -> int:
     from pipeline.workbook.guide import update_readme
 
@@ -217,6 +233,26 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", type=Path, default=None,
                    help="输出的汇总工作簿（默认 out/<单位><年度>年汇总.xlsx）")
     a.set_defaults(func=_aggregate)
+
+    w = sub.add_parser("serve", help="启动网页服务：各单位在浏览器中上传检查，政务公开办查看报送情况",
+                       description="启动网页服务。首次启动用 --roster 指定名单，各单位的专用链接写在数据目录的"
+                                   "“单位链接.xlsx”中。例：python -m pipeline serve --roster 名单.xlsx")
+    w.add_argument("--host", default="127.0.0.1", metavar="地址",
+                   help="监听地址（默认只允许本机访问；局域网访问用 0.0.0.0）")
+    w.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
+    w.add_argument("--data", type=Path, default=Path("web-data"), metavar="数据目录",
+                   help="数据目录（默认 ./web-data）")
+    w.add_argument("--roster", type=Path, default=None, metavar="名单.xlsx",
+                   help="应报送单位名单（.xlsx）；首次启动必填，更新名单时再给")
+    w.add_argument("--year", type=int, default=None, metavar="年度",
+                   help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
+    w.add_argument("--deadline", type=_date, default=None, metavar="日期",
+                   help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
+    w.add_argument("--previous", type=Path, default=None, metavar="上年目录",
+                   help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")
+    w.add_argument("--url", default=None, metavar="网址",
+                   help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
+    w.set_defaults(func=_serve)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")

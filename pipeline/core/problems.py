@@ -71,11 +71,13 @@ _CODES = (
     Code("F0", Severity.ERROR, "无法继续：文件读不了、不是本模板、Word 模板或输出位置有误（退出码 2）"),
     Code("F0-ARGS", Severity.ERROR, "无法继续：命令行参数有误（退出码 2）"),
     Code("F0-INTERNAL", Severity.ERROR, "无法继续：工具内部错误，请报告维护人员（退出码 2）"),
-    Code("F1", Severity.ERROR, "批量检查时文件无法读取（已损坏、格式不对或不是本模板）"),
+    Code("F1", Severity.ERROR, "批量检查或网页上传时文件无法读取（已损坏、格式不对或不是本模板）"),
     Code("F2", Severity.ERROR, "批量检查时报告生成失败"),
     Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
     Code("R1", Severity.ERROR, "名单上的单位没有提交工作簿（--roster）"),
     Code("R2", Severity.WARNING, "提交工作簿的单位不在名单上（--roster）"),
+    Code("W1", Severity.ERROR, "网页上传的工作簿“单位名称”不是该链接所属的单位（serve）"),
+    Code("W2", Severity.ERROR, "网页上传的工作簿“报告年度”不是本次收集的年度（serve）"),
 )
 CODES = {c.code: c for c in _CODES}
 
