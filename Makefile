@@ -9,7 +9,7 @@ DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs pages check clean bench serve screenshots
+.PHONY: report test lint template example docs pages county-pages check clean bench serve screenshots
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ serve: $(WEB)
 # The README's pictures of the web page, taken by the browser test (needs chromium).
 screenshots: $(DEV)
 	SCREENSHOTS_DIR=docs $(PY) -m pytest -q tests/web/test_browser.py
+
+# Page images of the county's printed documents for the README (needs LibreOffice and poppler-utils).
+county-pages: $(DEV)
+	$(PY) -m tests.county_demo docs
 
 clean:
 	rm -rf out $(VENV)

@@ -40,9 +40,9 @@ class Outcome:
 def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
     report, problems = read(path)
-    last_year = read_previous(previous, report) if previous is not None else None
+    last_year, pairing = read_previous(previous, report) if previous is not None else (None, [])
     note = left_out_note(report)
-    return Outcome(report, problems + run_checks(report, last_year), notes=[note] if note else [])
+    return Outcome(report, problems + pairing + run_checks(report, last_year), notes=[note] if note else [])
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:

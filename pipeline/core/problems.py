@@ -78,6 +78,9 @@ _CODES = (
     Code("R2", Severity.WARNING, "提交工作簿的单位不在名单上（--roster）"),
     Code("W1", Severity.ERROR, "网页上传的工作簿“单位名称”不是该链接所属的单位（serve）"),
     Code("W2", Severity.ERROR, "网页上传的工作簿“报告年度”不是本次收集的年度（serve）"),
+    Code("R3", Severity.WARNING, "逾期报送：报送时间晚于截止日期（--roster）"),
+    Code("U1", Severity.WARNING, "单位名称写法不同，已按同一单位核对（上年工作簿、名单）"),
+    Code("U2", Severity.ERROR, "单位名称可对应名单或上年的多个单位，无法确定是哪一个"),
 )
 CODES = {c.code: c for c in _CODES}
 
