@@ -29,7 +29,7 @@ def test_each_unit_shows_its_status(client: FlaskClient, prepared: Prepared, wro
     Unit(client, token_of(prepared, "某某县教育局")).upload(renamed_example("某某县教育局"))
     page = client.get("/county").get_data(as_text=True)
     assert "有错误（" in _row(page, "盘江镇")
-    assert "已通过" in _row(page, "某某县教育局")  # a 局 writing 本乡 is not T7's business
+    assert "已通过" in _row(page, "某某县教育局")  # its copy of the example says 本单位, not 本乡
     assert "未报送" in _row(page, "某某县财政局")
     assert "按时" in _row(page, "盘江镇")
     assert "未报送 1" in page and "有错误 1" in page and "已通过 1" in page
