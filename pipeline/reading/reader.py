@@ -132,7 +132,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
         blank = []
         for (row, col), inp in TABLE_INPUTS[table.key].items():
             address = cells.address(inp.name)
-            data.cells.at[row, col] = address
+            data.cells[row, col] = address
             raw, is_formula = cells.raw(inp.name)
             if is_formula and raw is None:
                 problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
@@ -155,7 +155,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                 problem("H7-TEXT", (address,), parsed.warning)
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
-            data.values.at[row, col] = parsed.value if parsed.value is not None else 0  # type: ignore[assignment]
+            data.values[row, col] = parsed.value if parsed.value is not None else 0
         total = len(TABLE_INPUTS[table.key])
         if len(blank) == total:
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"

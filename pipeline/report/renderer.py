@@ -38,7 +38,7 @@ def probe_context() -> Context:
     for table in TABLES:
         data = TableData.empty(table.key)
         for r, c, kind in table.cells():
-            data.values.at[r.key, c.key] = Decimal(0) if kind is CellKind.AMOUNT else 0  # type: ignore[assignment]
+            data.values[r.key, c.key] = Decimal(0) if kind is CellKind.AMOUNT else 0
         report.tables[table.key] = data
     return build_context(report)
 

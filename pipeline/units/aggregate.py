@@ -103,7 +103,7 @@ def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> 
         for m in members:
             totals = [a + b for a, b in zip(totals, m.values[table.key], strict=True)]
         for (row, col, _), total in zip(cells, totals, strict=True):
-            data.values.at[row.key, col.key] = total  # type: ignore[assignment]  # an object frame
+            data.values[row.key, col.key] = total
         report.tables[table.key] = data
     return report
 
