@@ -24,13 +24,16 @@ T = TypeVar("T")
 
 
 class Grid(dict[Key, T]):
-    """A table's cells by ``(row, col)``. ``grid.at[row, col]`` is the same as ``grid[row, col]``:
-    the spelling of the pandas frames this replaced, kept so code and tests written against them
-    read and write the same cells."""
+    """A table's cells by ``(row, col)``. ``grid.at[row, col]`` is ``grid[row, col]`` and
+    ``equals`` is ``==``: the spellings of the pandas frames this replaced, kept so that code and
+    tests written against them read and write the same cells."""
 
     @property
     def at(self) -> Grid[T]:
         return self
+
+    def equals(self, other: object) -> bool:
+        return isinstance(other, dict) and dict(self) == dict(other)
 
 
 @dataclass
