@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.fatal import CannotRun
+from pipeline.format.layout import column_letter, column_number
 from pipeline.reading import xlsx_formats as fmt
 
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -51,21 +52,6 @@ _EMPTY = Cell(None, "n")
 def _local(tag: str) -> str:
     """The element name without its namespace: Excel, WPS, LibreOffice and strict OOXML differ there."""
     return tag.rpartition("}")[2]
-
-
-def col_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _why(exc: BaseException) -> str:
@@ -245,8 +231,8 @@ class Book:
                             coord = ref.upper()
                         else:
                             before = _COORD.match(last)
-                            col = col_number(before.group(1)) if before else 0
-                            coord = f"{col_letters(col + 1)}{row_number}"
+                            col = column_number(before.group(1)) if before else 0
+                            coord = f"{column_letter(col + 1)}{row_number}"
                         cells[coord] = self._cell(c, coord, shared)
                         last = coord
             elif name == "mergeCells":
@@ -255,8 +241,8 @@ class Book:
                     if found:
                         c1, r1, c2, r2 = found.groups()
                         c2, r2 = c2 or c1, r2 or r1
-                        merged.update(f"{col_letters(c)}{r}" for r in range(int(r1), int(r2) + 1)
-                                      for c in range(col_number(c1), col_number(c2) + 1))
+                        merged.update(f"{column_letter(c)}{r}" for r in range(int(r1), int(r2) + 1)
+                                      for c in range(column_number(c1), column_number(c2) + 1))
         return cells, frozenset(merged)
 
     def _sheet(self, sheet: str) -> tuple[dict[str, Cell], frozenset[str]]:
