@@ -219,10 +219,16 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
                         f"请检查该处的占位符。") from exc
     tpl.docx.core_properties.title = str(context.get("title", ""))
     data = _docx_bytes(tpl.docx)
-    # Scan what was written, not docxtpl's document object: python-docx keeps serving the
-    # header and footer parts it loaded before docxtpl replaced them with their rendered copies.
-    _check_leftovers(docx.Document(io.BytesIO(data)), context, template.name)
+    check_leftovers(data, context, template.name)
     write_bytes(out, data)
+
+
+def check_leftovers(data: bytes, context: dict[str, Any], name: str) -> None:
+    """The leftover check of a rendered .docx (``data``), naming the paragraph or cell.
+
+    It scans what was written, not docxtpl's document object: python-docx keeps serving the
+    header and footer parts it loaded before docxtpl replaced them with their rendered copies."""
+    _check_leftovers(docx.Document(io.BytesIO(data)), context, name)
 
 
 def _docx_bytes(doc: DocumentObject) -> bytes:
