@@ -90,6 +90,31 @@ def _text(si: ET.Element) -> str:
     return "".join(parts)
 
 
+class _Sheet:
+    """One sheet's cell elements by coordinate, the values worked out so far, and its merges."""
+
+    def __init__(self, elements: dict[str, ET.Element], merged: frozenset[str]) -> None:
+        self.elements, self.merged = elements, merged
+        self.cells: dict[str, Cell] = {}
+        self._masters: dict[str, tuple[str, str, int]] | None = None
+        self._order: dict[str, int] = {}
+
+    def master(self, si: str, coord: str) -> tuple[str, str] | None:
+        """For a cell of shared formula ``si``: (the formula, the cell it is written in) when that
+        cell comes before this one; None when this is the master (or a cell before it)."""
+        if self._masters is None:  # the first cell of each group, in the order written, holds the text
+            self._masters = {}
+            for i, (at, c) in enumerate(self.elements.items()):
+                self._order[at] = i
+                for f in c:
+                    if _local(f.tag) == "f" and f.get("t") == "shared" and f.text:
+                        self._masters.setdefault(f.get("si", ""), ("=" + f.text, at, i))
+        found = self._masters.get(si)
+        if found is None or self._order.get(coord, -1) <= found[2]:
+            return None
+        return found[0], found[1]
+
+
 class Book:
     """One workbook, opened for reading. Sheets are parsed on first use, each once."""
 
@@ -105,7 +130,7 @@ class Book:
             raise
         except Exception as exc:  # zip, XML or attribute errors on a damaged file: none fixable here
             raise _damaged(path, exc) from exc
-        self._sheets: dict[str, tuple[dict[str, Cell], frozenset[str]]] = {}
+        self._sheets: dict[str, _Sheet] = {}
 
     def _part(self, name: str) -> ET.Element | None:
         return _parse(self._zip.read(name)) if name in self._names else None
@@ -165,7 +190,7 @@ class Book:
             self._formats = fmt.Formats(fmt.style_codes(custom, xfs))
         return self._formats
 
-    def _cell(self, c: ET.Element, coord: str, shared: dict[str, tuple[str, str]]) -> Cell:
+    def _cell(self, c: ET.Element, coord: str, sheet: _Sheet) -> Cell:
         kind = c.get("t", "n")
         style = int(c.get("s") or 0)
         value: Any = None
@@ -179,11 +204,8 @@ class Book:
             elif name == "f":
                 formula = "=" + (child.text or "")
                 if child.get("t") == "shared":
-                    si = child.get("si", "")
-                    if si in shared:
-                        master, formula = shared[si], None
-                    elif formula != "=":
-                        shared[si] = (formula, coord)
+                    master = sheet.master(child.get("si", ""), coord)
+                    formula = None if master is not None else formula
             elif name == "is":
                 inline = child
         if kind == "inlineStr":
@@ -206,16 +228,14 @@ class Book:
                 kind = "s"
             elif kind == "d":
                 value = datetime.fromisoformat(value)
-        if master is not None and formula is None:
-            return Cell(value, kind, None, style, master)
-        return Cell(value, kind, formula, style)
+        return Cell(value, kind, formula, style, master)
 
-    def _read_sheet(self, sheet: str) -> tuple[dict[str, Cell], frozenset[str]]:
-        cells: dict[str, Cell] = {}
+    def _read_sheet(self, sheet: str) -> _Sheet:
+        """Where each cell's element is, and the merges; a cell's value is worked out when asked for."""
+        elements: dict[str, ET.Element] = {}
         merged: set[str] = set()
         part = self._parts.get(sheet)
         root = _parse(self._zip.read(part)) if part else None
-        shared: dict[str, tuple[str, str]] = {}
         row_number = 0
         for child in root if root is not None else []:
             name = _local(child.tag)
@@ -227,14 +247,12 @@ class Book:
                     last = ""  # the previous cell's coordinate
                     for c in row:
                         ref = c.get("r")
-                        if ref is not None and _COORD.match(ref):
-                            coord = ref.upper()
+                        if ref:
+                            last = ref.upper()
                         else:
                             before = _COORD.match(last)
-                            col = column_number(before.group(1)) if before else 0
-                            coord = f"{column_letter(col + 1)}{row_number}"
-                        cells[coord] = self._cell(c, coord, shared)
-                        last = coord
+                            last = f"{column_letter((column_number(before.group(1)) if before else 0) + 1)}{row_number}"
+                        elements[last] = c
             elif name == "mergeCells":
                 for m in child:
                     found = _RANGE.match(m.get("ref", ""))
@@ -243,18 +261,28 @@ class Book:
                         c2, r2 = c2 or c1, r2 or r1
                         merged.update(f"{column_letter(c)}{r}" for r in range(int(r1), int(r2) + 1)
                                       for c in range(column_number(c1), column_number(c2) + 1))
-        return cells, frozenset(merged)
+        return _Sheet(elements, frozenset(merged))
 
-    def _sheet(self, sheet: str) -> tuple[dict[str, Cell], frozenset[str]]:
+    def _sheet(self, sheet: str) -> _Sheet:
         if sheet not in self._sheets:
             try:
                 self._sheets[sheet] = self._read_sheet(sheet)
-            except Exception as exc:  # malformed sheet XML, a string index past the table, …
+            except Exception as exc:  # malformed sheet XML
                 raise _damaged(self.path, exc) from exc
         return self._sheets[sheet]
 
     def get(self, sheet: str, coord: str) -> Cell:
-        return self._sheet(sheet)[0].get(coord, _EMPTY)
+        s = self._sheet(sheet)
+        cell = s.cells.get(coord)
+        if cell is None:
+            element = s.elements.get(coord)
+            if element is None:
+                return _EMPTY
+            try:
+                cell = s.cells[coord] = self._cell(element, coord, s)
+            except Exception as exc:  # a string index past the table, a number that is none, …
+                raise _damaged(self.path, exc) from exc
+        return cell
 
     def cell(self, sheet: str, coord: str) -> tuple[Any, str]:
         """(value, data type) as openpyxl's normal mode gives them: a formula as its text, type "f"."""
@@ -289,10 +317,10 @@ class Book:
 
     def coordinates(self, sheet: str) -> list[str]:
         """Every cell the sheet's part holds, in the order written."""
-        return list(self._sheet(sheet)[0])
+        return list(self._sheet(sheet).elements)
 
     def is_merged(self, sheet: str, coord: str) -> bool:
-        return coord in self._sheet(sheet)[1]
+        return coord in self._sheet(sheet).merged
 
     def close(self) -> None:
         self._zip.close()
