@@ -35,5 +35,5 @@ def test_the_same_parts_give_the_same_bytes() -> None:
 
 
 def test_a_part_the_template_lacks_is_refused() -> None:
-    with pytest.raises(KeyError, match="word/extra.xml"):
+    with pytest.raises(KeyError, match=r"word/extra\.xml"):
         Package(_parts()).build({"word/extra.xml": b""})

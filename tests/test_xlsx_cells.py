@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.worksheet.formula import ArrayFormula
 
 from pipeline.reading.xlsx_cells import Book
 from pipeline.workbook.template import write_template
 from pipeline.workbook.writer import write_workbook
 
 from .conftest import EXAMPLE, edit_workbook, office_round_trip, rezip
+from .openpyxl_view import assert_same_as_openpyxl
 from .synth import synth_report, unit_names
 
 TESTS = Path(__file__).parent
@@ -123,38 +123,6 @@ WORKBOOKS: dict[str, Callable[[Path], Path]] = {
     "no-references": _without_references,
 }
 COMMITTED = sorted(p for p in TESTS.rglob("*.xlsx"))
-
-
-def _normal(value: object) -> object:
-    return value.text if isinstance(value, ArrayFormula) else value
-
-
-def assert_same_as_openpyxl(path: Path) -> None:
-    normal, cached = load_workbook(path), load_workbook(path, data_only=True)
-    book = Book(path)
-    try:
-        assert book.sheetnames == normal.sheetnames
-        assert book.defined_names == {n: d.attr_text for n, d in normal.defined_names.items()}
-        for ws in normal.worksheets:
-            values = cached[ws.title]
-            merged = {c.coordinate for r in ws.merged_cells.ranges for row in ws[r.coord] for c in row}
-            # openpyxl replaces the covered cells of a merge with fresh MergedCells: not data.
-            covered = merged - {r.start_cell.coordinate for r in ws.merged_cells.ranges}
-            coords = {c.coordinate for row in ws.iter_rows() for c in row} | set(book.coordinates(ws.title))
-            for coord in sorted(coords):
-                where = f"{path.name} {ws.title}!{coord}"
-                assert book.is_merged(ws.title, coord) == (coord in merged), where
-                if coord in covered:
-                    continue
-                cell = ws[coord]
-                assert book.cell(ws.title, coord) == (_normal(cell.value), cell.data_type), where
-                assert book.cached(ws.title, coord) == (values[coord].value, values[coord].data_type), where
-                assert book.is_formula(ws.title, coord) == (cell.data_type == "f"), where
-                assert book.number_format(ws.title, coord) == cell.number_format, where
-    finally:
-        book.close()
-        normal.close()
-        cached.close()
 
 
 @pytest.mark.parametrize("kind", WORKBOOKS)
