@@ -37,8 +37,9 @@ MADE: list[Path] = []
 
 @pytest.fixture(autouse=True)
 def _reader_sees_what_openpyxl_sees() -> Iterator[None]:
-    """The native reader must read each workbook a test makes as openpyxl's normal mode does
-    (tests/openpyxl_view.py): a new kind of workbook in any test is compared without a word."""
+    """The native reader must read each workbook a test makes as openpyxl's normal mode does, in
+    every cell it reads (tests/openpyxl_view.py): a new kind of workbook in any test is compared
+    without a word; tests/test_xlsx_cells.py compares every cell of each kind."""
     start = len(MADE)
     yield
     made, MADE[start:] = MADE[start:], []

@@ -100,10 +100,12 @@ class Renderer:
             document.render(self._template, context, out)
             return
         body = self._fill_body(context)
-        title = f"<dc:title>{escape(str(context.get('title', '')))}</dc:title>"
-        core = _TITLE.sub(title, self._parts["docProps/core.xml"].decode("utf-8"), 1)
-        data = self._package.build({"word/document.xml": (self._before + body + self._after).encode("utf-8"),
-                                    "docProps/core.xml": core.encode("utf-8")})
+        changed = {"word/document.xml": (self._before + body + self._after).encode("utf-8")}
+        if "docProps/core.xml" in self._parts:  # Word's document properties, where the title is shown
+            title = f"<dc:title>{escape(str(context.get('title', '')))}</dc:title>"
+            core = _TITLE.sub(title, self._parts["docProps/core.xml"].decode("utf-8"), 1)
+            changed["docProps/core.xml"] = core.encode("utf-8")
+        data = self._package.build(changed)
         if self._suspect(body, context):
             document.check_leftovers(data, context, self._template.name)
         write_bytes(out, data)
