@@ -106,7 +106,7 @@ def measure(mode: str, folder: Path, out: Path, jobs: int) -> dict[str, float]:
     import docxtpl  # noqa: F401  # imported before the clock starts, for both modes
     import openpyxl  # noqa: F401
 
-    import pipeline.cli  # noqa: F401
+    import pipeline.cli
     import pipeline.units.batch  # noqa: F401
 
     count = len(list(folder.glob("*.xlsx")))
