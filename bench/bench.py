@@ -5,7 +5,8 @@ Generates N consistent synthetic workbooks of distinct units, then runs, each in
             save of the same Word template. No checks, no sentences, no 问题清单: less work than batch.
   batch-1 — ``python -m pipeline batch --jobs 1``: one process, everything batch does.
   batch-J — the same with J worker processes (every core).
-  check   — ``python -m pipeline check`` of one workbook, start to finish (what one clerk waits for).
+  check   — ``python -m pipeline check`` of one workbook, start to finish (what one clerk waits for);
+            and the CPU time of reading one workbook, in this process.
 
 CPU time is the processes' own user + system time (``resource.getrusage``, the measured process and
 its finished workers), counted around the work only, not the imports: other programs on the same
@@ -133,6 +134,21 @@ def _check_once() -> tuple[float, float]:
     return time.perf_counter() - start, cpu
 
 
+def _read_ms(folder: Path) -> float:
+    """CPU milliseconds to read one filled workbook (safety gate, parts, every value and problem),
+    the best of three passes over up to 50 of them, in this process."""
+    from pipeline.reading.reader import read
+
+    paths = sorted(folder.glob("*.xlsx"))[:50]
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for path in paths:
+            read(path)
+        best = min(best, (time.process_time() - start) / len(paths))
+    return 1000 * best
+
+
 def _machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
@@ -160,6 +176,7 @@ def main() -> None:
         runs = {"naive": ("naive", 1), "batch-1": ("batch", 1), f"batch-{args.jobs}": ("batch", args.jobs)}
         results = {label: _child(mode, units, Path(tmp) / label, jobs) for label, (mode, jobs) in runs.items()}
         check_wall, check_cpu = min(_check_once() for _ in range(3))
+        read_ms = _read_ms(units)
         load_after = os.getloadavg()[0]
 
     print(f"load average (1 min) before: {load:.1f}, after: {load_after:.1f} — "
@@ -171,7 +188,8 @@ def main() -> None:
     wall = {k: 1000 * r["seconds"] / r["reports"] for k, r in results.items()}
     for k, r in results.items():
         print(f"{labels[k]:34}{cpu[k]:>14.1f}{wall[k]:>15.1f}{r['seconds']:>9.1f}{r['peak_mb']:>9.0f}")
-    print(f"check of one workbook, whole command: {check_wall:.2f} s wall, {check_cpu:.2f} s CPU")
+    print(f"check of one workbook, whole command: {check_wall:.2f} s wall, {check_cpu:.2f} s CPU; "
+          f"reading one workbook: {read_ms:.1f} ms CPU")
     print("batch also checks every value and equation, writes the generated sentences and the 问题清单.xlsx; "
           "the naive loop does none of it. peak MB: RSS of the largest single process.")
     top = f"batch-{args.jobs}"
