@@ -30,8 +30,10 @@ $(DEV): $(RUNTIME)
 report: $(RUNTIME)
 	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
+# Two workers (or one per core), each test file kept in one worker: a file's module fixtures
+# (make report into out/, LibreOffice conversions) run once. The 15 slowest tests are listed.
 test: $(DEV)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile --durations=15
 
 lint: $(DEV)
 	$(PY) -m ruff check pipeline tests bench

@@ -1,7 +1,7 @@
 """The pipeline as one straight story: read → check → context → render.
 
 The core is plain data in, plain data out: ``checks`` and ``context`` never touch files; reading is
-``reader`` (and ``previous``), writing is ``document``, ``html`` and ``pdf`` through ``output``.
+``reader`` (and ``previous``), writing is ``renderer``, ``html`` and ``pdf`` through ``output``.
 Errors in the data stop the story before rendering; warnings travel along. ``batch`` runs the same
 stages for a folder of units.
 """
@@ -70,14 +70,15 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.
-    from pipeline.report import document as document
+    from pipeline.report.document import check_template
+    from pipeline.report.renderer import Renderer
 
     context = build_context(outcome.report)
-    document.check_template(template, context)
+    check_template(template, context)
     target = out or default_output(outcome.report)
     for each in _outputs(target, html, pdf):  # all before the first is written
         guard_output(each, inputs=inputs)
-    document.render(template, context, target)
+    Renderer(template).render(context, target)  # the one renderer, as batch uses it
     outcome.written = target
     if html:
         from pipeline.report.html import render_html

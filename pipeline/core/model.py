@@ -1,52 +1,64 @@
 """The data of one report in memory: unit details, narrative paragraphs and three labelled tables.
 
-Tables are pandas DataFrames indexed by the row and column keys of ``official``; values are Python
-ints (件) and Decimals (万元) in object columns, so sums stay exact. Alongside each frame a second
-frame of the same shape holds the address each value was read from (``表三!D7``), so every check can
-name the cell it is about, even in a workbook where staff inserted rows. A table built in code (the
-汇总, tests) names the cells of a fresh template, where it would be written.
+Plain Python on purpose: a report is read, checked and rendered cell by cell (some 1,300 single-value
+reads and writes), which a dict does in nanoseconds and a pandas frame in microseconds each; pandas
+is kept for the many-units table of the 汇总 (``units/frame.py``). Each table is two grids keyed by
+the ``(row key, column key)`` pairs of ``official``: the values, Python ints (件) and Decimals (万元)
+so sums stay exact, and the address each value was read from (``表三!D7``), so every check can name
+the cell it is about, even in a workbook where staff inserted rows. A table built in code (the 汇总,
+tests) names the cells of a fresh template, where it would be written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-import pandas as pd
+from typing import TypeVar
 
 from pipeline.format.layout import TABLE_INPUTS
 from pipeline.format.official import TABLE, Table, UnitKind
+
+Key = tuple[str, str]  # (row key, column key) of the declaration
+Number = int | Decimal
+T = TypeVar("T")
+
+
+class Grid(dict[Key, T]):
+    """A table's cells by ``(row, col)``. ``grid.at[row, col]`` is ``grid[row, col]`` and
+    ``equals`` is ``==``: the spellings of the pandas frames this replaced, kept so that code and
+    tests written against them read and write the same cells."""
+
+    @property
+    def at(self) -> Grid[T]:
+        return self
+
+    def equals(self, other: object) -> bool:
+        return isinstance(other, dict) and dict(self) == dict(other)
 
 
 @dataclass
 class TableData:
     table: Table
-    values: pd.DataFrame  # int / Decimal; None where the official table has no cell
-    cells: pd.DataFrame  # the address each value came from
+    values: Grid[Number]  # int / Decimal; no entry where the official table has no cell
+    cells: Grid[str]  # the address each value came from
 
-    def value(self, row: str, col: str) -> int | Decimal:
-        v: object = self.values.at[row, col]
-        if not isinstance(v, (int, Decimal)):  # NaN / None: the official table has no such cell
+    def value(self, row: str, col: str) -> Number:
+        v = self.values.get((row, col))
+        if not isinstance(v, (int, Decimal)):  # the official table has no such cell, or it is unread
             raise KeyError(f"{self.table.key} has no cell {row}/{col}")
         return v
 
     def address(self, row: str, col: str) -> str:
-        return str(self.cells.at[row, col])
+        return self.cells[row, col]
 
-    def total(self, keys: tuple[tuple[str, str], ...]) -> int | Decimal:
+    def total(self, keys: tuple[Key, ...]) -> Number:
         return sum((self.value(r, c) for r, c in keys), start=0)
 
     @classmethod
     def empty(cls, key: str) -> TableData:
         """No values yet, each cell at its address in a fresh template (the reader puts in its own)."""
-        table = TABLE[key]
-        index = [r.key for r in table.rows]
-        columns = [c.key for c in table.cols]
-        values = pd.DataFrame(None, index=index, columns=columns, dtype=object)
-        cells = values.copy()
-        for (row, col), inp in TABLE_INPUTS[key].items():
-            cells.at[row, col] = inp.place.address
-        return cls(table, values, cells)
+        cells = Grid({k: inp.place.address for k, inp in TABLE_INPUTS[key].items()})
+        return cls(TABLE[key], Grid(), cells)
 
 
 @dataclass

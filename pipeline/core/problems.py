@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from openpyxl.utils import column_index_from_string
-
-from pipeline.format.layout import SHEETS
+from pipeline.format.layout import SHEETS, column_number
 
 
 class Severity(Enum):
@@ -114,7 +112,7 @@ def cell_order(address: str) -> tuple[int, int, int]:
     if not m:
         return (-1, 0, 0)
     sheet = SHEETS.index(m.group(1)) if m.group(1) in SHEETS else len(SHEETS)
-    return (sheet, int(m.group(3)), column_index_from_string(m.group(2)))
+    return (sheet, int(m.group(3)), column_number(m.group(2)))
 
 
 def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:
