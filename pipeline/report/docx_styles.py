@@ -44,10 +44,11 @@ TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 BODY_SIZE = Pt(16)  # 三号
 LINE_PITCH = Pt(28)  # exact: 22 lines a page
 TABLE_SIZE = Pt(10.5)  # 五号: the usual size for tables in 公文
-#: Cell padding: 0.8 mm left and right leaves table 三's 11 mm number columns room for five digits
-#: and table 四's 10 mm columns two characters a line; 0.7 mm above and below keeps the text off
-#: the rules.
-CELL_MARGIN_X, CELL_MARGIN_Y = Mm(0.8), Mm(0.7)
+#: Cell padding: 0.4 mm left and right leaves table 三's columns exactly the room their labels and
+#: five-digit numbers need (table_layout.WIDTHS_MM); 0.3 mm above and below with 13 pt lines keeps
+#: table 三's 32 rows within one page (225 mm) together with its heading.
+CELL_MARGIN_X, CELL_MARGIN_Y = Mm(0.4), Mm(0.3)
+TABLE_LINE = Pt(13)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ STYLES = (
     StyleSpec(HEADING2, KAITI, BODY_SIZE, base=BODY, outline=1, keep_next=True),
     # Exact line pitches in tables too: a row is as tall with the licensed 仿宋_GB2312 as with the
     # free FandolFang, so the page breaks (and the committed page count) do not depend on fonts.
-    StyleSpec(TABLE_TEXT, FANGSONG, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(14)),
+    StyleSpec(TABLE_TEXT, FANGSONG, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=TABLE_LINE),
     StyleSpec(TABLE_LABEL, FANGSONG, TABLE_SIZE, base=TABLE_TEXT, align=WD_ALIGN_PARAGRAPH.LEFT),
     StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT, line=Pt(12)),
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
@@ -256,3 +257,15 @@ def frame_table(table: DocxTable, widths: list[int], header_rows: int) -> None:
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = w * 635
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def keep_whole(table: DocxTable) -> None:
+    """Every paragraph of every row but the last is “keep with next”: Word, WPS and LibreOffice
+    then start the table on a new page when the rest of the page cannot hold it (a table taller
+    than a page still crosses, under its repeated header rows). Call it once the cells are filled."""
+    for tr in table._tbl.tr_lst[:-1]:
+        # The raw w:tc elements: the paragraphs of vertically merged continuation cells are not
+        # reachable through row.cells, and they too must hold on to the next row.
+        for tc in tr.tc_lst:
+            for p in tc.p_lst:
+                p.get_or_add_pPr().get_or_add_keepNext()
