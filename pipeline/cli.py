@@ -57,13 +57,15 @@ def _render(args: argparse.Namespace) -> int:
 
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
-                              html=args.html, pdf=want_pdf)
+                              html=args.html, pdf=want_pdf, punctuation=args.fix_punctuation)
     print(fmt.as_text(outcome.problems))
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
     for path in (outcome.written, *outcome.also):
         print(f"已生成报告：{path}")
+    if outcome.punctuation_fixed:
+        print(f"已按 --fix-punctuation 在报告中把 {outcome.punctuation_fixed} 处半角标点印为全角（工作簿未改动）。")
     if args.pdf_if_available and not want_pdf:
         print(f"未生成 PDF：本机没有 LibreOffice。{pdf.INSTALL_HINT}")
     if outcome.failed is not None:
@@ -157,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）")
     r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
+    r.add_argument("--fix-punctuation", action="store_true",
+                   help="正文中夹在汉字之间的半角标点 , ( ) : ; ? ! 在报告中印为全角（工作簿不变）")
     r.add_argument("--pdf-if-available", action="store_true",
                    help="本机有 LibreOffice 时生成 PDF，没有时只提示如何安装（make report 用）")
     r.set_defaults(func=_render)

@@ -29,6 +29,7 @@ class Outcome:
     written: Path | None = None  # the Word report
     also: list[Path] = field(default_factory=list)  # the HTML page and the PDF, when asked for
     failed: CannotRun | None = None  # the PDF conversion failed after the other files were written
+    punctuation_fixed: int = 0  # half-width marks printed full-width (render --fix-punctuation)
 
     @property
     def ok(self) -> bool:
@@ -46,8 +47,19 @@ def default_output(report: Report, folder: Path = OUT) -> Path:
     return folder / f"{file_name(title(report))}.docx"
 
 
+def fix_punctuation(report: Report) -> int:
+    """Print half-width marks between Chinese characters full-width in ``report``'s narrative (the
+    report in memory, never the workbook); how many were changed."""
+    from pipeline.core.punctuation import full_width, half_width_marks
+
+    changed = sum(len(half_width_marks(p)) for ps in report.texts.values() for p in ps)
+    report.texts = {key: [full_width(p) for p in ps] for key, ps in report.texts.items()}
+    return changed
+
+
 def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_TEMPLATE,
-                    previous: Path | None = None, html: bool = False, pdf: bool = False) -> Outcome:
+                    previous: Path | None = None, html: bool = False, pdf: bool = False,
+                    punctuation: bool = False) -> Outcome:
     """Check ``path``; if it has no errors, render the Word report to ``out`` and, when asked,
     the web page (``.html``) and the PDF beside it.
 
@@ -61,6 +73,8 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     # Imported here: `check` alone never loads the Word machinery.
     from pipeline.report import document as document
 
+    if punctuation:
+        outcome.punctuation_fixed = fix_punctuation(outcome.report)
     context = build_context(outcome.report)
     document.check_template(template, context)
     target = out or default_output(outcome.report)

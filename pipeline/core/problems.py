@@ -61,6 +61,7 @@ _CODES = (
     Code("T8", Severity.WARNING, "正文中留有占位符或模板示例文字（XX、××、【】、“请填写”等）"),
     Code("T9", Severity.WARNING, "正文某部分只写了“无”“暂无”等，没有实际内容"),
     Code("T10", Severity.WARNING, "六、其他需要报告的事项没有说明信息处理费收取情况"),
+    Code("T-PUNCT", Severity.WARNING, "正文中汉字之间用了半角标点 , ( ) : ; ? !（--fix-punctuation 在报告中印为全角）"),
     Code("Y1", Severity.ERROR, "表三每一列：本年“上年结转”等于上年报告的“结转下年度继续办理”（需上年工作簿）"),
     Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
     Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
