@@ -19,7 +19,7 @@ from pipeline.core.paths import OUT, WORD_TEMPLATE
 from pipeline.core.problems import Problem, count
 from pipeline.reading.previous import read_previous
 from pipeline.reading.reader import read
-from pipeline.report.context import build_context, title
+from pipeline.report.context import Context, build_context, title
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Outcome:
     also: list[Path] = field(default_factory=list)  # the HTML page and the PDF, when asked for
     failed: CannotRun | None = None  # the PDF conversion failed after the other files were written
     punctuation_fixed: int = 0  # half-width marks printed full-width (render --fix-punctuation)
+    previous: Report | None = None  # last year's report, when given
 
     @property
     def ok(self) -> bool:
@@ -40,7 +41,17 @@ def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
     report, problems = read(path)
     last_year = read_previous(previous, report) if previous is not None else None
-    return Outcome(report, problems + run_checks(report, last_year))
+    return Outcome(report, problems + run_checks(report, last_year), previous=last_year)
+
+
+def report_context(report: Report, previous: Report | None = None) -> Context:
+    """The Word and web context of a checked report, with its 图解 when the workbook asks for them."""
+    context = build_context(report)
+    if report.charts:
+        from pipeline.report.charts import draw
+
+        context["charts"] = draw(report, previous)
+    return context
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:
@@ -75,7 +86,7 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
 
     if punctuation:
         outcome.punctuation_fixed = fix_punctuation(outcome.report)
-    context = build_context(outcome.report)
+    context = report_context(outcome.report, outcome.previous)
     document.check_template(template, context)
     target = out or default_output(outcome.report)
     document.render(template, context, target)

@@ -56,6 +56,8 @@ class Report:
     unit_kind: UnitKind | None = None
     #: The workbook's switch 自动生成统计语句: add sentences generated from the tables to the narrative.
     auto_sentences: bool = True
+    #: The workbook's switch 图解: add a page of charts drawn from the tables to the report.
+    charts: bool = False
     texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs
     tables: dict[str, TableData] = field(default_factory=dict)
     addresses: dict[str, str] = field(default_factory=dict)  # field / narrative key -> 正文!B3

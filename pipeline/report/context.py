@@ -35,6 +35,8 @@ def build_context(report: Report) -> Context:
         "title": title(report),
         "unit_name": report.unit_name,
         "year": str(report.year),
+        # The 图解 page (a ``charts.Charts``) when asked for; empty, the template leaves it out.
+        "charts": "",
     }
     # With the switch on, the generated sentences follow the unit's own paragraphs under their
     # sub-heading: the unit's words are never dropped, and any template printing the narrative

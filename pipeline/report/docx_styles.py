@@ -36,6 +36,7 @@ TABLE_TEXT = "表格文字"
 TABLE_LABEL = "表格行名"  # row labels read left to right like text; numbers and headers are centred
 TABLE_SMALL = "表格小字"  # table 四: 15 columns on 156 mm leave 10 mm a column
 PAGE_NUMBER = "页码"
+CHART = "图片"  # single line spacing: an exact pitch would crop an inline picture to one line
 
 #: A4 portrait and the GB/T 9704 margins; the text block is 156 mm wide.
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -80,6 +81,7 @@ STYLES = (
     StyleSpec(TABLE_LABEL, FANGSONG, TABLE_SIZE, base=TABLE_TEXT, align=WD_ALIGN_PARAGRAPH.LEFT),
     StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT, line=Pt(12)),
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
+    StyleSpec(CHART, FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER),
 )
 
 

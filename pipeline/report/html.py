@@ -23,6 +23,7 @@ from pipeline.format.grid import GridCell, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Table
 from pipeline.report.context import Context, table_key
 from pipeline.report.table_layout import column_widths
+from pipeline.report.word_template import CHARTS_HEADING
 
 #: The 公文 font names first (a reader's licensed fonts win), then the free fonts of fonts/fonts.conf.
 FONTS = {
@@ -195,6 +196,11 @@ def article(ctx: Context, inline: bool = False) -> str:
                 parts += _paragraphs(ctx, n.key, inline)
         parts += [table_html(t, ctx, ident, inline) for t in TABLES if t.heading == section.heading]
         parts += [] if inline else ["</section>"]
+    charts = ctx.get("charts")
+    if charts:
+        # The SVG is ours (matplotlib's output, labels escaped by it), never text from the workbook raw.
+        parts.append(f"<h2{_style(inline, 'h2')}>{escape(CHARTS_HEADING)}</h2>")
+        parts.append(f'<div style="max-width: 100%; overflow-x: auto;">{charts.svg}</div>')
     return "\n".join(parts)
 
 

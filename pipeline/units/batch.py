@@ -19,10 +19,9 @@ from pipeline.core.model import Report
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.reading.previous import read_previous
 from pipeline.reading.reader import read
-from pipeline.report.context import build_context
 from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
-from pipeline.run import default_output
+from pipeline.run import default_output, report_context
 from pipeline.units.folder import find_workbooks, ordered_map, unit_key
 from pipeline.units.problem_list import IssueList, SummaryRow
 from pipeline.units.roster import Submitted, compare, read_roster
@@ -103,14 +102,15 @@ def _previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, l
     return None, [Problem("Y0", (), f"{why}，{skipped}。", unit=unit)]
 
 
-def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) -> None:
+def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
+            previous: Report | None = None) -> None:
     """Render a clean report; annotate a workbook with problems. What an earlier run into the same
     folder wrote for this unit and this run does not replace is removed: the folder says what the
     summary says (no report kept from data since found wrong, no PDF of the report before correction)."""
     out = default_output(report, settings.outdir)
     if result.errors == 0 and _renderer is not None:
         try:
-            context = build_context(report)
+            context = report_context(report, previous)
             _renderer.render(context, out)
             result.written = out
             if settings.html:
@@ -144,7 +144,7 @@ def check_unit(path: Path) -> UnitResult:
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
-        _finish(result, report, path, _settings)
+        _finish(result, report, path, _settings, previous)
     except CannotRun as exc:
         result.readable = False
         result.problems = [Problem("F1", (), exc.message)]
