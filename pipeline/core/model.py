@@ -10,6 +10,7 @@ name the cell it is about, even in a workbook where staff inserted rows. A table
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -58,6 +59,8 @@ class Report:
     auto_sentences: bool = True
     #: The workbook's switch 图解: add a page of charts drawn from the tables to the report.
     charts: bool = False
+    #: The workbook's 成文日期: with it, the report ends with the 落款 (unit name and date).
+    sign_date: date | None = None
     texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs
     tables: dict[str, TableData] = field(default_factory=dict)
     addresses: dict[str, str] = field(default_factory=dict)  # field / narrative key -> 正文!B3

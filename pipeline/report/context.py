@@ -6,6 +6,7 @@ keeps every decimal typed), so the Word report, the HTML page and any other outp
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,11 @@ def table_key(row: str, col: str) -> str:
     return f"{row}_{col}"
 
 
+def chinese_date(d: date) -> str:
+    """GB/T 9704's 成文日期: Arabic numerals, no leading zeros (2025年1月20日)."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def title(report: Report) -> str:
     return f"{report.unit_name}{report.year}{REPORT_TITLE_SUFFIX}"
 
@@ -37,6 +43,8 @@ def build_context(report: Report) -> Context:
         "year": str(report.year),
         # The 图解 page (a ``charts.Charts``) when asked for; empty, the template leaves it out.
         "charts": "",
+        # The 落款, when the workbook gives a 成文日期 (the version to be stamped).
+        "signature": {"unit": report.unit_name, "date": chinese_date(report.sign_date) if report.sign_date else ""},
     }
     # With the switch on, the generated sentences follow the unit's own paragraphs under their
     # sub-heading: the unit's words are never dropped, and any template printing the narrative

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
@@ -36,6 +36,7 @@ TABLE_TEXT = "表格文字"
 TABLE_LABEL = "表格行名"  # row labels read left to right like text; numbers and headers are centred
 TABLE_SMALL = "表格小字"  # table 四: 15 columns on 156 mm leave 10 mm a column
 PAGE_NUMBER = "页码"
+SIGNATURE = "落款"  # the unit and the date, centred on one tab stop (GB/T 9704 7.3.5.1)
 CHART = "图片"  # single line spacing: an exact pitch would crop an inline picture to one line
 
 #: A4 portrait and the GB/T 9704 margins; the text block is 156 mm wide.
@@ -82,7 +83,11 @@ STYLES = (
     StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT, line=Pt(12)),
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
     StyleSpec(CHART, FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER),
+    StyleSpec(SIGNATURE, FANGSONG, BODY_SIZE, base=BODY, align=WD_ALIGN_PARAGRAPH.LEFT),
 )
+#: GB/T 9704 7.3.5.1: the 成文日期 4 characters from the right edge, the unit's name centred above
+#: it. One centre tab for both lines, on the middle of a typical date (2025年1月20日: 6.5 characters).
+SIGNATURE_CENTRE = Emu(TEXT_WIDTH - int(Pt(BODY_SIZE.pt * (4 + 6.5 / 2))))
 
 
 def set_fonts(rpr: _Element, font: str) -> None:
@@ -177,6 +182,14 @@ def setup_document(doc: DocumentObject) -> None:
     _set_defaults(doc)
     for spec in STYLES:
         _add_style(doc, spec)
+    signature = doc.styles[SIGNATURE]
+    assert isinstance(signature, ParagraphStyle)
+    signature.paragraph_format.tab_stops.add_tab_stop(SIGNATURE_CENTRE, WD_TAB_ALIGNMENT.CENTER)
+    # No first-line indent: the tab alone places the text (Word reads firstLineChars first).
+    signature.paragraph_format.first_line_indent = Pt(0)
+    ind = signature.element.get_or_add_pPr().find(qn("w:ind"))
+    assert ind is not None
+    ind.set(qn("w:firstLineChars"), "0")
     # Odd pages: number right, one character in; even pages: left (GB/T 9704 7.5).
     doc.settings.odd_and_even_pages_header_footer = True
     section.footer.is_linked_to_previous = False

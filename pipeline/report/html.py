@@ -196,6 +196,12 @@ def article(ctx: Context, inline: bool = False) -> str:
                 parts += _paragraphs(ctx, n.key, inline)
         parts += [table_html(t, ctx, ident, inline) for t in TABLES if t.heading == section.heading]
         parts += [] if inline else ["</section>"]
+    signature = ctx["signature"]
+    if signature["date"]:  # the 落款: the date 4 characters from the right, the unit centred above it
+        block = "margin: 1.75em 4em 0 auto; width: fit-content; text-align: center;"
+        parts.append(f'<div style="{block}"><p style="text-indent: 0; text-align: center;">'
+                     f'{escape(signature["unit"])}</p><p style="text-indent: 0; text-align: center;">'
+                     f'{escape(signature["date"])}</p></div>')
     charts = ctx.get("charts")
     if charts:
         # The SVG is ours (matplotlib's output, labels escaped by it), never text from the workbook raw.

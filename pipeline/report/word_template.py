@@ -122,8 +122,18 @@ def build_document() -> DocumentObject:
         for table in TABLES:
             if table.heading == section.heading:
                 _table(doc, table)
+    _signature(doc)
     _charts(doc)
     return doc
+
+
+def _signature(doc: DocumentObject) -> None:
+    """The 落款 when the workbook gives a 成文日期: a line left for the seal, the unit, the date."""
+    _paragraph(doc, "{%p if signature.date %}", st.BODY)
+    _paragraph(doc, "", st.SIGNATURE)
+    _paragraph(doc, "\t{{ signature.unit }}", st.SIGNATURE)
+    _paragraph(doc, "\t{{ signature.date }}", st.SIGNATURE)
+    _paragraph(doc, "{%p endif %}", st.BODY)
 
 
 def _charts(doc: DocumentObject) -> None:
