@@ -31,6 +31,7 @@ class Outcome:
     failed: CannotRun | None = None  # the PDF conversion failed after the other files were written
     punctuation_fixed: int = 0  # half-width marks printed full-width (render --fix-punctuation)
     previous: Report | None = None  # last year's report, when given
+    context: Context | None = None  # what the report was rendered from (its 图解 included)
 
     @property
     def ok(self) -> bool:
@@ -90,12 +91,13 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     document.check_template(template, context)
     target = out or default_output(outcome.report)
     document.render(template, context, target)
-    outcome.written = target
-    if html:
-        from pipeline.report.html import render_html
+    outcome.written, outcome.context = target, context
+    if html:  # the page, and the fragment to paste into a website's editor
+        from pipeline.report.html import fragment_path, render_fragment, render_html
 
         render_html(context, target.with_suffix(".html"))
-        outcome.also.append(target.with_suffix(".html"))
+        render_fragment(context, fragment_path(target.with_suffix(".html")))
+        outcome.also += [target.with_suffix(".html"), fragment_path(target.with_suffix(".html"))]
     if pdf:
         from pipeline.report.pdf import convert_many
 
