@@ -98,8 +98,10 @@ def finish(packs: list[Pack], template: Path = WORD_TEMPLATE) -> None:
 def _write_manifest(pack: Pack, template: Path) -> None:
     old = _read_manifest(pack.folder, missing_ok=True)
     keep = {p.name for p in pack.files}
-    for name in (old or {}).get("files", {}):  # what an earlier publication had and this one has not
-        if name not in keep:
+    earlier = old["files"] if old is not None else {}
+    assert isinstance(earlier, dict)  # _read_manifest checked it
+    for name in earlier:  # what an earlier publication had and this one has not
+        if name not in keep and Path(name).name == name:  # a name, never a path out of the folder
             (pack.folder / name).unlink(missing_ok=True)
     report = pack.outcome.report
     manifest = {
