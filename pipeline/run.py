@@ -47,7 +47,7 @@ def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
 
 def report_context(report: Report, previous: Report | None = None) -> Context:
     """The Word and web context of a checked report, with its 图解 when the workbook asks for them."""
-    context = build_context(report)
+    context = build_context(report, previous)
     if report.charts:
         from pipeline.report.charts import draw
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline.core.model import Report
 from pipeline.core.sentences import documents_sentence, generated_paragraphs, request_sentences, review_sentence
+from pipeline.core.yoy import yoy_sentence
 from pipeline.format.official import NARRATIVES, REPORT_TITLE_SUFFIX, TABLES
 
 Context = dict[str, Any]
@@ -36,7 +37,9 @@ def title(report: Report) -> str:
     return f"{report.unit_name}{report.year}{REPORT_TITLE_SUFFIX}"
 
 
-def build_context(report: Report) -> Context:
+def build_context(report: Report, previous: Report | None = None) -> Context:
+    """``previous``: last year's report of the unit; with it, the generated sentences end with the
+    同比 (change from last year) of the main figures."""
     ctx: Context = {
         "title": title(report),
         "unit_name": report.unit_name,
@@ -50,11 +53,14 @@ def build_context(report: Report) -> Context:
     # sub-heading: the unit's words are never dropped, and any template printing the narrative
     # keys prints the sentences too.
     generated = generated_paragraphs(report) if report.auto_sentences else {}
+    change = yoy_sentence(report, previous) if previous is not None else ""
+    if change and report.auto_sentences:
+        generated.setdefault("s1_request", []).append(change)
     for n in NARRATIVES:
         ctx[n.key] = list(report.texts.get(n.key, [])) + generated.get(n.key, [])
     # Offered whatever the switch says, for templates that place the sentences themselves.
     ctx["stats"] = {"requests": request_sentences(report), "reviews": review_sentence(report),
-                    "documents": documents_sentence(report)}
+                    "documents": documents_sentence(report), "change": change}
     for table in TABLES:
         data = report.tables[table.key]
         ctx[table.key] = {table_key(r.key, c.key): number(data.value(r.key, c.key))
