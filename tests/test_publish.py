@@ -84,3 +84,22 @@ def test_batch_publish_packs_every_clean_unit(cli, make_workbook, tmp_path: Path
     packs = sorted((tmp_path / "结果" / "发布").iterdir())
     assert [p.name for p in packs] == [TITLE]
     assert cli("verify", str(packs[0]))[0] == 0
+
+
+def test_signature_sits_where_gb_t_9704_puts_it(pack: Path) -> None:
+    """The 落款 in the PDF: the date about four characters (4 × 16 pt) in from the right margin,
+    the unit's name centred above it."""
+    from .test_pdf import words
+
+    lines: dict[tuple[int, int], list] = {}
+    for w in words(pack / f"{TITLE}.pdf"):
+        lines.setdefault((w.page, round(w.y0)), []).append(w)
+    text = {y: "".join(w.text for w in ws) for y, ws in lines.items()}
+    unit_y = next(y for y, t in text.items() if t == "盘江镇")
+    date_y = next(y for y, t in text.items() if t == "2025年1月20日")
+    assert unit_y[0] == date_y[0] and 20 < date_y[1] - unit_y[1] < 36  # the next line (28 pt)
+    right = 595.28 - 26 * 72 / 25.4
+    date_x0, date_x1 = min(w.x0 for w in lines[date_y]), max(w.x1 for w in lines[date_y])
+    unit_x0, unit_x1 = min(w.x0 for w in lines[unit_y]), max(w.x1 for w in lines[unit_y])
+    assert 3 * 16 <= right - date_x1 <= 5 * 16
+    assert abs((date_x0 + date_x1) / 2 - (unit_x0 + unit_x1) / 2) < 8

@@ -61,6 +61,7 @@ table.wide {{ font-size: 0.7em; }}
   table {{ font-size: 10.5pt; line-height: 14pt; }}
   table.wide {{ font-size: 9pt; line-height: 12pt; }}
   td, th:not([rowspan]) {{ break-inside: avoid; }}  /* a rowspan must be free to cross the page */
+  table {{ break-inside: avoid; }}  /* each table fits a page, as in the Word report: keep it whole */
   thead {{ display: table-header-group; }}
 }}
 """
