@@ -61,3 +61,12 @@ def test_render_with_previous_prints_the_change(cli, tmp_path: Path) -> None:
     assert code == 0
     texts = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
     assert yoy_sentence(this, last) in texts
+
+
+def test_last_year_numbers_for_a_template_column() -> None:
+    last = synth_report("示例县第1镇", 2023)
+    this = following_year(last)
+    ctx = build_context(this, last)
+    assert ctx["last"]["t3"]["new_total"] == str(last.tables["t3"].value("new", "total"))
+    assert set(ctx["last"]["t4"]) == set(ctx["t4"])
+    assert set(build_context(this)["last"]["t3"].values()) == {""}  # no workbook, an empty column

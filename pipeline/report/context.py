@@ -65,4 +65,8 @@ def build_context(report: Report, previous: Report | None = None) -> Context:
         data = report.tables[table.key]
         ctx[table.key] = {table_key(r.key, c.key): number(data.value(r.key, c.key))
                           for r, c, _ in table.cells()}
+    # Last year's numbers under the same keys (``{{ last.t3.new_total }}``), for a template with a
+    # 上年 column; "" without last year's workbook, so such a template prints an empty column.
+    ctx["last"] = {table.key: {table_key(r.key, c.key): number(previous.tables[table.key].value(r.key, c.key))
+                               if previous is not None else "" for r, c, _ in table.cells()} for table in TABLES}
     return ctx
