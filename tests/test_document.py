@@ -37,7 +37,7 @@ from .docx_helpers import SPECIAL, TEMPLATE, edit_template, make_report, style_n
 NOT_PRINTED = {"unit_name", "year"}
 #: The generated statistical sentences as ready values for a person's own template; the default
 #: template prints them inside the narrative keys (see context.build_context).
-OFFERED = {"stats"}
+OFFERED = {"stats", "last"}  # for templates that place the sentences or a 上年 column themselves
 
 
 @pytest.fixture
