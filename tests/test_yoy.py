@@ -70,3 +70,17 @@ def test_last_year_numbers_for_a_template_column() -> None:
     assert ctx["last"]["t3"]["new_total"] == str(last.tables["t3"].value("new", "total"))
     assert set(ctx["last"]["t4"]) == set(ctx["t4"])
     assert set(build_context(this)["last"]["t3"].values()) == {""}  # no workbook, an empty column
+
+
+def test_batch_with_last_years_folder_prints_the_change(cli, tmp_path: Path) -> None:
+    last = synth_report("示例县第1镇", 2023)
+    this = following_year(last)
+    (tmp_path / "2023").mkdir()
+    (tmp_path / "2024").mkdir()
+    write_workbook(last, tmp_path / "2023" / "第1镇.xlsx")
+    write_workbook(this, tmp_path / "2024" / "第1镇.xlsx")
+    code, _, _ = cli("batch", str(tmp_path / "2024"), "-o", str(tmp_path / "结果"), "--previous",
+                     str(tmp_path / "2023"), "-j", "1")
+    assert code == 0
+    (report,) = (tmp_path / "结果").glob("*.docx")
+    assert yoy_sentence(this, last) in [p.text for p in docx.Document(str(report)).paragraphs]
