@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks.suite import run_checks
+from pipeline.checks.text_generated import left_out_note
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
-from pipeline.core.output import file_name, require_suffix
+from pipeline.core.output import file_name, guard_output, require_suffix
 from pipeline.core.paths import OUT, WORD_TEMPLATE
 from pipeline.core.problems import Problem, count
 from pipeline.reading.previous import read_previous
@@ -32,6 +33,7 @@ class Outcome:
     punctuation_fixed: int = 0  # half-width marks printed full-width (render --fix-punctuation)
     previous: Report | None = None  # last year's report, when given
     context: Context | None = None  # what the report was rendered from (its 图解 included)
+    notes: list[str] = field(default_factory=list)  # lines for the operator that are not problems
 
     @property
     def ok(self) -> bool:
@@ -41,8 +43,10 @@ class Outcome:
 def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
     report, problems = read(path)
-    last_year = read_previous(previous, report) if previous is not None else None
-    return Outcome(report, problems + run_checks(report, last_year), previous=last_year)
+    last_year, pairing = read_previous(previous, report) if previous is not None else (None, [])
+    note = left_out_note(report)
+    return Outcome(report, problems + pairing + run_checks(report, last_year), notes=[note] if note else [],
+                   previous=last_year)
 
 
 def report_context(report: Report, previous: Report | None = None) -> Context:
@@ -56,7 +60,14 @@ def report_context(report: Report, previous: Report | None = None) -> Context:
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:
-    return folder / f"{file_name(title(report))}.docx"
+    """out/<标题>.docx; a unit name too long for a file name is cut, the year and 报告 kept."""
+    return folder / f"{file_name(report.unit_name, title(report).removeprefix(report.unit_name))}.docx"
+
+
+def _outputs(target: Path, html: bool, pdf: bool) -> list[Path]:
+    page = target.with_suffix(".html")
+    fragment = page.with_suffix(".片段.html")  # html.fragment_path, without loading the renderer
+    return [target, *([page, fragment] if html else []), *([target.with_suffix(".pdf")] if pdf else [])]
 
 
 def fix_punctuation(report: Report) -> int:
@@ -77,8 +88,11 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
 
     The PDF comes last, and a LibreOffice failure is kept in ``outcome.failed`` rather than raised:
     the .docx and the .html are written and usable, and the caller says both things."""
+    inputs = (path, template, previous)
     if out is not None:  # before anything is read; `-o 工作簿.xlsx` would replace the unit's workbook
         require_suffix(out, ".docx", "Word 报告", "网页版和 PDF 请加 --html、--pdf，会生成在 Word 报告旁边。")
+        for each in _outputs(out, html, pdf):
+            guard_output(each, inputs=inputs)
     outcome = check_workbook(path, previous)
     if not outcome.ok:
         return outcome
@@ -90,6 +104,8 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     context = report_context(outcome.report, outcome.previous)
     document.check_template(template, context)
     target = out or default_output(outcome.report)
+    for each in _outputs(target, html, pdf):  # all before the first is written
+        guard_output(each, inputs=inputs)
     document.render(template, context, target)
     outcome.written, outcome.context = target, context
     if html:  # the page, and the fragment to paste into a website's editor

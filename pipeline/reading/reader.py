@@ -24,14 +24,17 @@ from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERS
 from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
+    NARRATIVES,
     OPTIONAL_NARRATIVES,
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
+    TRIAL_FORMAT,
     UNIT_FIELD,
     YES_NO,
     UnitKind,
 )
+from pipeline.reading.labels import check_labels
 from pipeline.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from pipeline.reading.safety import check_file
 from pipeline.reading.values import Parsed, parse, shown
@@ -39,8 +42,10 @@ from pipeline.reading.xlsx_cells import Book
 
 RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据“选择性粘贴 → 数值”到对应单元格后再提交；"
            "不要插入或删除行、列和工作表。")
-# Characters Word cannot hold (XML 1.0 forbids them); docxtpl would drop them silently.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Characters Word cannot hold (XML 1.0 forbids them; docxtpl would drop them silently), and lone
+# surrogates (Excel's _xD800_), which no file, terminal or UTF-8 text can hold: `check` would pass
+# and `render` stop. Removed at reading, with a warning, so every command sees the same text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Excel stores such characters as _xHHHH_ (ECMA-376 ST_Xstring; a literal "_x" is written _x005F_x)
 # and openpyxl hands the escape through as text: undone here, or "_x0001_" would be printed.
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -135,6 +140,10 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
             address = cells.address(inp.name)
             data.cells.at[row, col] = address
             raw, is_formula = cells.raw(inp.name)
+            if isinstance(raw, str):
+                raw, removed = clean_text(raw)
+                if removed:
+                    problem("T1", (address,), "单元格中含有看不见的控制字符或无法保存的字符，已删除；请只填写数字。")
             if is_formula and raw is None:
                 problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
                         "保存的）。请粘贴为数值（复制后“选择性粘贴 → 数值”），或直接填写数字。")
@@ -173,6 +182,8 @@ def clean_text(raw: Any) -> tuple[str, bool]:
     if raw is None:
         return "", False
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(raw))
+    # An escaped pair (_xD83D__xDE00_) is one character; only the surrogates left alone are removed.
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = _CONTROL.sub("", text)
     return cleaned, cleaned != text
@@ -184,6 +195,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
+    empty = []
     for key, inp in TEXT_INPUTS.items():
         address = cells.address(inp.name)
         report.addresses[key] = address
@@ -199,10 +211,31 @@ def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
         # With the switch on, the generated sentences fill 一（二） when the unit writes nothing there.
         optional = key in OPTIONAL_NARRATIVES or (key == "s1_request" and report.auto_sentences)
         if not report.texts[key] and not optional:
-            n = NARRATIVE[key]
-            part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
-            problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。"
-                    f"请填写：{n.help}")
+            empty.append(key)
+    _empty_texts(report, empty, problem)
+
+
+def _empty_texts(report: Report, empty: list[str], problem: Note) -> None:
+    """An empty sub-part of 一 is a warning and the report leaves its sub-heading out: published
+    reports with four parts (政府信息管理 written into another) are a real, accepted shape. An empty
+    section, or a 一 with nothing written in any part, is an error."""
+    s1 = [n.key for n in NARRATIVES if n.section == "s1"]
+    s1_written = any(report.texts[k] for k in s1)
+    for key in empty:
+        n = NARRATIVE[key]
+        address = report.addresses[key]
+        if n.section == "s1" and not s1_written:
+            continue  # said once for the whole section below
+        if n.section == "s1":
+            problem("H8-PART", (address,), f"“{SECTION['s1'].heading}{n.label}”没有填写，报告中将略去这个小标题。"
+                    f"有的单位把这部分并入其他部分写，这是可以的；如确有相关工作，请填写：{n.help}")
+            continue
+        part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
+        problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。请填写：{n.help}")
+    if not s1_written:
+        problem("H8", tuple(report.addresses[k] for k in s1 if k in empty or k == "s1_lead"),
+                f"“{SECTION['s1'].heading}”的各部分都没有填写，报告中这一节将没有本单位的文字。"
+                f"请至少在{'、'.join(NARRATIVE[k].label for k in s1 if NARRATIVE[k].label)}中写明本单位的实际工作。")
 
 
 def _year(raw: Any) -> int | None:
@@ -216,8 +249,11 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
     label = {k: f"“{f.label}”" for k, f in UNIT_FIELD.items()}
     report.addresses.update(addr)
-    name, _ = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
+    name, removed = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
     report.unit_name = " ".join(name.split())
+    if removed:  # the name goes into titles and file names: it must be writable everywhere
+        problem("T1", (addr["unit_name"],), f"{label['unit_name']}中含有看不见的控制字符或无法保存的字符，已删除，"
+                f"按“{report.unit_name}”读取；请核对并改正该单元格。")
     if not report.unit_name:
         problem("H8", (addr["unit_name"],), f"{label['unit_name']}没有填写。请填写本单位名称（与报告标题一致）。")
     raw_year = cells.raw(FIELD_INPUTS["year"].name)[0]
@@ -225,8 +261,10 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     latest = date.today().year
     if year is None or not FIRST_YEAR <= year <= latest:
         found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
+        # 2019 and 2020 were reported in the trial format: say which, and what changed, not only “wrong year”.
+        trial = f"{year} 年度的报告用的是 {TRIAL_FORMAT}。本工具只处理现行格式的报告；" if year in (2019, 2020) else ""
         problem("H8", (addr["year"],),
-                f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+                f"{label['year']}{found}，{trial}应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
     else:
         report.year = year
         if year == latest:  # reports are written after the year ends: this year is usually a slip
@@ -275,6 +313,7 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
                          for k in PUBLISHING_FIELDS}, report, problem)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
+        check_labels(wb, cells.where, problem, shown)
     finally:  # a read-only workbook keeps its file open until closed
         if cells is not None:
             cells.close()

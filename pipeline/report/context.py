@@ -10,8 +10,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pipeline.checks.text_generated import generated_kept
 from pipeline.core.model import Report
-from pipeline.core.sentences import documents_sentence, generated_paragraphs, request_sentences, review_sentence
+from pipeline.core.sentences import documents_sentence, request_sentences, review_sentence
 from pipeline.core.yoy import yoy_sentence
 from pipeline.format.official import NARRATIVES, REPORT_TITLE_SUFFIX, TABLES
 
@@ -51,10 +52,11 @@ def build_context(report: Report, previous: Report | None = None) -> Context:
     }
     # With the switch on, the generated sentences follow the unit's own paragraphs under their
     # sub-heading: the unit's words are never dropped, and any template printing the narrative
-    # keys prints the sentences too.
-    generated = generated_paragraphs(report) if report.auto_sentences else {}
+    # keys prints the sentences too. A sentence whose subject the unit's text already states is
+    # left out (text_generated): one figure is never printed twice, or as two different figures.
+    generated = generated_kept(report)
     change = yoy_sentence(report, previous) if previous is not None else ""
-    if change and report.auto_sentences:
+    if change and report.auto_sentences:  # the 同比 closes the generated sentences of （二）
         generated.setdefault("s1_request", []).append(change)
     for n in NARRATIVES:
         ctx[n.key] = list(report.texts.get(n.key, [])) + generated.get(n.key, [])

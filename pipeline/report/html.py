@@ -193,7 +193,8 @@ def article(ctx: Context, inline: bool = False) -> str:
             parts.append(f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(section.heading)}</h2>')
         for n in NARRATIVES:
             if n.section == section.key:
-                parts += [f"<h3{_style(inline, 'h3')}>{escape(n.label)}</h3>"] if n.label else []
+                # A sub-part left empty (H8-PART) is printed without its sub-heading, as in Word.
+                parts += [f"<h3{_style(inline, 'h3')}>{escape(n.label)}</h3>"] if n.label and ctx[n.key] else []
                 parts += _paragraphs(ctx, n.key, inline)
         parts += [table_html(t, ctx, ident, inline) for t in TABLES if t.heading == section.heading]
         parts += [] if inline else ["</section>"]

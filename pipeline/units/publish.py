@@ -139,17 +139,15 @@ def publish_batch(folder: Path, files: list[str], root: Path, template: Path = W
     """``batch --publish``: a pack for each clean unit's workbook (``files``, relative to ``folder``),
     with its last-year workbook from the ``previous`` folder when there is one; one PDF conversion."""
     from pipeline.reading.reader import read
-    from pipeline.units.batch import index_previous
-    from pipeline.units.folder import unit_key
+    from pipeline.units.lastyear import index_previous, previous_of
 
-    index = index_previous(previous, jobs) if previous is not None else {}
+    index = index_previous(previous, jobs) if previous is not None else None
     packs = []
     for name in files:
         path = folder / name
         report, _ = read(path)
-        want = None if report.year is None else report.year - 1
-        last = [p for year, p in index.get(unit_key(report.unit_name), []) if year == want]
-        made = prepare(path, root, template, last[0] if len(last) == 1 else None)
+        last = previous_of(report, index)[0] if index is not None else None
+        made = prepare(path, root, template, Path(last.source) if last is not None else None)
         if isinstance(made, Pack):
             packs.append(made)
     if packs:
