@@ -180,7 +180,7 @@ def test_first_check_is_remembered_across_a_resubmission(tmp_path: Path) -> None
 
     first = run_county(tmp_path)
     assert any("东坝镇" in p.name for p in first.notices)
-    write_workbook(synth_report("示例县东坝镇", 2024), tmp_path / "units" / "示例县东坝镇.xlsx", force=True)  # corrected
+    write_workbook(synth_report("示例县东坝镇", 2024), tmp_path / "units" / "示例县东坝镇.xlsx", force=True)
     units, roster = tmp_path / "units", tmp_path / "名单.xlsx"
     second = run_batch(units, tmp_path / "out", WORD_TEMPLATE, roster=roster, office=OFFICE, today=date(2025, 2, 12))
     text = _text(tmp_path / "out" / "审核情况通报.docx")

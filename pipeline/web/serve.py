@@ -82,12 +82,14 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
 def take_previous(store: Store, folder: Path, year: int) -> str:
     """Keep each unit's previous-year workbook from ``folder`` (matched by 单位名称, as ``batch --previous``
     does) in the data folder, so that every upload is checked against it (Y1–Y3)."""
-    from pipeline.units.batch import index_previous
+    from pipeline.core.unit_names import UnitId, match
+    from pipeline.units.lastyear import index_previous
 
     index = index_previous(folder, jobs=1)
     missing = []
     for unit in store.units():
-        matches = [path for y, path in index.get(unit_key(unit.name), []) if y == year - 1]
+        me = UnitId(unit.name)
+        matches = [path for uid, y, path in index.entries if y == year - 1 and match(uid, me) is not None]
         if len(matches) == 1:
             store.set_previous(unit.id, store.put_file(matches[0].read_bytes()), matches[0].name)
         else:
