@@ -54,11 +54,13 @@ docs: $(DEV)
 bench: $(DEV)
 	$(PY) bench/bench.py --n $(N)
 
-# Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
+# Page images of the example PDF, the 图解 page and the pasted web fragment for the README (needs
+# LibreOffice, poppler-utils and chromium).
 pages: $(DEV)
 	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
 	rm -f docs/report-page-*.png
 	pdftoppm -r 60 -png out/example.pdf docs/report-page
+	$(PY) -m tests.docs_pages
 
 # The web page with the example roster (5 units, the 2024 example's year); DATA, HOST, PORT can be changed.
 DATA ?= web-data

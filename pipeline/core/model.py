@@ -12,6 +12,7 @@ tests) names the cells of a fresh template, where it would be written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -68,6 +69,10 @@ class Report:
     unit_kind: UnitKind | None = None
     #: The workbook's switch 自动生成统计语句: add sentences generated from the tables to the narrative.
     auto_sentences: bool = True
+    #: The workbook's switch 图解: add a page of charts drawn from the tables to the report.
+    charts: bool = False
+    #: The workbook's 成文日期: with it, the report ends with the 落款 (unit name and date).
+    sign_date: date | None = None
     texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs
     tables: dict[str, TableData] = field(default_factory=dict)
     addresses: dict[str, str] = field(default_factory=dict)  # field / narrative key -> 正文!B3

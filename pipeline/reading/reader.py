@@ -33,6 +33,7 @@ from pipeline.format.official import (
     UnitKind,
 )
 from pipeline.reading.labels import check_labels
+from pipeline.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from pipeline.reading.safety import check_file
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
@@ -287,6 +288,8 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
 
         report = Report(source=str(path))
         _read_unit(cells, report, problem)
+        read_publishing({k: (cells.raw(FIELD_INPUTS[k].name)[0], cells.address(FIELD_INPUTS[k].name))
+                         for k in PUBLISHING_FIELDS}, report, problem)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
         check_labels(wb, cells.where, problem, shown)

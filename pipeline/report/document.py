@@ -275,10 +275,26 @@ def _runtime_place(template: Path, exc: jinja2.TemplateError) -> str:
     return ""
 
 
+def _pictures(tpl: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
+    """The context with its charts as docxtpl pictures of the text width (they belong to ``tpl``)."""
+    from pipeline.report.charts import Charts
+
+    charts = context.get("charts")
+    if not isinstance(charts, Charts):
+        return context
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from pipeline.report.charts import WIDTH_MM
+
+    return {**context, "charts": InlineImage(tpl, io.BytesIO(charts.png), width=Mm(WIDTH_MM))}
+
+
 def render(template: Path, context: dict[str, Any], out: Path) -> None:
     """Fill ``template`` with ``context`` and write ``out`` atomically."""
     check_template(template, context)
     tpl = DocxTemplate(str(template))
+    context = _pictures(tpl, context)
     try:
         tpl.render(context, jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:

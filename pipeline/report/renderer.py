@@ -96,7 +96,7 @@ class Renderer:
 
     def render(self, context: Context, out: Path) -> None:
         """Fill the template with ``context`` and write ``out`` atomically."""
-        if self._complete:
+        if self._complete or context.get("charts"):  # a picture needs docxtpl's own package handling
             document.render(self._template, context, out)
             return
         body = self._fill_body(context)
