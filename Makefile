@@ -9,11 +9,17 @@ DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs pages county-pages check clean bench
+.PHONY: report test lint template example docs pages county-pages check clean bench serve screenshots
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+# The web page's framework and server, on top of the runtime (`make serve`).
+WEB := $(VENV)/.web
+$(WEB): $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[web]'
 	touch $@
 
 $(DEV): $(RUNTIME)
@@ -24,8 +30,10 @@ $(DEV): $(RUNTIME)
 report: $(RUNTIME)
 	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
+# Two workers (or one per core), each test file kept in one worker: a file's module fixtures
+# (make report into out/, LibreOffice conversions) run once. The 15 slowest tests are listed.
 test: $(DEV)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile --durations=15
 
 lint: $(DEV)
 	$(PY) -m ruff check pipeline tests bench
@@ -46,11 +54,24 @@ docs: $(DEV)
 bench: $(DEV)
 	$(PY) bench/bench.py --n $(N)
 
-# Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
+# Page images of the example PDF, the 图解 page and the pasted web fragment for the README (needs
+# LibreOffice, poppler-utils and chromium).
 pages: $(DEV)
 	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
 	rm -f docs/report-page-*.png
 	pdftoppm -r 60 -png out/example.pdf docs/report-page
+	$(PY) -m tests.docs_pages
+
+# The web page with the example roster (5 units, the 2024 example's year); DATA, HOST, PORT can be changed.
+DATA ?= web-data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve: $(WEB)
+	$(PY) -m pipeline serve --data "$(DATA)" --host $(HOST) --port $(PORT) --roster examples/名单示例.xlsx --year 2024
+
+# The README's pictures of the web page, taken by the browser test (needs chromium).
+screenshots: $(DEV)
+	SCREENSHOTS_DIR=docs $(PY) -m pytest -q tests/web/test_browser.py
 
 # Page images of the county's printed documents for the README (needs LibreOffice and poppler-utils).
 county-pages: $(DEV)

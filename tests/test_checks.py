@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from pipeline.checks.suite import run_checks
-from pipeline.format.layout import TABLE_INPUTS
+from pipeline.format.layout import SHEETS, TABLE_INPUTS
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
 
@@ -20,16 +21,25 @@ def _every_cell(table: str) -> list[str]:
     return [i.place.address for i in TABLE_INPUTS[table].values()]
 
 
+def _plus_one(parts: dict[str, bytes], sheet_part: str, coord: str, target: Path) -> None:
+    """The example with 1 added to one number, changed in the sheet's XML: ~200 copies in seconds,
+    where saving each through openpyxl took minutes."""
+    pattern = re.compile(rb'(<c r="' + coord.encode() + rb'"[^>]*><v>)(\d+)(</v>)')
+    sheet, n = pattern.subn(lambda m: m.group(1) + str(int(m.group(2)) + 1).encode() + m.group(3), parts[sheet_part])
+    assert n == 1, coord
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, sheet if name == sheet_part else data)
+
+
 def test_every_cell_of_tables_3_and_4_is_guarded(cli, tmp_path: Path) -> None:
     """Adding 1 to any input cell breaks an equation, and the error names that cell."""
-    wb = load_workbook(EXAMPLE)
+    with zipfile.ZipFile(EXAMPLE) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
     target = tmp_path / "plus_one.xlsx"
     for address in _every_cell("t3") + _every_cell("t4"):
         sheet, coord = address.split("!")
-        original = wb[sheet][coord].value
-        wb[sheet][coord] = original + 1
-        wb.save(target)
-        wb[sheet][coord] = original
+        _plus_one(parts, f"xl/worksheets/sheet{SHEETS.index(sheet) + 1}.xml", coord, target)
         code, out, _ = cli("check", target, "--json")
         result = json.loads(out)
         assert code == 1 and not result["ok"], address
@@ -91,6 +101,7 @@ def test_missing_unit_details_are_errors(make_workbook, cli) -> None:
     code, out, _ = cli("check", make_workbook({"unit_name": None, "year": 1999, "unit_kind": "村委会"}), "--json")
     result = json.loads(out)
     assert code == 1
-    assert [(p["code"], p["cells"]) for p in result["problems"]] == [
+    # The example's half-width commas (T-PUNCT) are its own, whatever the unit details say.
+    assert [(p["code"], p["cells"]) for p in result["problems"] if p["code"] != "T-PUNCT"] == [
         ("H8", ["基本信息!B2"]), ("H8", ["基本信息!B3"]), ("H8", ["基本信息!B4"])]
     assert "1999" in result["problems"][1]["message"]

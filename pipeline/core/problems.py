@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from openpyxl.utils import column_index_from_string
-
-from pipeline.format.layout import SHEETS
+from pipeline.format.layout import SHEETS, column_number
 
 
 class Severity(Enum):
@@ -48,20 +46,24 @@ _CODES = (
     Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
     Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
+    Code("H8-PART", Severity.WARNING, "一、总体情况的某个小标题部分没有填写（报告中略去该小标题）"),
     Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
-    Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
+    Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”或“图解”不是“是”或“否”（按“否”处理）"),
+    Code("H8-DATE", Severity.WARNING, "“成文日期”不是日期（不加落款）"),
     Code("L1", Severity.WARNING, "表二、表三、表四的标签文字与官方格式不符（被改动或填进了数字）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文、单位名称或表格中含有无法显示或无法保存的字符（已删除）"),
     Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),
     Code("T3", Severity.WARNING, "正文中的件数、百分比与表二、表三、表四不符"),
-    Code("T4", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”等，表格却不为 0"),
+    Code("T4", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”“均已办结”“均获维持”等，表格却不是这样"),
     Code("T5", Severity.WARNING, "正文中的年份与报告年度不符（统计期限、本年工作、五中的下一年计划）"),
     Code("T6", Severity.WARNING, "正文中出现其他单位的名称"),
-    Code("T7", Severity.WARNING, "正文中的“本乡”“我局”等与本单位是乡、镇还是街道不符"),
+    Code("T7", Severity.WARNING, "正文中的“本乡”“本镇”“我局”“本县”等与本单位的类别和名称不符"),
     Code("T8", Severity.WARNING, "正文中留有占位符或模板示例文字（XX、××、【】、“请填写”等）"),
     Code("T9", Severity.WARNING, "正文某部分只写了“无”“暂无”等，没有实际内容"),
     Code("T10", Severity.WARNING, "六、其他需要报告的事项没有说明信息处理费收取情况"),
+    Code("T11", Severity.WARNING, "正文沿用 2019 年试行格式（国办公开办函〔2019〕60号）的文号、表格项目或标题"),
+    Code("T-PUNCT", Severity.WARNING, "正文中汉字之间用了半角标点 , ( ) : ; ? !（--fix-punctuation 在报告中印为全角）"),
     Code("Y1", Severity.ERROR, "表三每一列：本年“上年结转”等于上年报告的“结转下年度继续办理”（需上年工作簿）"),
     Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
     Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
@@ -69,11 +71,13 @@ _CODES = (
     Code("F0", Severity.ERROR, "无法继续：文件读不了、不是本模板、Word 模板或输出位置有误（退出码 2）"),
     Code("F0-ARGS", Severity.ERROR, "无法继续：命令行参数有误（退出码 2）"),
     Code("F0-INTERNAL", Severity.ERROR, "无法继续：工具内部错误，请报告维护人员（退出码 2）"),
-    Code("F1", Severity.ERROR, "批量检查时文件无法读取（已损坏、格式不对或不是本模板）"),
+    Code("F1", Severity.ERROR, "批量检查或网页上传时文件无法读取（已损坏、格式不对或不是本模板）"),
     Code("F2", Severity.ERROR, "批量检查时报告生成失败"),
     Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
     Code("R1", Severity.ERROR, "名单上的单位没有提交工作簿（--roster）"),
     Code("R2", Severity.WARNING, "提交工作簿的单位不在名单上（--roster）"),
+    Code("W1", Severity.ERROR, "网页上传的工作簿“单位名称”不是该链接所属的单位（serve）"),
+    Code("W2", Severity.ERROR, "网页上传的工作簿“报告年度”不是本次收集的年度（serve）"),
     Code("R3", Severity.WARNING, "逾期报送：报送时间晚于截止日期（--roster）"),
     Code("U1", Severity.WARNING, "单位名称写法不同，已按同一单位核对（上年工作簿、名单）"),
     Code("U2", Severity.ERROR, "单位名称可对应名单或上年的多个单位，无法确定是哪一个"),
@@ -110,7 +114,7 @@ def cell_order(address: str) -> tuple[int, int, int]:
     if not m:
         return (-1, 0, 0)
     sheet = SHEETS.index(m.group(1)) if m.group(1) in SHEETS else len(SHEETS)
-    return (sheet, int(m.group(3)), column_index_from_string(m.group(2)))
+    return (sheet, int(m.group(3)), column_number(m.group(2)))
 
 
 def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:

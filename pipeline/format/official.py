@@ -17,6 +17,10 @@ TEMPLATE_VERSION = "GB2021-30号-v2"
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).
 FIRST_YEAR = 2021
+#: The trial format, and what the 2021 format changed, for messages about an old report or old text.
+TRIAL_FORMAT = ("2019 年的试行格式（国办公开办函〔2019〕60号，用于 2019、2020 年度报告）。自 2021 年度起使用"
+                "国办公开办函〔2021〕30号的格式：表二改为“本年制发件数”“本年废止件数”“现行有效件数”，不再有"
+                "“政府集中采购”等项目；表三“（六）其他处理”分为 3 项；第五部分标题为“存在的主要问题及改进情况”")
 
 
 class CellKind(Enum):
@@ -131,6 +135,12 @@ UNIT_FIELDS = (
     Field("auto_sentences", "自动生成统计语句",
           "选“是”（留空同“是”）：工具按表格写出依申请公开、行政复议和诉讼、行政规范性文件的统计语句，"
           "接在（一）（二）本单位文字之后；选“否”：这些数字由本单位自己在正文中写。"),
+    Field("charts", "图解",
+          "选“是”：报告末尾加一页按表格绘制的图解（办理结果、申请人、复议诉讼结果，有上年工作簿时还有与上年比较）；"
+          "选“否”或留空：不加。"),
+    Field("sign_date", "成文日期",
+          "要盖章印发的版本填写成文日期，如 2025年1月20日（或日期格式）：报告末尾按 GB/T 9704 加落款"
+          "（单位名称和成文日期）；留空则不加落款。"),
 )
 UNIT_FIELD = {f.key: f for f in UNIT_FIELDS}
 #: The switch's answers, in the drop-down order; blank means the first (on).

@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl.worksheet.formula import ArrayFormula
-
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report, TableData
 from pipeline.core.problems import Problem
@@ -24,15 +22,18 @@ from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERS
 from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
+    NARRATIVES,
     OPTIONAL_NARRATIVES,
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
+    TRIAL_FORMAT,
     UNIT_FIELD,
     YES_NO,
     UnitKind,
 )
 from pipeline.reading.labels import check_labels
+from pipeline.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from pipeline.reading.safety import check_file
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
@@ -50,27 +51,21 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Excel (and openpyxl when saving) cut a cell's text here without a word.
 EXCEL_CELL_LIMIT = 32767
 
-_SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
+# A defined name pointing at one cell: 表三!$D$5, or '表 三'!D5 with a doubled '' for an apostrophe.
+_SINGLE_CELL = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
 Note = Callable[[str, tuple[str, ...], str], None]  # problem(code, cells, message): collects one
 
 
 def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
-    dn = wb.defined_names.get(inp.name)
-    if dn is None or "#REF" in (dn.attr_text or ""):
+    """The one cell ``inp``'s name points at; None when the name is gone or points elsewhere (#REF!
+    after a deleted row, a range, several areas, another sheet's deleted name)."""
+    found = _SINGLE_CELL.match(wb.defined_names.get(inp.name, ""))
+    if found is None:
         return None
-    # The usual single-cell name, read directly: openpyxl tokenizes the formula twice per name.
-    simple = _SIMPLE_NAME.match(dn.attr_text or "")
-    if simple and simple.group(1) in wb.sheetnames:
-        return simple.group(1), simple.group(2) + simple.group(3)
-    try:
-        dests = list(dn.destinations)
-    except Exception:  # a name whose text openpyxl cannot parse is as good as deleted
-        return None
-    if len(dests) != 1 or dests[0][0] not in wb.sheetnames or ":" in dests[0][1]:
-        return None
-    sheet, coord = dests[0]
-    return sheet, coord.replace("$", "")
+    quoted, plain, col, row = found.groups()
+    sheet = quoted.replace("''", "'") if quoted is not None else plain
+    return (sheet, col.upper() + row) if sheet in wb.sheetnames else None
 
 
 def _locate(wb: Book, path: Path) -> Where:
@@ -78,7 +73,7 @@ def _locate(wb: Book, path: Path) -> Where:
     version = _destination(wb, VERSION)
     if version is None:
         raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
-    found = wb.cell(*version)[0]
+    found = wb.cached(*version)[0]
     if found != TEMPLATE_VERSION:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
@@ -100,11 +95,10 @@ def _locate(wb: Book, path: Path) -> Where:
 
 
 class _Cells:
-    """Raw values by defined name, with cached formula results loaded only when needed."""
+    """Raw values by defined name."""
 
-    def __init__(self, wb: Book, path: Path, where: Where) -> None:
-        self.wb, self.path, self.where = wb, path, where
-        self._cached: Book | None = None
+    def __init__(self, wb: Book, where: Where) -> None:
+        self.wb, self.where = wb, where
 
     def address(self, name: str) -> str:
         return "!".join(self.where[name])
@@ -115,18 +109,7 @@ class _Cells:
     def raw(self, name: str) -> tuple[Any, bool]:
         """(value, is_formula); for a formula, its cached result (None if it has none)."""
         sheet, coord = self.where[name]
-        value, data_type = self.wb.cell(sheet, coord)
-        is_formula = data_type == "f" or isinstance(value, ArrayFormula)
-        if not is_formula:
-            return value, False
-        if self._cached is None:
-            self._cached = Book(self.path, data_only=True)
-        return self._cached.cell(sheet, coord)[0], True
-
-    def close(self) -> None:
-        self.wb.close()
-        if self._cached is not None:
-            self._cached.close()
+        return self.wb.cached(sheet, coord)[0], self.wb.is_formula(sheet, coord)
 
 
 def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
@@ -135,7 +118,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
         blank = []
         for (row, col), inp in TABLE_INPUTS[table.key].items():
             address = cells.address(inp.name)
-            data.cells.at[row, col] = address
+            data.cells[row, col] = address
             raw, is_formula = cells.raw(inp.name)
             if isinstance(raw, str):
                 raw, removed = clean_text(raw)
@@ -162,7 +145,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                 problem("H7-TEXT", (address,), parsed.warning)
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
-            data.values.at[row, col] = parsed.value if parsed.value is not None else 0  # type: ignore[assignment]
+            data.values[row, col] = parsed.value if parsed.value is not None else 0
         total = len(TABLE_INPUTS[table.key])
         if len(blank) == total:
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
@@ -192,6 +175,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
+    empty = []
     for key, inp in TEXT_INPUTS.items():
         address = cells.address(inp.name)
         report.addresses[key] = address
@@ -207,10 +191,31 @@ def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
         # With the switch on, the generated sentences fill 一（二） when the unit writes nothing there.
         optional = key in OPTIONAL_NARRATIVES or (key == "s1_request" and report.auto_sentences)
         if not report.texts[key] and not optional:
-            n = NARRATIVE[key]
-            part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
-            problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。"
-                    f"请填写：{n.help}")
+            empty.append(key)
+    _empty_texts(report, empty, problem)
+
+
+def _empty_texts(report: Report, empty: list[str], problem: Note) -> None:
+    """An empty sub-part of 一 is a warning and the report leaves its sub-heading out: published
+    reports with four parts (政府信息管理 written into another) are a real, accepted shape. An empty
+    section, or a 一 with nothing written in any part, is an error."""
+    s1 = [n.key for n in NARRATIVES if n.section == "s1"]
+    s1_written = any(report.texts[k] for k in s1)
+    for key in empty:
+        n = NARRATIVE[key]
+        address = report.addresses[key]
+        if n.section == "s1" and not s1_written:
+            continue  # said once for the whole section below
+        if n.section == "s1":
+            problem("H8-PART", (address,), f"“{SECTION['s1'].heading}{n.label}”没有填写，报告中将略去这个小标题。"
+                    f"有的单位把这部分并入其他部分写，这是可以的；如确有相关工作，请填写：{n.help}")
+            continue
+        part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
+        problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。请填写：{n.help}")
+    if not s1_written:
+        problem("H8", tuple(report.addresses[k] for k in s1 if k in empty or k == "s1_lead"),
+                f"“{SECTION['s1'].heading}”的各部分都没有填写，报告中这一节将没有本单位的文字。"
+                f"请至少在{'、'.join(NARRATIVE[k].label for k in s1 if NARRATIVE[k].label)}中写明本单位的实际工作。")
 
 
 def _year(raw: Any) -> int | None:
@@ -236,8 +241,10 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     latest = date.today().year
     if year is None or not FIRST_YEAR <= year <= latest:
         found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
+        # 2019 and 2020 were reported in the trial format: say which, and what changed, not only “wrong year”.
+        trial = f"{year} 年度的报告用的是 {TRIAL_FORMAT}。本工具只处理现行格式的报告；" if year in (2019, 2020) else ""
         problem("H8", (addr["year"],),
-                f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+                f"{label['year']}{found}，{trial}应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
     else:
         report.year = year
         if year == latest:  # reports are written after the year ends: this year is usually a slip
@@ -272,9 +279,8 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
     """Read ``path`` (never written) into a Report and the problems found in its values."""
     check_file(path)
     wb = Book(path)
-    cells: _Cells | None = None
     try:
-        cells = _Cells(wb, path, _locate(wb, path))
+        cells = _Cells(wb, _locate(wb, path))
         problems: list[Problem] = []
 
         def problem(code: str, where: tuple[str, ...], message: str) -> None:
@@ -282,12 +288,11 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
 
         report = Report(source=str(path))
         _read_unit(cells, report, problem)
+        read_publishing({k: (cells.raw(FIELD_INPUTS[k].name)[0], cells.address(FIELD_INPUTS[k].name))
+                         for k in PUBLISHING_FIELDS}, report, problem)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
         check_labels(wb, cells.where, problem, shown)
-    finally:  # a read-only workbook keeps its file open until closed
-        if cells is not None:
-            cells.close()
-        else:
-            wb.close()
+    finally:  # the zip stays open while sheets are parsed on demand
+        wb.close()
     return report, problems
