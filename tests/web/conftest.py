@@ -50,14 +50,17 @@ def _refs(text: str) -> bytes:
     return "".join(f"&#{ord(c)};" for c in text).encode()
 
 
-def renamed_example(name: str, source: Path = EXAMPLE) -> bytes:
+def renamed_example(name: str, source: Path = EXAMPLE, clean: bool = False) -> bytes:
     """The example workbook as unit ``name`` sent it: every 盘江镇 in it (name and narrative) replaced,
-    in the parts' bytes (as UTF-8 or as character references, however the file spells it)."""
+    in the parts' bytes (as UTF-8 or as character references, however the file spells it). ``clean``:
+    a 局 without the example's two real warnings (“本乡”, “乡主要领导” become “本局”, “局主要领导”)."""
+    swaps = {"盘江镇": name, **({"本乡": "本局", "乡主要领导": "局主要领导"} if clean else {})}
     out = io.BytesIO()
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info.filename)
-            body = body.replace(_refs("盘江镇"), _refs(name)).replace("盘江镇".encode(), name.encode())
+            for old, new in swaps.items():
+                body = body.replace(_refs(old), _refs(new)).replace(old.encode(), new.encode())
             dst.writestr(info, body)
     return out.getvalue()
 
