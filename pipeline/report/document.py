@@ -152,13 +152,23 @@ def _describe(node: nodes.Node) -> str:
 
 def _loop_rows(ast: nodes.Template, context: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """``{% for x in rows %}`` over a context list of dicts (the rows of a table in the county's
-    notices): ``x`` holds their keys, so ``{{ x.message }}`` is data like ``{{ t3.new_natural }}``."""
+    notices): ``x`` holds their keys, so ``{{ x.message }}`` is data like ``{{ t3.new_natural }}``.
+    Over an empty list the body is never filled: any plain key passes (the notices' templates are
+    also checked against rows before a batch starts), never one starting with “_”."""
     found: dict[str, dict[str, Any]] = {}
     for loop in ast.find_all(nodes.For):
         items = context.get(loop.iter.name) if isinstance(loop.iter, nodes.Name) else None
-        if isinstance(loop.target, nodes.Name) and isinstance(items, list) and items \
-                and all(isinstance(item, dict) for item in items):
-            found[loop.target.name] = {key: "" for item in items for key in item}
+        if not (isinstance(loop.target, nodes.Name) and isinstance(items, list)
+                and all(isinstance(item, dict) for item in items)):
+            continue
+        target = loop.target.name
+        keys = found.setdefault(target, {})  # one name may be the target of several loops
+        if items:
+            keys.update({key: "" for item in items for key in item})
+        else:
+            keys.update({node.attr: "" for node in loop.find_all(nodes.Getattr)
+                         if isinstance(node.node, nodes.Name) and node.node.name == target
+                         and not node.attr.startswith("_")})
     return found
 
 
