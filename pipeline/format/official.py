@@ -133,6 +133,15 @@ UNIT_FIELDS = (
           "接在（一）（二）本单位文字之后；选“否”：这些数字由本单位自己在正文中写。"),
 )
 UNIT_FIELD = {f.key: f for f in UNIT_FIELDS}
+#: Who filled the workbook and how to reach them: for the county office's 问题清单 and 报送情况表,
+#: never printed in the published report. Optional: workbooks made before these fields read as blank.
+CONTACT_FIELDS = (
+    Field("filler", "填报人", "填写本表的工作人员姓名；县政务公开办有疑问时联系此人。"),
+    Field("phone", "联系电话", "填报人的办公电话或手机号码。"),
+    Field("reviewer", "审核人", "审核本表的负责人姓名。"),
+    Field("filled_on", "填报日期", "填写完成的日期，如 2025-01-15。"),
+)
+CONTACT_FIELD = {f.key: f for f in CONTACT_FIELDS}
 #: The switch's answers, in the drop-down order; blank means the first (on).
 YES_NO = ("是", "否")
 

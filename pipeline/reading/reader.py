@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,15 @@ from openpyxl.worksheet.formula import ArrayFormula
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report, TableData
 from pipeline.core.problems import Problem
-from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
+from pipeline.format.layout import (
+    CONTACT_INPUTS,
+    FIELD_INPUTS,
+    TABLE_INPUTS,
+    TEXT_INPUTS,
+    VERSION,
+    Input,
+    all_inputs,
+)
 from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
@@ -80,11 +88,12 @@ def _locate(wb: Book, path: Path) -> Where:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
     broken = []
+    optional = {i.name for i in CONTACT_INPUTS.values()}  # added later: older workbooks lack them
     for inp in all_inputs():
         dest = _destination(wb, inp)
-        if dest is None:
+        if dest is None and inp.name not in optional:
             broken.append(inp.place.address)
-        else:
+        elif dest is not None:
             where[inp.name] = dest
     if broken:
         raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
@@ -256,6 +265,23 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
                 f"请从下拉列表中选择。")
 
 
+def _read_contact(cells: _Cells, report: Report) -> None:
+    """填报人 and the rest: free text, never checked (they are for the county office, not the report)."""
+    for key, inp in CONTACT_INPUTS.items():
+        if inp.name not in cells.where:
+            continue
+        raw = cells.raw(inp.name)[0]
+        if isinstance(raw, datetime):  # 填报日期 typed as a date: as staff saw it, without 00:00
+            raw = raw.date().isoformat() if raw.time() == time(0) else raw.isoformat(" ", "minutes")
+        elif isinstance(raw, date):
+            raw = raw.isoformat()
+        elif isinstance(raw, float) and raw.is_integer():  # a phone number typed as a number
+            raw = int(raw)
+        text, _ = clean_text(raw)
+        if text.strip():
+            report.contact[key] = " ".join(text.split())
+
+
 def read(path: Path) -> tuple[Report, list[Problem]]:
     """Read ``path`` (never written) into a Report and the problems found in its values."""
     check_file(path)
@@ -270,6 +296,7 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
 
         report = Report(source=str(path))
         _read_unit(cells, report, problem)
+        _read_contact(cells, report)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
     finally:  # a read-only workbook keeps its file open until closed

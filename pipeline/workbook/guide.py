@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from pipeline.core.problems import CODES
-from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
-from pipeline.format.official import NARRATIVES, TABLES, UNIT_FIELDS, CellKind, narrative_label
+from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
+from pipeline.format.official import CONTACT_FIELDS, NARRATIVES, TABLES, UNIT_FIELDS, CellKind, narrative_label
 
 GUIDE_ROWS: tuple[tuple[str, str], ...] = (
     ("填什么", "“基本信息”填单位名称、报告年度、单位类别；“正文”填报告的文字部分；“表二”“表三”“表四”填三张统计表。"
@@ -37,6 +37,8 @@ def field_guide() -> str:
     lines = ["| 位置 | 项目 | 填写要求 |", "|---|---|---|"]
     for f in UNIT_FIELDS:
         lines.append(f"| {FIELD_INPUTS[f.key].place.address} | {f.label} | {f.help} |")
+    for f in CONTACT_FIELDS:
+        lines.append(f"| {CONTACT_INPUTS[f.key].place.address} | {f.label} | {f.help}（不印入报告） |")
     for n in NARRATIVES:
         label = narrative_label(n.key).replace("\n", " ")
         lines.append(f"| {TEXT_INPUTS[n.key].place.address} | {label} | {n.help} |")

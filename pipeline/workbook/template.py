@@ -23,6 +23,7 @@ from pipeline.core.output import display_width, reproducible_zip, write_bytes
 from pipeline.format.grid import table_grid, width
 from pipeline.format.layout import (
     CHECK_SHEET,
+    CONTACT_INPUTS,
     FIELD_INPUTS,
     GUIDE_SHEET,
     SHEETS,
@@ -36,6 +37,7 @@ from pipeline.format.layout import (
     grid_place,
 )
 from pipeline.format.official import (
+    CONTACT_FIELDS,
     FIRST_YEAR,
     NARRATIVE,
     TABLE,
@@ -121,13 +123,16 @@ def _drop_down(ws: Worksheet, key: str, choices: list[str], error: str) -> None:
 def _unit(wb: Workbook) -> None:
     ws = wb.create_sheet(UNIT_SHEET)
     _header_row(ws, "项目", "填写内容", "说明")
-    for field in UNIT_FIELDS:
-        inp = FIELD_INPUTS[field.key]
+    fields = [(f, FIELD_INPUTS[f.key]) for f in UNIT_FIELDS] + [(f, CONTACT_INPUTS[f.key]) for f in CONTACT_FIELDS]
+    for field, inp in fields:
         ws.cell(inp.place.row, 1, field.label).fill = LABEL_FILL
         ws.cell(inp.place.row, 1).alignment = ROW_LABEL
         ws.cell(inp.place.row, 3, field.help).alignment = ROW_LABEL
         _input(ws, inp, WRAP_LEFT)
         _fit_row(ws, inp.place.row, field.help, UNIT_WIDTHS[2], least=20)
+    # A phone number kept as typed (a leading 0, no 1.39E+10); a date shown as one, not as a serial.
+    ws[CONTACT_INPUTS["phone"].place.coordinate].number_format = "@"
+    ws[CONTACT_INPUTS["filled_on"].place.coordinate].number_format = "yyyy-mm-dd"
     _drop_down(ws, "unit_kind", [k.value for k in UnitKind], "请从下拉列表中选择单位类别。")
     year = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2="2100",
                           showErrorMessage=True, errorTitle=UNIT_FIELD["year"].label, error="请填写四位年份，如 2024。")

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
-from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
+from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
 from pipeline.format.official import YES_NO
 from pipeline.workbook.template import build_workbook
 
@@ -27,6 +27,8 @@ def fill_workbook(report: Report) -> Workbook:
     _put(wb, FIELD_INPUTS["year"], report.year)
     _put(wb, FIELD_INPUTS["unit_kind"], report.unit_kind.value if report.unit_kind else None)
     _put(wb, FIELD_INPUTS["auto_sentences"], YES_NO[0] if report.auto_sentences else YES_NO[1])
+    for key, inp in CONTACT_INPUTS.items():
+        _put(wb, inp, report.contact.get(key) or None)
     for key, inp in TEXT_INPUTS.items():
         # Alt+Enter in Excel is a line feed inside the cell: one paragraph per line.
         _put(wb, inp, "\n".join(report.texts.get(key, [])) or None)
