@@ -20,24 +20,54 @@ Check = Callable[[Report], Iterator[Problem]]
 CrossCheck = Callable[[Report, Report], Iterator[Problem]]  # (this year, the year before)
 
 
-def equation_problem(eq: Equation, report: Report) -> Problem | None:
-    """The problem with one 勾稽 equation in ``report``, or None when it holds."""
+#: Said after a restating equation fails: only a 总计 typed by hand (an older template) can make it fail.
+TYPED_TOTAL = ("这个总计是手工填写的；现行模板中总计由公式按明细自动计算，不必填写。请先核对明细，再改正总计"
+               "（或把明细“选择性粘贴 → 数值”到最新的 workbook_template.xlsx）。")
+
+
+def equation_problem(eq: Equation, report: Report, culprit: str = "") -> Problem | None:
+    """The problem with one 勾稽 equation in ``report``, or None when it holds; ``culprit`` (a cell
+    address) is named first when it is the likely single wrong number."""
     data = report.tables[eq.table]
     left, right = data.total(eq.left), data.total(eq.right)
     if left == right:
         return None
     cells = sorted({data.address(r, c) for r, c in (*eq.left, *eq.right)}, key=cell_order)
+    lead = f"最可能出错的是 {culprit}（{CULPRIT_WHY}）。" if culprit else ""
+    typed = "（手工填写）" if eq.restates else ""
+    hint = f"{eq.hint}{TYPED_TOTAL}" if eq.restates else eq.hint
     return Problem(eq.code, tuple(cells),
-                   f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
-                   f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{eq.hint}")
+                   f"{lead}{data.table.sheet}{eq.scope}：{eq.left_label}{typed} = {left}，"
+                   f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{hint}", culprit=culprit)
+
+
+CULPRIT_WHY = "它是同一张表所有不成立的勾稽关系中唯一共同的单元格，只改错了一个数时正是这种情形"
+
+
+def likely_culprit(failing: list[Equation], holding: list[Equation], report: Report) -> str:
+    """The one cell that lies in every failing equation of a table and in none that holds, or "".
+
+    One wrong number breaks every equation it takes part in and no other; so when exactly one cell
+    fits, correcting it alone may set everything right. A single failing equation never has one."""
+    if len(failing) < 2:
+        return ""
+    data = report.tables[failing[0].table]
+    common = set.intersection(*({*eq.left, *eq.right} for eq in failing))
+    common -= {k for eq in holding for k in (*eq.left, *eq.right)}
+    return data.address(*common.pop()) if len(common) == 1 else ""
 
 
 def check_equations(report: Report) -> Iterator[Problem]:
-    """H1–H6: every 勾稽 equation, over every column and row."""
-    for eq in EQUATIONS:
-        problem = equation_problem(eq, report)
-        if problem is not None:
-            yield problem
+    """H1–H6: every 勾稽 equation, over every column and row, the likely culprit named per table."""
+    for table in dict.fromkeys(eq.table for eq in EQUATIONS):
+        equations = [eq for eq in EQUATIONS if eq.table == table]
+        data = report.tables[table]
+        failing = [eq for eq in equations if data.total(eq.left) != data.total(eq.right)]
+        culprit = likely_culprit(failing, [eq for eq in equations if eq not in failing], report)
+        for eq in failing:
+            problem = equation_problem(eq, report, culprit)
+            if problem is not None:
+                yield problem
 
 
 def check_rules_plausible(report: Report) -> Iterator[Problem]:

@@ -80,6 +80,7 @@ class Problem:
     cells: tuple[str, ...]  # every cell that takes part, as 表三!D7, in sheet order
     message: str  # Chinese: what was found, what was expected, how to fix it
     unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
+    culprit: str = ""  # the one cell most likely wrong, named first in the message (表三!D7)
 
     @property
     def severity(self) -> Severity:
@@ -90,8 +91,11 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "severity": self.severity.value, "cells": list(self.cells),
-                "message": self.message}
+        out: dict[str, object] = {"code": self.code, "severity": self.severity.value,
+                                  "cells": list(self.cells), "message": self.message}
+        if self.culprit:
+            out["culprit"] = self.culprit
+        return out
 
 
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")

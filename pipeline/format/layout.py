@@ -84,6 +84,10 @@ CONTACT_INPUTS: dict[str, Input] = {
     f.key: Input(f"contact_{f.key}", Place(UNIT_SHEET, 2 + len(UNIT_FIELDS) + i, 2), None)
     for i, f in enumerate(CONTACT_FIELDS)
 }
+#: The live one-line verdicts: at the top of 校验 (its rows follow) and below the fields on 基本信息.
+CHECK_VERDICT = Place(CHECK_SHEET, 1, 1)
+CHECK_FIRST_ROW = 3  # the first equation's row on 校验, under the column headers
+UNIT_VERDICT = Place(UNIT_SHEET, 3 + len(UNIT_FIELDS) + len(CONTACT_FIELDS), 1)
 TEXT_INPUTS: dict[str, Input] = {
     n.key: Input(f"text_{n.key}", Place(TEXT_SHEET, 2 + i, 2), None) for i, n in enumerate(NARRATIVES)
 }

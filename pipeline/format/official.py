@@ -12,7 +12,10 @@ from enum import Enum
 
 #: Written into the workbook template; a workbook whose version differs was not made from this
 #: template (or from an older one), and its cells cannot be trusted to be where we expect them.
-TEMPLATE_VERSION = "GB2021-30号-v2"
+TEMPLATE_VERSION = "GB2021-30号-v3"
+#: Older templates whose cells are where this one's are: v2 has every 总计 typed by hand (checked by
+#: the equations restating them) and no 填报人 fields.
+READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v2")
 
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).

@@ -33,6 +33,7 @@ from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
     OPTIONAL_NARRATIVES,
+    READABLE_VERSIONS,
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
@@ -40,7 +41,9 @@ from pipeline.format.official import (
     YES_NO,
     UnitKind,
 )
+from pipeline.format.rules import TOTAL_CELLS, CellKey
 from pipeline.reading.safety import check_file
+from pipeline.reading.totals import fill_totals
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
 
@@ -84,7 +87,7 @@ def _locate(wb: Book, path: Path) -> Where:
     if version is None:
         raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
     found = wb.cell(*version)[0]
-    if found != TEMPLATE_VERSION:
+    if found not in READABLE_VERSIONS:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
     broken = []
@@ -118,6 +121,11 @@ class _Cells:
     def number_format(self, name: str) -> str:
         return self.wb.number_format(*self.where[name])
 
+    def is_formula(self, name: str) -> bool:
+        """Without loading cached results: a total's formula is recomputed, its cache never read."""
+        value, data_type = self.wb.cell(*self.where[name])
+        return data_type == "f" or isinstance(value, ArrayFormula)
+
     def raw(self, name: str) -> tuple[Any, bool]:
         """(value, is_formula); for a formula, its cached result (None if it has none)."""
         sheet, coord = self.where[name]
@@ -136,12 +144,18 @@ class _Cells:
 
 
 def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
+    typed: set[tuple[str, CellKey]] = set()  # totals typed by hand (an older template): kept, and checked
     for table in TABLES:
         data = TableData.empty(table.key)
         blank = []
+        asked = 0  # cells staff were to fill: the totals are formulas (or, in older workbooks, optional)
+        totals = TOTAL_CELLS[table.key]
         for (row, col), inp in TABLE_INPUTS[table.key].items():
             address = cells.address(inp.name)
             data.cells.at[row, col] = address
+            is_total = (row, col) in totals
+            if is_total and cells.is_formula(inp.name):
+                continue  # computed from the details by fill_totals
             raw, is_formula = cells.raw(inp.name)
             if is_formula and raw is None:
                 problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
@@ -162,11 +176,16 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                 problem("H7", (address,), parsed.error)
             elif parsed.warning:
                 problem("H7-TEXT", (address,), parsed.warning)
+            if is_total:
+                if parsed.value is not None:
+                    typed.add((table.key, (row, col)))
+                    data.values.at[row, col] = parsed.value  # type: ignore[assignment]
+                continue  # a blank or unreadable total is computed like a formula
+            asked += 1
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
             data.values.at[row, col] = parsed.value if parsed.value is not None else 0  # type: ignore[assignment]
-        total = len(TABLE_INPUTS[table.key])
-        if len(blank) == total:
+        if len(blank) == asked:
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
                     f"已全部按 0 计。如果确实全部为 0，请逐格填 0 以示确认。")
         elif blank:
@@ -174,6 +193,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                     f"{'、'.join(a.split('!')[1] for a in blank[:10])}{'等' if len(blank) > 10 else ''}。"
                     f"没有的请填 0。")
         report.tables[table.key] = data
+    fill_totals(report, typed)
 
 
 def clean_text(raw: Any) -> tuple[str, bool]:

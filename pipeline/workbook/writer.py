@@ -14,6 +14,7 @@ from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
 from pipeline.format.official import YES_NO
+from pipeline.format.rules import TOTAL_CELLS
 from pipeline.workbook.template import build_workbook
 
 
@@ -35,7 +36,8 @@ def fill_workbook(report: Report) -> Workbook:
     for table_key, inputs in TABLE_INPUTS.items():
         data = report.tables[table_key]
         for (row, col), inp in inputs.items():
-            _put(wb, inp, data.value(row, col))
+            if (row, col) not in TOTAL_CELLS[table_key]:  # totals stay the template's formulas
+                _put(wb, inp, data.value(row, col))
     return wb
 
 
