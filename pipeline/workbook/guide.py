@@ -15,7 +15,8 @@ from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, T
 from pipeline.format.official import CONTACT_FIELDS, NARRATIVES, TABLES, UNIT_FIELDS, CellKind, narrative_label
 
 GUIDE_ROWS: tuple[tuple[str, str], ...] = (
-    ("填什么", "“基本信息”填单位名称、报告年度、单位类别和填报人；“正文”填报告的文字部分；“表二”“表三”“表四”填三张统计表。"
+    ("填什么", "“基本信息”填单位名称、报告年度、单位类别和填报人；“正文”填报告的文字部分；"
+               "“表二”“表三”“表四”填三张统计表。"
                "其余内容（标题、章节标题、表格标签）由工具自动生成。"),
     ("颜色", "浅黄色单元格是填报处；浅蓝色是总计，由公式按明细自动计算，不用填写，已锁定；灰色是官方表格标签，"
              "已锁定；深灰色表示官方表格在此没有单元格。填报中如某个数变红，说明该数所在的勾稽关系不成立"
