@@ -9,10 +9,13 @@ from openpyxl import load_workbook
 
 from pipeline.checks.suite import check_equations
 from pipeline.format.layout import TABLE_INPUTS
+from pipeline.format.official import TABLE3
+from pipeline.format.rules import TOTAL_CELLS
 from pipeline.reading.reader import read
+from pipeline.reading.totals import fill_totals
 from pipeline.workbook.annotate import CULPRIT_FILL, PROBLEM_FILL
 
-from .conftest import edit_workbook
+from .conftest import EXAMPLE, edit_workbook
 from .older import older_workbook
 
 
@@ -54,10 +57,29 @@ def test_no_culprit_is_invented_when_the_equations_cannot_tell(make_workbook) ->
     report, _ = read(make_workbook({"t3_deny_law_natural": 1}))
     problems = list(check_equations(report))
     assert [p.code for p in problems] == ["H1", "H1"]
-    assert not any(p.culprit or "最可能" in p.message for p in problems)
+    assert not any(p.culprit or "最可能出错的是" in p.message for p in problems)
     # A 总计 typed over its formula is checked against its details; one failing equation never has
     # a single common cell.
     report, _ = read(make_workbook({"t4_cases_review_total": 9}))
     problems = list(check_equations(report))
     assert [p.code for p in problems] == ["H4"] and not problems[0].culprit
     assert "手工填写" in problems[0].message and "= 9" in problems[0].message
+
+
+def test_with_computed_totals_the_column_of_a_wrong_detail_is_named(tmp_path: Path) -> None:
+    """In the current template a wrong detail cannot be told from its column's others, but its column
+    can: +1 in any detail of table 三 names that column first, and no single cell."""
+    report, _ = read(EXAMPLE)
+    data = report.tables["t3"]
+    for (row, col), inp in TABLE_INPUTS["t3"].items():
+        if (row, col) in TOTAL_CELLS["t3"]:
+            continue
+        original = data.value(row, col)
+        data.values.at[row, col] = original + 1
+        fill_totals(report)
+        problems = list(check_equations(report))
+        data.values.at[row, col] = original
+        fill_totals(report)
+        label = TABLE3.col(col).label
+        assert len(problems) == 2, inp.place.address
+        assert all(p.message.startswith(f"出错的数很可能在“{label}”列") and not p.culprit for p in problems)

@@ -103,3 +103,12 @@ TOTAL_CELLS: dict[str, frozenset[CellKey]] = {
     key: frozenset(t.cell for t in TOTALS if t.table == key) for key in ("t2", "t3", "t4")}
 #: The equations that can fail in a workbook made from the current template: shown live in it.
 LIVE_EQUATIONS = tuple(eq for eq in EQUATIONS if not eq.restates)
+
+
+def details(table: str, keys: tuple[CellKey, ...]) -> frozenset[CellKey]:
+    """The cells staff type that ``keys`` stand for: each computed total replaced by its details."""
+    parts = {t.cell: t.parts for t in TOTALS if t.table == table}
+    out: set[CellKey] = set()
+    for key in keys:
+        out |= details(table, parts[key]) if key in parts else {key}
+    return frozenset(out)
