@@ -19,6 +19,7 @@ WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 ROW_LABEL = Alignment(wrap_text=True, vertical="center", horizontal="left")
 UNLOCKED = Protection(locked=False)
+MAX_ROW_HEIGHT = 409
 LINE_HEIGHT = 15  # points per wrapped line at the default 11 pt font
 
 
@@ -41,7 +42,8 @@ def fit_row(ws: Worksheet, row: int, text: str, room: float, least: float = 0) -
     first line only), and a height written in the file is kept as it is."""
     lines = sum(-(-max(display_width(part), 1) // int(room)) for part in text.split("\n"))
     current = ws.row_dimensions[row].height or 0
-    ws.row_dimensions[row].height = max(current, least, LINE_HEIGHT * lines + 6)
+    # 409 points is the tallest row Excel allows; a longer text is seen by selecting the cell.
+    ws.row_dimensions[row].height = min(max(current, least, LINE_HEIGHT * lines + 6), MAX_ROW_HEIGHT)
 
 
 def print_setup(ws: Worksheet, title_rows: int = 1) -> None:

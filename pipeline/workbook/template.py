@@ -76,6 +76,7 @@ from pipeline.workbook.sheets import (
 _WIDTHS = {"t2": (22, 16, 16, 16), "t3": (14, 16, 36) + (10,) * 7, "t4": (9,) * 15}
 GUIDE_WIDTH = 100
 UNIT_WIDTHS = (18, 36, 60)
+TEXT_WIDTH = 90  # 正文's text column
 #: Fixed so that regenerating the template gives the same file (openpyxl stamps only `modified`).
 CREATED = datetime(2021, 9, 26)
 
@@ -148,7 +149,7 @@ def _texts(wb: Workbook) -> None:
         ws.cell(inp.place.row, 3, NARRATIVE[key].help).alignment = WRAP_LEFT
         _input(ws, inp, WRAP_LEFT)
         ws.row_dimensions[inp.place.row].height = 120
-    for col, w in zip("ABC", (26, 90, 30), strict=True):
+    for col, w in zip("ABC", (26, TEXT_WIDTH, 30), strict=True):
         ws.column_dimensions[col].width = w
     print_setup(ws)
     protect(ws)

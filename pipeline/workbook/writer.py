@@ -15,7 +15,8 @@ from pipeline.core.output import atomic_write
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
 from pipeline.format.official import YES_NO
 from pipeline.format.rules import TOTAL_CELLS
-from pipeline.workbook.template import build_workbook
+from pipeline.workbook.sheets import fit_row
+from pipeline.workbook.template import TEXT_WIDTH, build_workbook
 
 
 def _put(wb: Workbook, inp: Input, value: object) -> None:
@@ -32,7 +33,10 @@ def fill_workbook(report: Report) -> Workbook:
         _put(wb, inp, report.contact.get(key) or None)
     for key, inp in TEXT_INPUTS.items():
         # Alt+Enter in Excel is a line feed inside the cell: one paragraph per line.
-        _put(wb, inp, "\n".join(report.texts.get(key, [])) or None)
+        text = "\n".join(report.texts.get(key, []))
+        _put(wb, inp, text or None)
+        # Tall enough to print whole: no application grows a row for the text a file arrives with.
+        fit_row(wb[inp.place.sheet], inp.place.row, text, TEXT_WIDTH - 4)
     for table_key, inputs in TABLE_INPUTS.items():
         data = report.tables[table_key]
         for (row, col), inp in inputs.items():
