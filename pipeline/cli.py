@@ -58,6 +58,8 @@ def _next_year(args: argparse.Namespace) -> int:
             print(f"注意：上年工作簿有 {len(done.errors)} 个错误，带入的数以其为准，请核对。")
         return OK
     outdir = args.output or OUT / f"{source.resolve().name}_下一年度"
+    if outdir.suffix.lower() == ".xlsx":
+        raise CannotRun(f"--from 给的是文件夹 {source}，-o 也应是文件夹（每个单位一个工作簿），不是 {outdir.name}。")
     result = prefill_folder(source, outdir, not args.no_last_text)
     for path, done in result.written:
         note = f"（上年工作簿有 {len(done.errors)} 个错误，带入的数请核对）" if done.errors else ""

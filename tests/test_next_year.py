@@ -71,3 +71,9 @@ def test_a_folder_of_last_years_workbooks(cli, tmp_path: Path) -> None:
 def test_a_workbook_without_a_year_cannot_be_carried_over(cli, make_workbook, tmp_path: Path) -> None:
     code, _, err = cli("template", "--from", make_workbook({"year": None}), "-o", tmp_path / "x.xlsx")
     assert code == 2 and "报告年度" in err and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_folder_needs_an_output_folder(cli, tmp_path: Path) -> None:
+    (tmp_path / "2024").mkdir()
+    code, _, err = cli("template", "--from", tmp_path / "2024", "-o", tmp_path / "新.xlsx")
+    assert code == 2 and "也应是文件夹" in err
