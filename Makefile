@@ -35,7 +35,7 @@ lint: $(DEV)
 check: lint test
 
 template: $(DEV)
-	$(PY) -m pipeline template -o workbook_template.xlsx
+	$(PY) -m pipeline template -o workbook_template.xlsx --force
 
 example: $(DEV)
 	$(PY) -m tests.seed "examples/盘江镇2024.xlsx"

@@ -8,27 +8,31 @@ Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the da
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from pipeline.core import problems as fmt
-from pipeline.core.fatal import CannotRun
-from pipeline.core.output import file_name, require_suffix
+from pipeline.core.fatal import FATAL, FATAL_ARGUMENTS, FATAL_INTERNAL, CannotRun
+from pipeline.core.output import file_name, guard_output, require_suffix
 from pipeline.core.paths import OUT, README, WORD_TEMPLATE, WORKBOOK_TEMPLATE
 from pipeline.format.official import UnitKind
 from pipeline.run import check_workbook, render_workbook
 from pipeline.units.folder import default_jobs
 
 OK, DATA_PROBLEMS, CANNOT_RUN = 0, 1, 2
+FORCE_HINT = "，或加 --force 覆盖"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(CANNOT_RUN, f"参数错误：{message}。运行 python -m pipeline --help 查看用法。\n")
+        raise CannotRun(f"参数错误：{message}。运行 python -m pipeline --help 查看用法。", FATAL_ARGUMENTS)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -38,7 +42,8 @@ def _template(args: argparse.Namespace) -> int:
 
     out = args.output or WORKBOOK_TEMPLATE
     require_suffix(out, ".xlsx", "填报模板")
-    write_template(out)
+    guard_output(out, force=args.force, hint=FORCE_HINT)
+    write_template(out, force=args.force)
     print(f"已生成填报模板：{out}")
     return OK
 
@@ -52,7 +57,8 @@ def _next_year(args: argparse.Namespace) -> int:
     if not source.is_dir():
         out = args.output or OUT / f"{source.stem}_下一年度.xlsx"
         require_suffix(out, ".xlsx", "新工作簿")
-        done = prefill(source, out, not args.no_last_text)
+        guard_output(out, inputs=(source,), force=args.force, hint=FORCE_HINT)
+        done = prefill(source, out, not args.no_last_text, force=args.force)
         print(f"已生成{done.unit_name} {done.year} 年度的工作簿：{out}（上年结转已按上年报告带入）")
         if done.errors:
             print(f"注意：上年工作簿有 {len(done.errors)} 个错误，带入的数以其为准，请核对。")
@@ -60,7 +66,8 @@ def _next_year(args: argparse.Namespace) -> int:
     outdir = args.output or OUT / f"{source.resolve().name}_下一年度"
     if outdir.suffix.lower() == ".xlsx":
         raise CannotRun(f"--from 给的是文件夹 {source}，-o 也应是文件夹（每个单位一个工作簿），不是 {outdir.name}。")
-    result = prefill_folder(source, outdir, not args.no_last_text)
+    guard_output(outdir, inputs=(source,), units_folder=None if args.output else source, folder=True)
+    result = prefill_folder(source, outdir, not args.no_last_text, force=args.force)
     for path, done in result.written:
         note = f"（上年工作簿有 {len(done.errors)} 个错误，带入的数请核对）" if done.errors else ""
         print(f"已生成：{path.name}{note}")
@@ -73,6 +80,11 @@ def _next_year(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.annotate is not None:  # before the work: the copy never replaces the workbook checked
+        from pipeline.workbook.annotate import check_target
+
+        check_target(args.workbook, args.annotate)
+        guard_output(args.annotate, inputs=(args.workbook, args.previous))
     outcome = check_workbook(args.workbook, args.previous)
     if args.annotate is not None:
         from pipeline.workbook.annotate import annotate
@@ -105,11 +117,15 @@ def _render(args: argparse.Namespace) -> int:
 
 def _aggregate(args: argparse.Namespace) -> int:
     from pipeline.units.aggregate import aggregate_folder, as_text, write_aggregate
+    from pipeline.units.folder import find_workbooks
 
-    if args.output is not None:  # before reading every unit
+    inputs = (args.folder, *find_workbooks(args.folder))
+    if args.output is not None:  # before reading every unit: `-o 各单位/某单位.xlsx` would replace it
         require_suffix(args.output, ".xlsx", "汇总工作簿")
+        guard_output(args.output, inputs=inputs)
     agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
-    out = args.output or OUT / f"{file_name(args.unit)}{agg.report.year}年汇总.xlsx"
+    out = args.output or OUT / f"{file_name(args.unit, f'{agg.report.year}年汇总')}.xlsx"
+    guard_output(out, inputs=inputs, units_folder=None if args.output else args.folder)
     write_aggregate(agg, out)
     print(as_text(agg))
     print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
@@ -125,7 +141,9 @@ def _batch(args: argparse.Namespace) -> int:
 
         if not pdf.available():  # before the work, not after hundreds of reports
             raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
-    outdir = args.output or OUT / args.folder.resolve().name
+    outdir = args.output or OUT / file_name(args.folder.resolve().name)
+    if args.output is None:  # a default never lands among the units' workbooks (run_batch checks the rest)
+        guard_output(outdir, units_folder=args.folder, folder=True)
     result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
                        roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
     print(summary_table(result.summary))
@@ -134,6 +152,9 @@ def _batch(args: argparse.Namespace) -> int:
           f"{missing}问题清单：{result.issues}")
     if args.pdf and result.failed is None:
         print(f"已生成 PDF {result.pdfs} 份。")
+    if result.taken:
+        print(f"以下 {len(result.taken)} 个 PDF 的文件名已被不是本工具写出的文件占用（如手工放入的正式 PDF），"
+              f"未覆盖，也未生成：{'、'.join(p.name for p in result.taken)}")
     if result.failed is not None:
         raise result.failed
     if result.readable == 0:
@@ -146,7 +167,8 @@ def _roster_template(args: argparse.Namespace) -> int:
     from pipeline.units.roster import write_roster_template
 
     require_suffix(args.output, ".xlsx", "名单")
-    write_roster_template(args.output)
+    guard_output(args.output, force=args.force, hint=FORCE_HINT)
+    write_roster_template(args.output, force=args.force)
     print(f"已生成名单模板：{args.output}（在“单位名称”列下每行填写一个应报送的单位）")
     return OK
 
@@ -173,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--from", dest="source", type=Path, default=None, metavar="上年.xlsx或文件夹",
                    help="上一年度的工作簿（或各单位工作簿的文件夹）：带入单位信息、上年结转、上年现行有效件数")
     t.add_argument("--no-last-text", action="store_true", help="不把上年正文作为批注附在正文单元格上")
+    t.add_argument("--force", action="store_true", help="输出文件已存在且不是本工具写出的，也覆盖")
     t.set_defaults(func=_template)
 
     c = sub.add_parser("check", help="检查填好的工作簿",
@@ -216,6 +239,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="生成名单模板：一列“单位名称”，每行一个单位。"
                                    "例：python -m pipeline roster-template -o 名单.xlsx")
     n.add_argument("-o", "--output", type=Path, default=Path("名单.xlsx"), help="输出路径（默认 ./名单.xlsx）")
+    n.add_argument("--force", action="store_true", help="输出文件已存在且不是本工具写出的，也覆盖")
     n.set_defaults(func=_roster_template)
 
     a = sub.add_parser("aggregate", help="汇总所属各单位的三张统计表",
@@ -239,23 +263,56 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """``check … --json``: every outcome, the fatal ones too, is one JSON object on stdout."""
+    return "check" in argv and "--json" in argv
+
+
+def _fatal(argv: Sequence[str], code: str, line: str) -> int:
+    if _wants_json(argv):
+        print(fmt.fatal_json(code, line))
+    else:
+        print(line, file=sys.stderr)
+    return CANNOT_RUN
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a service stopping, `kill`) ends the run as Ctrl+C does: child processes are ended
+    and temporary folders removed on the way out, instead of Python dying where it stands."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 file name in a message must not end the run
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except CannotRun as exc:  # bad arguments
+        return _fatal(argv, exc.code, exc.message)
     try:
         return int(args.func(args))
     except CannotRun as exc:
-        print(f"无法继续：{exc.message}", file=sys.stderr)
-        return CANNOT_RUN
+        return _fatal(argv, exc.code, f"无法继续：{exc.message}")
     except BrokenPipeError:  # `check … | head`: whoever read the output has gone; say nothing more
         # As the Python docs advise: point stdout at devnull so the flush at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return CANNOT_RUN
     except KeyboardInterrupt:  # Ctrl+C: outputs are written atomically, so nothing is half-written
-        print("无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。", file=sys.stderr)
-        return CANNOT_RUN
+        return _fatal(argv, FATAL, "无法继续：运行被中断。没有写出不完整的文件，原有的报告保持不变；请重新运行。")
     except Exception as exc:  # a bug of ours: still one line for staff, the trace with -v
         if args.verbose:
             traceback.print_exc()
-        print(f"内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件发给工具维护人员；"
-              f"加 -v 可显示详细信息。", file=sys.stderr)
-        return CANNOT_RUN
+        return _fatal(argv, FATAL_INTERNAL, f"内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件发给"
+                                            f"工具维护人员；加 -v 可显示详细信息。")

@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
-from pipeline.core.output import file_name, require_suffix
+from pipeline.core.output import file_name, guard_output, require_suffix
 from pipeline.core.paths import OUT, WORD_TEMPLATE
 from pipeline.core.problems import Problem, count
 from pipeline.reading.previous import read_previous
@@ -43,7 +43,12 @@ def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:
-    return folder / f"{file_name(title(report))}.docx"
+    """out/<标题>.docx; a unit name too long for a file name is cut, the year and 报告 kept."""
+    return folder / f"{file_name(report.unit_name, title(report).removeprefix(report.unit_name))}.docx"
+
+
+def _outputs(target: Path, html: bool, pdf: bool) -> list[Path]:
+    return [target, *([target.with_suffix(".html")] if html else []), *([target.with_suffix(".pdf")] if pdf else [])]
 
 
 def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_TEMPLATE,
@@ -53,8 +58,11 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
 
     The PDF comes last, and a LibreOffice failure is kept in ``outcome.failed`` rather than raised:
     the .docx and the .html are written and usable, and the caller says both things."""
+    inputs = (path, template, previous)
     if out is not None:  # before anything is read; `-o 工作簿.xlsx` would replace the unit's workbook
         require_suffix(out, ".docx", "Word 报告", "网页版和 PDF 请加 --html、--pdf，会生成在 Word 报告旁边。")
+        for each in _outputs(out, html, pdf):
+            guard_output(each, inputs=inputs)
     outcome = check_workbook(path, previous)
     if not outcome.ok:
         return outcome
@@ -64,6 +72,8 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     context = build_context(outcome.report)
     document.check_template(template, context)
     target = out or default_output(outcome.report)
+    for each in _outputs(target, html, pdf):  # all before the first is written
+        guard_output(each, inputs=inputs)
     document.render(template, context, target)
     outcome.written = target
     if html:

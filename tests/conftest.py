@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,6 +28,32 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 EXAMPLE = ROOT / "examples" / "盘江镇2024.xlsx"
+#: In every formula-like text the tests feed the tool (tests/test_formula_injection.py): a written
+#: spreadsheet holding it in a formula (<f>) turned data into a formula.
+HOSTILE_MARK = "example.invalid"
+
+
+def formulas(path: Path) -> list[str]:
+    """The text of every <f> element (cell formula) in a spreadsheet's worksheets."""
+    with zipfile.ZipFile(path) as z:
+        return [html.unescape(f) for name in z.namelist() if name.startswith("xl/worksheets/")
+                for f in re.findall(r"<f(?:\s[^>]*)?>([^<]*)</f>", z.read(name).decode("utf-8", "replace"))]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_formula_from_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole suite: every spreadsheet any test wrote is scanned; none may hold a formula
+    made of a data string, and a 问题清单 (all data) holds no formula at all."""
+    yield
+    found = []
+    for path in tmp_path_factory.getbasetemp().rglob("*.xlsx"):
+        try:
+            texts = formulas(path)
+        except (zipfile.BadZipFile, OSError):
+            continue  # the broken files the tests make on purpose
+        if any(HOSTILE_MARK in f for f in texts) or (path.name == "问题清单.xlsx" and texts):
+            found.append(f"{path}: {texts[:3]}")
+    assert found == [], f"formulas made of data: {found}"
 
 Edits = dict[str, object]  # defined name (t3_new_natural) or address (表三!D5) -> new value
 

@@ -113,4 +113,4 @@ def seed_paragraphs() -> list[str]:
 if __name__ == "__main__":
     from pipeline.workbook.writer import write_workbook
 
-    write_workbook(seed_report(), Path(sys.argv[1]))
+    write_workbook(seed_report(), Path(sys.argv[1]), force=True)  # regenerates the bundled file

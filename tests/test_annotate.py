@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pipeline.core import output as output
+from pipeline.core.manifest import MANIFEST
 from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS
 from pipeline.reading.reader import read
 from pipeline.workbook.annotate import AUTHOR, LIST_COLUMNS, LIST_SHEET, PROBLEM_FILL
@@ -142,7 +144,7 @@ def test_an_unwritable_folder_is_exit_2(cli, bad: Path, tmp_path: Path) -> None:
 
 def test_a_locked_target_keeps_the_previous_copy(cli, bad: Path, tmp_path: Path, monkeypatch) -> None:
     out = tmp_path / "标注.xlsx"
-    out.write_bytes(b"previous copy")
+    output.write_bytes(out, b"previous copy")  # written by the tool: it may be replaced
 
     def locked(src: str, dst: str) -> None:  # what Windows says when Excel has the file open
         raise PermissionError(13, "locked")
@@ -151,7 +153,7 @@ def test_a_locked_target_keeps_the_previous_copy(cli, bad: Path, tmp_path: Path,
     code, _, err = cli("check", bad, "--annotate", out)
     assert code == 2 and "正在 Word、WPS 或 Excel 中打开" in err
     assert out.read_bytes() == b"previous copy"
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([bad.name, out.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([bad.name, out.name, MANIFEST])
 
 
 def test_a_file_that_cannot_be_read_gets_no_copy(cli, tmp_path: Path) -> None:

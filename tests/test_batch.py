@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from pipeline.core import output as output
+from pipeline.core.manifest import MANIFEST
 from pipeline.core.model import Report
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.run import check_workbook
@@ -143,7 +145,7 @@ def test_annotated_workbook_for_each_unit_with_problems(monkeypatch, units: Path
 
 def test_annotated_copies_by_check_annotate(units: Path, tmp_path: Path) -> None:
     batch.run_batch(units, tmp_path / "out", WORD_TEMPLATE, jobs=1)
-    copies = list((tmp_path / "out" / "问题标注").iterdir())
+    copies = list((tmp_path / "out" / "问题标注").glob("*.xlsx"))
     assert [p.name for p in copies] == ["有错镇_问题标注.xlsx"]
     marked = load_workbook(copies[0])["表四"]["A5"]
     assert marked.comment is not None, "the problem cell carries its message"
@@ -183,14 +185,60 @@ def test_a_second_run_leaves_nothing_of_the_first_that_the_summary_denies(cli, t
     write_units(units, [first, second])
     _broken(units)
     assert cli("batch", units, "-o", out, "--html", "-j", "1")[0] == 1
-    for name in (first, second):
-        (out / TITLE.format(name)).with_suffix(".pdf").write_bytes(b"%PDF of run 1")
+    for name in (first, second):  # as convert_many writes them: through the tool's own writer
+        output.write_bytes((out / TITLE.format(name)).with_suffix(".pdf"), b"%PDF of run 1")
     assert (out / "问题标注" / "有错镇_问题标注.xlsx").is_file()
     broken = synth_report(first)
     broken.tables["t3"].values.at["new", "natural"] += 1  # H1 (a 总计 would be the template's formula)
     write_workbook(broken, units / f"{first}.xlsx")
-    write_workbook(synth_report("有错镇"), units / "有错镇.xlsx")
+    write_workbook(synth_report("有错镇"), units / "有错镇.xlsx", force=True)  # a test edit
     assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
-    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST)
     assert left == sorted(["问题清单.xlsx", f"问题标注/{first}_问题标注.xlsx",
                            TITLE.format(second), TITLE.format("有错镇")])
+
+
+def test_files_the_tool_did_not_write_are_left_alone(cli, tmp_path: Path) -> None:
+    # Run 1 writes 第1镇's report; the office then puts the final, stamped PDF beside it by hand and
+    # keeps its own 第2镇 report where 第2镇's would go. Run 2 (第1镇 now with an error, 第2镇 clean)
+    # removes neither and replaces neither: 第2镇 is told why its report was not written.
+    units, out = tmp_path / "units", tmp_path / "out"
+    first, second = CLEAN[:2]
+    write_units(units, [first])
+    assert cli("batch", units, "-o", out, "-j", "1")[0] == 0
+    final_pdf = (out / TITLE.format(first)).with_suffix(".pdf")
+    final_pdf.write_bytes(b"%PDF stamped by hand")
+    own = out / TITLE.format(second)
+    own.write_bytes(b"the office's own report")
+    broken = synth_report(first)
+    broken.tables["t4"].values.at["cases", "review_total"] += 1
+    write_workbook(broken, units / f"{first}.xlsx")
+    write_workbook(synth_report(second), units / f"{second}.xlsx")
+    assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
+    assert final_pdf.read_bytes() == b"%PDF stamped by hand" and own.read_bytes() == b"the office's own report"
+    assert not (out / TITLE.format(first)).exists(), "the tool's own stale report is removed"
+    rows = load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET]
+    f2 = [r for r in rows.iter_rows(values_only=True) if r[3] == "F2"]
+    assert len(f2) == 1 and f2[0][0] == second and "不是本工具写出的" in f2[0][5]
+
+
+def test_a_pdf_placed_by_hand_is_kept_and_said_once(cli, tmp_path: Path, monkeypatch) -> None:
+    from pipeline.report import pdf
+
+    units, out = tmp_path / "units", tmp_path / "out"
+    write_units(units, CLEAN[:2])
+    converted: list[str] = []
+
+    def convert(docx: list[Path], outdir: Path, timeout: float = 0) -> list[Path]:
+        converted.extend(p.name for p in docx)
+        return [p.with_suffix(".pdf") for p in docx]
+
+    monkeypatch.setattr(pdf, "available", lambda: True)
+    monkeypatch.setattr(pdf, "convert_many", convert)
+    final = (out / TITLE.format(CLEAN[0])).with_suffix(".pdf")
+    final.parent.mkdir(parents=True)
+    final.write_bytes(b"%PDF stamped by hand")
+    code, stdout, _ = cli("batch", units, "-o", out, "--pdf", "-j", "1")
+    assert code == 0 and final.read_bytes() == b"%PDF stamped by hand"
+    assert converted == [TITLE.format(CLEAN[1])]
+    assert stdout.count(final.name) == 1 and "未覆盖" in stdout

@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 
 from pipeline.core import output as output
+from pipeline.core.manifest import MANIFEST
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.report.docx_text import document_text
 
@@ -144,7 +145,7 @@ def test_rendering_twice_gives_the_same_bytes(cli, tmp_path: Path) -> None:
 def test_a_report_replaced_by_a_new_one_is_whole(cli, previous_report: Path, make_workbook) -> None:
     assert cli("render", make_workbook({"unit_name": "新名称镇"}), "-o", previous_report)[0] == 0
     assert document_text(previous_report)[0].startswith("新名称镇")
-    assert [p.name for p in previous_report.parent.iterdir()] == [previous_report.name]
+    assert sorted(p.name for p in previous_report.parent.iterdir()) == sorted([previous_report.name, MANIFEST])
 
 
 # --- unusual narrative, printed exactly -------------------------------------------------------------

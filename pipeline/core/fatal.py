@@ -6,7 +6,13 @@ saying what is wrong and what to do; the command line prints it and exits 2.
 """
 
 
+#: The codes of a run that cannot go on, in the problem catalogue with every other code: what
+#: ``check --json`` puts in its ``fatal`` object.
+FATAL, FATAL_ARGUMENTS, FATAL_INTERNAL = "F0", "F0-ARGS", "F0-INTERNAL"
+
+
 class CannotRun(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, code: str = FATAL) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code

@@ -1,22 +1,27 @@
-"""Writing outputs: atomically, and the same input always giving the same bytes.
+"""Writing outputs: where they may go, atomically, and the same input always giving the same bytes.
 
+``guard_output`` is the one rule for every file the tool writes; ``atomic_write`` applies its part
+about existing files again at the moment of writing and notes each file in the folder's manifest.
 An interrupted run leaves the previous report intact and no half-written file. Problems writing
 (read-only folder, the file open in Word or WPS on Windows) become one Chinese line, not a traceback.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from unicodedata import east_asian_width
 
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import entries, owned, record
+from pipeline.core.paths import OUT
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -35,14 +40,84 @@ def require_suffix(path: Path, suffix: str, what: str, hint: str = "") -> None:
     raise CannotRun(f"{what} {path.name} 的扩展名应为 {suffix}，如 {path.stem or what}{suffix}。{hint}")
 
 
-@contextmanager
-def atomic_write(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step."""
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def _same(a: Path, b: Path) -> bool:
+    """One file under two names: a hard link, a symlink, another case on Windows or macOS."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def guard_output(path: Path, *, inputs: Iterable[Path | None] = (), units_folder: Path | None = None,
+                 force: bool = False, folder: bool = False, hint: str = "") -> Path:
+    """The one rule for every file (or, with ``folder``, output folder) the tool writes. Call it
+    before any work, with everything the command reads; raise ``CannotRun`` (one Chinese line) when
+
+    - ``path`` is an input (``inputs``: files and folders read) or the same file under another name
+      (``..``, a symlink, a hard link), or lies inside an input file, or an output folder would be an
+      input folder;
+    - ``units_folder`` is given (pass it for a default output the user did not name) and ``path``
+      lies inside it: the units' folder only gets what the user put there;
+    - ``path`` is an existing file the tool did not write (not in the folder's manifest with its
+      present size and SHA-256), unless ``force``; ``hint`` says how to force, where a command can.
+
+    An output folder is also created here and tried with a temporary file, so a folder that cannot be
+    written stops the run before any unit is read. Returns ``path``. ``atomic_write`` repeats the
+    existing-file part when it writes, so a writer that forgets this call still never replaces
+    someone else's file."""
+    where = path.resolve()
+    for given in (p for p in inputs if p is not None):
+        source = given.resolve()
+        if where == source or _same(path, given) or (source.is_file() and _inside(where, source)):
+            raise CannotRun(f"输出 {path} 就是要读取的 {given}（或其另一个名字）。为免覆盖原文件，没有写入；"
+                            f"请另指定输出位置。")
+    if units_folder is not None and _inside(where, units_folder.resolve()):
+        raise CannotRun(f"默认的输出位置 {path} 在各单位工作簿的文件夹 {units_folder} 之内。"
+                        f"请用 -o 指定输出位置。")
+    if folder:
+        _writable_folder(path)
+        return path
     if path.is_dir():
         raise CannotRun(f"输出路径 {path} 是文件夹。请指定文件名。")
+    if not force and (path.exists() or path.is_symlink()) and not owned(path) and not _ours_before_manifests(path):
+        raise CannotRun(f"{path} 已存在，且不是本工具写出的（或写出后被改动过）。为免覆盖，没有写入；"
+                        f"请移走或改名该文件，或另指定输出位置{hint}。")
+    return path
+
+
+def _ours_before_manifests(path: Path) -> bool:
+    """``out/`` in the tool's own folder holds only what the tool wrote (it is where reports go when
+    no output is named): a file there that no manifest mentions dates from before manifests. One the
+    manifest lists with other contents has been changed since, and is kept."""
+    return path.resolve().is_relative_to(OUT.resolve()) and path.name not in entries(path.parent)
+
+
+def _writable_folder(path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise CannotRun(f"输出文件夹 {path} 是一个文件。请用 -o 指定一个文件夹。")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".write-test.", dir=path)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        raise CannotRun(f"无法在 {path} 中创建或写入文件（{exc.strerror}）。"
+                        f"请确认该文件夹可以创建、有写入权限，或用 -o 换一个输出文件夹。") from exc
+
+
+@contextmanager
+def atomic_write(path: Path, force: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step and is
+    noted in the folder's manifest. An existing ``path`` the tool did not write is refused
+    (``guard_output``) unless ``force``."""
+    guard_output(path, force=force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=".", suffix=path.suffix, dir=path.parent)
         os.close(fd)
     except OSError as exc:
         raise CannotRun(f"无法在 {path.parent} 中写入文件（{exc.strerror}）。"
@@ -51,7 +126,9 @@ def atomic_write(path: Path) -> Iterator[Path]:
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an output is an ordinary file
+        guard_output(path, force=force)  # the work took a while: someone may have put a file there
         os.replace(tmp, path)
+        record(path)
     except PermissionError as exc:
         raise CannotRun(f"无法写入 {path.name}：文件可能正在 Word、WPS 或 Excel 中打开，或没有写入权限。"
                         f"请关闭该文件后重试。") from exc
@@ -66,14 +143,48 @@ def display_width(text: str) -> int:
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def file_name(text: str) -> str:
-    """``text`` as one file name Windows and Linux both accept: a unit called “某局/办公室” must not
-    turn its report's name into a folder."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", text).strip() or "报告"
+#: A file name may have 255 bytes (ext4, NTFS counts 255 UTF-16 units: fewer than bytes for Chinese).
+#: Room is kept for a suffix (.docx, _问题标注.xlsx) and atomic_write's temporary name.
+MAX_STEM_BYTES = 200
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\ud800-\udfff]')
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    with atomic_write(path) as tmp:
+def file_name(text: str, keep: str = "", limit: int = MAX_STEM_BYTES) -> str:
+    """``text + keep`` as one file name (without suffix) that Windows and Linux both accept: a unit
+    called “某局/办公室” must not turn its report's name into a folder, nor “CON” into a device.
+    Too long a name is cut in ``text`` at a character boundary and a short hash of the whole added,
+    so ``keep`` (the year and 年政府信息公开工作年度报告) stays whole and two long names stay two."""
+    head, tail = _FORBIDDEN.sub("_", text), _FORBIDDEN.sub("_", keep)
+    name = (head + tail).strip().lstrip(".").rstrip(". ")  # a leading dot hides; Windows drops a trailing one
+    if not name:
+        return "报告"
+    if len(name.encode("utf-8")) > limit:
+        mark = "~" + hashlib.sha256((text + keep).encode("utf-8", "replace")).hexdigest()[:8]
+        room = max(limit - len(tail.encode("utf-8")) - len(mark), 0)
+        cut = head.strip().lstrip(".").encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(". ")
+        name = (cut + mark + tail).rstrip(". ")
+        name = name.encode("utf-8")[:limit].decode("utf-8", "ignore").rstrip(". ")
+    if name.split(".")[0].strip().upper() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def shown_path(text: str) -> str:
+    """A path as text that can be printed and written anywhere. A file name that is not UTF-8 (a zip
+    made on Chinese Windows, unpacked on Linux) reaches Python with surrogate escapes, which no
+    terminal, spreadsheet or JSON can hold: read as GB18030, as Windows wrote it, or marked “?”."""
+    raw = os.fsencode(text)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def write_bytes(path: Path, data: bytes, force: bool = False) -> None:
+    with atomic_write(path, force) as tmp:
         tmp.write_bytes(data)
 
 

@@ -50,8 +50,9 @@ _CODES = (
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
     Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
     Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
+    Code("L1", Severity.WARNING, "表二、表三、表四的标签文字与官方格式不符（被改动或填进了数字）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
-    Code("T1", Severity.WARNING, "正文中含有无法显示的控制字符（已删除）"),
+    Code("T1", Severity.WARNING, "正文、单位名称或表格中含有无法显示或无法保存的字符（已删除）"),
     Code("T2", Severity.WARNING, "正文某部分达到 Excel 单元格上限 32767 字，可能已被截断"),
     Code("T3", Severity.WARNING, "正文中的件数、百分比与表二、表三、表四不符"),
     Code("T4", Severity.WARNING, "正文称“无依申请公开”“未发生行政复议”等，表格却不为 0"),
@@ -65,6 +66,9 @@ _CODES = (
     Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
     Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
     Code("Y0", Severity.WARNING, "批量检查时未能核对与上年的衔接（上年工作簿缺失、重复或不匹配）"),
+    Code("F0", Severity.ERROR, "无法继续：文件读不了、不是本模板、Word 模板或输出位置有误（退出码 2）"),
+    Code("F0-ARGS", Severity.ERROR, "无法继续：命令行参数有误（退出码 2）"),
+    Code("F0-INTERNAL", Severity.ERROR, "无法继续：工具内部错误，请报告维护人员（退出码 2）"),
     Code("F1", Severity.ERROR, "批量检查时文件无法读取（已损坏、格式不对或不是本模板）"),
     Code("F2", Severity.ERROR, "批量检查时报告生成失败"),
     Code("D1", Severity.ERROR, "同一单位同一年度提交了多份工作簿（均不生成报告）"),
@@ -146,3 +150,10 @@ def as_json(problems: Iterable[Problem]) -> str:
     errors, warnings = count(ps)
     return json.dumps({"ok": errors == 0, "errors": errors, "warnings": warnings,
                        "problems": [p.as_dict() for p in ps]}, ensure_ascii=False, indent=2)
+
+
+def fatal_json(code: str, message: str) -> str:
+    """``check --json`` when the run cannot go on: still one JSON object, saying why."""
+    assert code in CODES, code
+    return json.dumps({"ok": False, "fatal": {"code": code, "message": message}, "errors": 0, "warnings": 0,
+                       "problems": []}, ensure_ascii=False, indent=2)

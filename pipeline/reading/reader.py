@@ -42,6 +42,7 @@ from pipeline.format.official import (
     UnitKind,
 )
 from pipeline.format.rules import TOTAL_CELLS, CellKey
+from pipeline.reading.labels import check_labels
 from pipeline.reading.safety import check_file
 from pipeline.reading.totals import fill_totals
 from pipeline.reading.values import Parsed, parse, shown
@@ -49,8 +50,10 @@ from pipeline.reading.xlsx_cells import Book
 
 RECOVER = ("请重新下载最新的 workbook_template.xlsx，把原来的数据“选择性粘贴 → 数值”到对应单元格后再提交；"
            "不要插入或删除行、列和工作表。")
-# Characters Word cannot hold (XML 1.0 forbids them); docxtpl would drop them silently.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Characters Word cannot hold (XML 1.0 forbids them; docxtpl would drop them silently), and lone
+# surrogates (Excel's _xD800_), which no file, terminal or UTF-8 text can hold: `check` would pass
+# and `render` stop. Removed at reading, with a warning, so every command sees the same text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # Excel stores such characters as _xHHHH_ (ECMA-376 ST_Xstring; a literal "_x" is written _x005F_x)
 # and openpyxl hands the escape through as text: undone here, or "_x0001_" would be printed.
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -157,6 +160,10 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
             if is_total and cells.is_formula(inp.name):
                 continue  # computed from the details by fill_totals
             raw, is_formula = cells.raw(inp.name)
+            if isinstance(raw, str):
+                raw, removed = clean_text(raw)
+                if removed:
+                    problem("T1", (address,), "单元格中含有看不见的控制字符或无法保存的字符，已删除；请只填写数字。")
             if is_formula and raw is None:
                 problem("H7-FORMULA", (address,), "该单元格是公式，但文件中没有计算结果（文件可能不是由 Excel/WPS "
                         "保存的）。请粘贴为数值（复制后“选择性粘贴 → 数值”），或直接填写数字。")
@@ -201,6 +208,8 @@ def clean_text(raw: Any) -> tuple[str, bool]:
     if raw is None:
         return "", False
     text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(raw))
+    # An escaped pair (_xD83D__xDE00_) is one character; only the surrogates left alone are removed.
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = _CONTROL.sub("", text)
     return cleaned, cleaned != text
@@ -244,8 +253,11 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
     label = {k: f"“{f.label}”" for k, f in UNIT_FIELD.items()}
     report.addresses.update(addr)
-    name, _ = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
+    name, removed = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
     report.unit_name = " ".join(name.split())
+    if removed:  # the name goes into titles and file names: it must be writable everywhere
+        problem("T1", (addr["unit_name"],), f"{label['unit_name']}中含有看不见的控制字符或无法保存的字符，已删除，"
+                f"按“{report.unit_name}”读取；请核对并改正该单元格。")
     if not report.unit_name:
         problem("H8", (addr["unit_name"],), f"{label['unit_name']}没有填写。请填写本单位名称（与报告标题一致）。")
     raw_year = cells.raw(FIELD_INPUTS["year"].name)[0]
@@ -319,6 +331,7 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
         _read_contact(cells, report)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
+        check_labels(wb, cells.where, problem, shown)
     finally:  # a read-only workbook keeps its file open until closed
         if cells is not None:
             cells.close()

@@ -23,6 +23,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import reproducible_zip, write_bytes
@@ -35,9 +36,19 @@ LEFTOVERS = ("{{", "{%", "｛｛", "｛％", "None")
 _FULL_WIDTH_TAG = re.compile(r"[{｛][{｛%％]|[%％}｝][}｝]")
 
 
+#: What a loop may tell a template about itself: ``{{ loop.index }}``, nothing callable.
+LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length"})
+
+
 def jinja_env() -> jinja2.Environment:
-    """StrictUndefined: a variable the context lacks is an error, not an empty cell."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    """The one environment every Word template is parsed and rendered in (``document`` and
+    ``renderer``). A Word template is a file anyone can edit, so it is code from outside: Jinja's
+    sandbox, and no globals (``cycler``, ``joiner``, ``namespace``, ``lipsum``, ``range`` reach
+    Python's internals from there), so a template sees the report's context and nothing else.
+    StrictUndefined: a variable the context lacks is an error, not an empty cell."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env.globals.clear()
+    return env
 
 
 # --- Checking the template ------------------------------------------------------------------------
@@ -106,8 +117,49 @@ def _suggest(name: str, options: list[str]) -> str:
     return f"是否应为“{close[0]}”？" if close else ""
 
 
+def _outside(node: nodes.Node, context: dict[str, Any]) -> str | None:
+    """What ``node`` reaches beyond the report's data, as written in the template; None if nothing.
+    Allowed: a context name, ``name.key``/``name["key"]`` of a context dict, ``loop.index`` and the like.
+    Everything else (a call, another attribute, the ``attr`` filter) is refused before rendering,
+    whatever the sandbox would do at run time."""
+    if isinstance(node, nodes.Call):
+        return _describe(node)
+    if isinstance(node, nodes.Filter) and node.name == "attr":
+        return f"{_describe(node.node) if node.node is not None else ''}|attr"
+    if isinstance(node, nodes.Getattr | nodes.Getitem):
+        key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        owner = node.node
+        if isinstance(owner, nodes.Name) and owner.name == "loop" and key in LOOP_ATTRIBUTES:
+            return None
+        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str):
+            return None  # a key missing from the dict is named by _check_names with a suggestion
+        return _describe(node)
+    return None
+
+
+def _describe(node: nodes.Node) -> str:
+    """An expression as the template writes it, enough to find it: ``cycler.__init__.__globals__``."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_describe(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem):
+        return f"{_describe(node.node)}[…]"
+    if isinstance(node, nodes.Call):
+        return f"{_describe(node.node)}(…)"
+    return "…"
+
+
 def _check_names(source: str, ast: nodes.Template, context: dict[str, Any], missing: set[str],
                  places: list[tuple[str, str]], name: str) -> None:
+    for node in ast.find_all((nodes.Call, nodes.Filter, nodes.Getattr, nodes.Getitem)):
+        reached = _outside(node, context)
+        if reached is not None:
+            place = _place_of(places, _line_text(source, node.lineno), reached.split(".")[0].split("(")[0])
+            raise CannotRun(f"Word 模板 {name} 的{place}用了“{reached}”，超出了报告数据的范围，不予填写。"
+                            f"模板中只能使用报告数据中的名称（见 pipeline/report/context.py），"
+                            f"如 {{{{ title }}}}、{{{{ t3.new_natural }}}}；"
+                            f"请删除该处，或用 templates/report.docx 恢复。")
     for node in ast.find_all(nodes.Name):
         if node.name in missing:
             place = _place_of(places, _line_text(source, node.lineno), node.name)

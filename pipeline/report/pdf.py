@@ -8,6 +8,7 @@ many documents (a start costs about a second); without a font mapping LibreOffic
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -76,18 +77,28 @@ def _for_libreoffice(docx: Path, folder: Path) -> Path:
     return copy
 
 
+def _end_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has already gone
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
-    # soffice is a launcher that starts soffice.bin: kill the whole process group on a timeout,
-    # or a hung soffice.bin outlives us and holds the profile.
+    # soffice is a launcher that starts soffice.bin, in a process group of their own (so Ctrl+C in
+    # the terminal reaches us, not them half-way through a file). The whole group is ended on every
+    # way out — a timeout, Ctrl+C, SIGTERM (the command line turns it into KeyboardInterrupt), an
+    # error, and after a normal exit for anything left — or a soffice.bin outlives us, holds the
+    # profile and keeps the temporary folder from being removed.
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           stdin=subprocess.DEVNULL, env=font_environment(),
                           start_new_session=True) as proc:
         try:
             out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        except BaseException:
+            _end_group(proc)
             proc.communicate()
             raise
+        finally:
+            _end_group(proc)
         return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 

@@ -17,9 +17,10 @@ from openpyxl.styles import Font
 
 from pipeline.checks.suite import equation_problem, run_checks
 from pipeline.core import problems as fmt
+from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report, TableData
-from pipeline.core.output import atomic_write
+from pipeline.core.output import atomic_write, shown_path
 from pipeline.core.problems import Problem, count
 from pipeline.format.official import TABLES, CellKind, UnitKind
 from pipeline.format.rules import EQUATIONS
@@ -60,7 +61,7 @@ class Aggregate:
 def read_member(task: tuple[Path, Path]) -> Member:
     """Read one unit (in a worker process): its values and which equations its own data fails."""
     folder, path = task
-    member = Member(path.relative_to(folder).as_posix())
+    member = Member(shown_path(path.relative_to(folder).as_posix()))
     try:
         report, problems = read(path)
     except CannotRun as exc:
@@ -153,7 +154,7 @@ def write_aggregate(agg: Aggregate, path: Path) -> None:
         cell.font = Font(bold=True)
     for i, m in enumerate([*agg.included, *agg.excluded], 1):
         note = m.reason or (f"本身有 {m.errors} 个错误，按 --include-invalid 计入" if m.errors else "")
-        ws.append([i, m.unit, m.file, "否" if m.reason else "是", note])
+        ws.append(data_cells(ws, [i, m.unit, m.file, "否" if m.reason else "是", note]))
     for col, width in zip("ABCDE", (6, 28, 36, 10, 60), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"

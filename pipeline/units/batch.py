@@ -15,7 +15,9 @@ from pathlib import Path
 
 from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
+from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.reading.previous import read_previous
 from pipeline.reading.reader import read
@@ -117,26 +119,27 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) 
                 from pipeline.report.html import render_html
 
                 render_html(context, out.with_suffix(".html"))
-        except CannotRun as exc:
+        except CannotRun as exc:  # a file of the same name the tool did not write is one of these
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     if report.unit_name and report.year is not None:  # else no report of this unit can be there
         # The PDF is converted after every unit is done, so a fresh one is never removed here.
+        # Only files the manifest says the tool wrote: a final PDF placed there by hand stays.
         kept = (".docx", ".html") if result.written and settings.html else (".docx",) if result.written else ()
-        for suffix in {".docx", ".html", ".pdf"} - set(kept):
-            out.with_suffix(suffix).unlink(missing_ok=True)
+        for suffix in sorted({".docx", ".html", ".pdf"} - set(kept)):
+            remove_owned(out.with_suffix(suffix))
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
-    stem = Path(result.file).with_suffix("").as_posix().replace("/", "_")
-    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}_问题标注.xlsx"
+    stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
+    marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}.xlsx"
     if result.problems:
         annotator()(path, result.problems, marked)
     else:
-        marked.unlink(missing_ok=True)  # the unit has fixed everything since the last run
+        remove_owned(marked)  # the unit has fixed everything since the last run
 
 
 def check_unit(path: Path) -> UnitResult:
     """Everything about one unit (in a worker process). Never raises: a failure is a problem."""
     assert _settings is not None, "_start_worker sets up each worker"
-    result = UnitResult(path.relative_to(_settings.folder).as_posix())
+    result = UnitResult(shown_path(path.relative_to(_settings.folder).as_posix()))
     try:
         report, problems = read(path)
         result.unit, result.year = report.unit_name, report.year
@@ -144,13 +147,21 @@ def check_unit(path: Path) -> UnitResult:
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
-        _finish(result, report, path, _settings)
     except CannotRun as exc:
         result.readable = False
         result.problems = [Problem("F1", (), exc.message)]
+        return result
     except Exception as exc:  # a bug of ours must not stop the other units; the row says whom to tell
         result.readable = False
         result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。")]
+        return result
+    try:  # the workbook was read: what goes wrong now is writing its outputs (F2), not reading it (F1)
+        _finish(result, report, path, _settings)
+    except CannotRun as exc:
+        result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
+    except Exception as exc:
+        result.problems.append(Problem("F2", (), f"报告生成失败：内部错误（{type(exc).__name__}: {exc}）。"
+                                                 f"请把该文件发给工具维护人员。", unit=report.unit_name))
     return result
 
 
@@ -183,6 +194,7 @@ class BatchResult:
     reports: int
     pdfs: int = 0
     failed: CannotRun | None = None  # the PDF conversion, after everything else was written
+    taken: list[Path] = field(default_factory=list)  # PDFs not written: the name holds someone else's file
 
     @property
     def errors(self) -> int:
@@ -195,6 +207,14 @@ class BatchResult:
 
 
 Row = tuple[str, int | None, SummaryRow]  # unit, year, summary row: all that is kept of a unit
+
+
+def _ours_to_write(path: Path) -> bool:
+    try:
+        guard_output(path)
+    except CannotRun:
+        return False
+    return True
 
 
 def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
@@ -211,8 +231,8 @@ def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueL
             row = rows[i][2]
             if i in written:
                 report = written.pop(i)
-                report.unlink(missing_ok=True)
-                report.with_suffix(".html").unlink(missing_ok=True)
+                remove_owned(report)
+                remove_owned(report.with_suffix(".html"))
             message = (f"“{row.unit}”的 {year} 年度工作簿共有 {len(members)} 份：{files}。"
                        f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
             issues.add(row.unit, row.file, [Problem("D1", (), message, unit=row.unit)])
@@ -238,6 +258,11 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
+    # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
+    guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
+    for each in (outdir, outdir / ANNOTATED_FOLDER):
+        compact(each)
+    guard_output(outdir / ISSUES_NAME, inputs=(roster, template))
     paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
@@ -266,11 +291,15 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     target = outdir / ISSUES_NAME
     issues.save(summary, target)
     done = BatchResult(len(paths), readable, summary, target, len(written))
-    if pdf and written:
+    # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
+    # is left alone and said once, not a failure of every other unit's conversion.
+    done.taken = [p.with_suffix(".pdf") for p in written.values() if pdf and not _ours_to_write(p.with_suffix(".pdf"))]
+    to_convert = [p for p in written.values() if p.with_suffix(".pdf") not in done.taken]
+    if pdf and to_convert:
         from pipeline.report.pdf import DEFAULT_TIMEOUT, convert_many
 
         try:  # one LibreOffice start for all: it costs seconds to start, a fraction of one per page
-            done.pdfs = len(convert_many(list(written.values()), outdir, DEFAULT_TIMEOUT + 5 * len(written)))
+            done.pdfs = len(convert_many(to_convert, outdir, DEFAULT_TIMEOUT + 5 * len(to_convert)))
         except CannotRun as exc:
             done.failed = exc
     return done

@@ -22,7 +22,7 @@ class FolderPrefill:
     failed: list[tuple[Path, str]] = field(default_factory=list)  # (last year's file, why not)
 
 
-def prefill_folder(folder: Path, outdir: Path, last_text: bool = True) -> FolderPrefill:
+def prefill_folder(folder: Path, outdir: Path, last_text: bool = True, force: bool = False) -> FolderPrefill:
     result = FolderPrefill()
     seen: dict[tuple[str, int], Path] = {}
     for source in find_workbooks(folder, skip=[outdir]):
@@ -36,7 +36,7 @@ def prefill_folder(folder: Path, outdir: Path, last_text: bool = True) -> Folder
                                 f"只按先找到的一份生成")
             seen[key] = source
             target = outdir / f"{file_name(last.unit_name)}{last.year + 1}.xlsx"
-            result.written.append((target, write_next_year(last, problems, target, last_text, source.name)))
+            result.written.append((target, write_next_year(last, problems, target, last_text, source.name, force)))
         except CannotRun as exc:
             result.failed.append((source, exc.message))
     return result

@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from pipeline.core.cells import data_cells
 from pipeline.core.output import atomic_write, display_width
 from pipeline.core.problems import Problem
 
@@ -65,14 +66,16 @@ class IssueList:
         for p in problems:
             message = WriteOnlyCell(self._problems, p.message)
             message.alignment = self._wrap
-            self._problems.append([p.unit or unit, file, "、".join(p.cells), p.code, p.severity.label, message])
+            # Unit and file names come from staff: =HYPERLINK(…) stays text (core.cells).
+            self._problems.append(data_cells(self._problems, [p.unit or unit, file, "、".join(p.cells), p.code,
+                                                              p.severity.label, message]))
             self._rows += 1
 
     def save(self, summary: list[SummaryRow], path: Path) -> None:
         self._problems.auto_filter.ref = f"A1:F{self._rows}"
         ws = _sheet(self._wb, SUMMARY_SHEET, SUMMARY_HEADER)
         for row in summary:
-            ws.append(row.cells())
+            ws.append(data_cells(ws, row.cells()))
         ws.auto_filter.ref = f"A1:E{len(summary) + 1}"
         with atomic_write(path) as tmp:
             self._wb.save(tmp)

@@ -18,6 +18,7 @@ from pipeline.core.fatal import CannotRun
 from pipeline.core.output import atomic_write
 from pipeline.core.problems import Problem
 from pipeline.format.official import UNIT_FIELD
+from pipeline.reading.reader import clean_text
 from pipeline.reading.safety import check_file
 from pipeline.units.folder import unit_key
 
@@ -26,7 +27,7 @@ NAME_HEADER = UNIT_FIELD["unit_name"].label  # 单位名称, as in the workbook
 NOTE_HEADER = "备注（可不填）"
 
 
-def write_roster_template(path: Path) -> None:
+def write_roster_template(path: Path, force: bool = False) -> None:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -37,7 +38,7 @@ def write_roster_template(path: Path) -> None:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 30
     ws.freeze_panes = "A2"
-    with atomic_write(path) as tmp:
+    with atomic_write(path, force) as tmp:
         wb.save(tmp)
 
 
@@ -61,7 +62,7 @@ def read_roster(path: Path) -> list[str]:
     names: dict[str, str] = {}
     for row in rows[1:]:
         value = row[column] if column < len(row) else None
-        name = " ".join(str(value).split()) if value is not None else ""
+        name = " ".join(clean_text(value)[0].split())  # as the reader does: nothing unprintable
         if name:
             names.setdefault(unit_key(name), name)
     if not names:

@@ -21,8 +21,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import atomic_write
+from pipeline.core.output import atomic_write, guard_output
 from pipeline.core.problems import Problem, sort_problems
 
 LIST_SHEET = "问题清单"
@@ -37,13 +38,15 @@ AUTHOR = "政府信息公开年度报告检查"
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _refuse_overwrite(source: Path, out: Path) -> None:
+def check_target(source: Path, out: Path) -> None:
+    """Refuse, before any work, a copy that is not .xlsx or would replace ``source`` (or any file
+    the tool did not write: ``guard_output``)."""
     if out.suffix.lower() != ".xlsx":
         raise CannotRun(f"标注副本 {out.name} 的扩展名应为 .xlsx（如 {out.stem}_问题标注.xlsx）。")
-    same = out.resolve() == source.resolve() or (out.exists() and os.path.samefile(out, source))
-    if same:
+    if out.resolve() == source.resolve() or (out.exists() and os.path.samefile(out, source)):
         raise CannotRun(f"标注副本不能覆盖被检查的工作簿 {source.name}。请另起一个文件名，"
                         f"如 {source.stem}_问题标注.xlsx。")
+    guard_output(out, inputs=(source,))
 
 
 def _comment_text(problems: list[Problem], old: Comment | None, culprit: bool = False) -> str:
@@ -82,7 +85,7 @@ def _problem_list(wb: Workbook, problems: list[Problem]) -> Worksheet:
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for p in problems:
-        ws.append(("、".join(p.cells) or "—", p.code, p.severity.label, p.message))
+        ws.append(data_cells(ws, ("、".join(p.cells) or "—", p.code, p.severity.label, p.message)))
         row = ws.max_row
         if p.cells and "!" in p.cells[0]:
             sheet, _, coord = p.cells[0].rpartition("!")
@@ -102,7 +105,7 @@ def _problem_list(wb: Workbook, problems: list[Problem]) -> Worksheet:
 
 def annotate(source: Path, problems: list[Problem], out: Path) -> Path:
     """Write to ``out`` a copy of ``source`` with ``problems`` marked; ``source`` is only read."""
-    _refuse_overwrite(source, out)
+    check_target(source, out)
     ordered = sort_problems(problems)
     wb = load_workbook(source, rich_text=True)  # formulas, values and formatted text as staff left them
     _mark_cells(wb, ordered)

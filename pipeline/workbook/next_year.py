@@ -101,14 +101,14 @@ def _texts(wb: Workbook, last: Report) -> None:
                 f"{last.year} 年度报告的这一部分（仅供参考，请按本年实际重写，不要照抄）：\n{shown}", 300)
 
 
-def prefill(previous: Path, out: Path, last_text: bool = True) -> Prefilled:
+def prefill(previous: Path, out: Path, last_text: bool = True, force: bool = False) -> Prefilled:
     """Write to ``out`` next year's workbook for the unit of ``previous`` (which is only read)."""
     last, problems = read(previous)
-    return write_next_year(last, problems, out, last_text, previous.name)
+    return write_next_year(last, problems, out, last_text, previous.name, force)
 
 
 def write_next_year(last: Report, problems: list[Problem], out: Path, last_text: bool = True,
-                    name: str = "上年工作簿") -> Prefilled:
+                    name: str = "上年工作簿", force: bool = False) -> Prefilled:
     """Next year's workbook from last year's report as read (with the problems found reading it)."""
     if last.year is None or not last.unit_name:
         raise CannotRun(f"{name} 的单位名称或报告年度没有正确填写，无法生成下一年度的工作簿。"
@@ -124,6 +124,6 @@ def write_next_year(last: Report, problems: list[Problem], out: Path, last_text:
     _in_force(wb, last)
     if last_text:
         _texts(wb, last)
-    with atomic_write(out) as tmp:
+    with atomic_write(out, force) as tmp:
         wb.save(tmp)
     return Prefilled(last.unit_name, last.year + 1, [p for p in problems if p.is_error])

@@ -263,7 +263,7 @@ def _fixed_stamp(name: str, body: bytes) -> bytes:
     return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, body)
 
 
-def write_template(path: Path) -> None:
+def write_template(path: Path, force: bool = False) -> None:
     buffer = io.BytesIO()
     build_workbook().save(buffer)
-    write_bytes(path, reproducible_zip(buffer.getvalue(), _fixed_stamp))
+    write_bytes(path, reproducible_zip(buffer.getvalue(), _fixed_stamp), force)

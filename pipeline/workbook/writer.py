@@ -10,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from pipeline.core.cells import put
 from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
@@ -20,7 +21,7 @@ from pipeline.workbook.template import TEXT_WIDTH, build_workbook
 
 
 def _put(wb: Workbook, inp: Input, value: object) -> None:
-    wb[inp.place.sheet][inp.place.coordinate] = value
+    put(wb[inp.place.sheet], inp.place.coordinate, value)  # a unit named “=…” is a name, not a formula
 
 
 def fill_workbook(report: Report) -> Workbook:
@@ -45,6 +46,6 @@ def fill_workbook(report: Report) -> Workbook:
     return wb
 
 
-def write_workbook(report: Report, path: Path) -> None:
-    with atomic_write(path) as tmp:
+def write_workbook(report: Report, path: Path, force: bool = False) -> None:
+    with atomic_write(path, force) as tmp:
         fill_workbook(report).save(tmp)
