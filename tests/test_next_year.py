@@ -62,7 +62,7 @@ def test_a_folder_of_last_years_workbooks(cli, tmp_path: Path) -> None:
     out = tmp_path / "2025"
     code, _, err = cli("template", "--from", folder, "-o", out)
     assert code == 1 and "坏文件.xlsx" in err
-    assert sorted(p.name for p in out.iterdir()) == ["盘江镇2025.xlsx"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["盘江镇2025.xlsx"]
     new, _ = read(out / "盘江镇2025.xlsx")
     assert new.year == 2025 and new.tables["t3"].value("carried", "total") == \
         read(EXAMPLE)[0].tables["t3"].value("next", "total")
