@@ -9,11 +9,17 @@ DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs pages check clean bench
+.PHONY: report test lint template example docs pages county-pages check clean bench serve screenshots
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+# The web page's framework and server, on top of the runtime (`make serve`).
+WEB := $(VENV)/.web
+$(WEB): $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[web]'
 	touch $@
 
 $(DEV): $(RUNTIME)
@@ -56,6 +62,21 @@ pages: $(DEV)
 	rm -f docs/workbook-*.png
 	pdftoppm -r 60 -png -f 6 -l 7 "out/盘江镇2024.pdf" docs/workbook-table3
 	pdftoppm -r 60 -png -f 9 -l 9 "out/盘江镇2024.pdf" docs/workbook-check
+
+# The web page with the example roster (5 units, the 2024 example's year); DATA, HOST, PORT can be changed.
+DATA ?= web-data
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve: $(WEB)
+	$(PY) -m pipeline serve --data "$(DATA)" --host $(HOST) --port $(PORT) --roster examples/名单示例.xlsx --year 2024
+
+# The README's pictures of the web page, taken by the browser test (needs chromium).
+screenshots: $(DEV)
+	SCREENSHOTS_DIR=docs $(PY) -m pytest -q tests/web/test_browser.py
+
+# Page images of the county's printed documents for the README (needs LibreOffice and poppler-utils).
+county-pages: $(DEV)
+	$(PY) -m tests.county_demo docs
 
 clean:
 	rm -rf out $(VENV)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | docs``.
+"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | serve | docs``.
 
 Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the data, 2 = cannot run
 (unreadable file, broken template, bad arguments). Expected failures print one Chinese line;
@@ -15,9 +15,11 @@ import sys
 import threading
 import traceback
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from pipeline import argparse_zh
 from pipeline.core import problems as fmt
 from pipeline.core.fatal import FATAL, FATAL_ARGUMENTS, FATAL_INTERNAL, CannotRun
 from pipeline.core.output import file_name, guard_output, require_suffix
@@ -31,6 +33,10 @@ FORCE_HINT = "，或加 --force 覆盖"
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse_zh.HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         raise CannotRun(f"参数错误：{message}。运行 python -m pipeline --help 查看用法。", FATAL_ARGUMENTS)
 
@@ -91,6 +97,8 @@ def _check(args: argparse.Namespace) -> int:
 
         annotate(args.workbook, outcome.problems, args.annotate)
     print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
+    for note in [] if args.json else outcome.notes:  # --json prints one JSON object and nothing else
+        print(note)
     if args.annotate is not None and not args.json:  # --json prints one JSON object and nothing else
         print(f"已生成问题标注副本：{args.annotate}（问题单元格标红并附批注，另有“问题清单”工作表）")
     return OK if outcome.ok else DATA_PROBLEMS
@@ -102,7 +110,7 @@ def _render(args: argparse.Namespace) -> int:
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
                               html=args.html, pdf=want_pdf)
-    print(fmt.as_text(outcome.problems))
+    print(fmt.as_text(outcome.problems), *outcome.notes, sep="\n")
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
@@ -134,7 +142,8 @@ def _aggregate(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     from pipeline.units.batch import run_batch
-    from pipeline.units.problem_list import Progress, summary_table
+    from pipeline.units.problem_list import summary_table
+    from pipeline.units.progress import Progress
 
     if args.pdf:
         from pipeline.report import pdf as pdf
@@ -144,12 +153,20 @@ def _batch(args: argparse.Namespace) -> int:
     outdir = args.output or OUT / file_name(args.folder.resolve().name)
     if args.output is None:  # a default never lands among the units' workbooks (run_batch checks the rest)
         guard_output(outdir, units_folder=args.folder, folder=True)
-    result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                       roster=args.roster, on_unit=Progress(sys.stdout), html=args.html, pdf=args.pdf)
+    progress = Progress(sys.stdout)
+    try:
+        result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
+                           roster=args.roster, on_unit=progress, html=args.html, pdf=args.pdf,
+                           deadline=args.deadline, office=args.office)
+    finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
+        progress.close()
     print(summary_table(result.summary))
     missing = f"名单上 {result.missing} 个单位未提交。" if result.missing else ""
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
           f"{missing}问题清单：{result.issues}")
+    print(f"报送情况表、审核情况通报已写入 {outdir}；退回通知 {len(result.notices)} 份（{outdir / '退回通知'}）。")
+    if result.notices_kept:
+        print(f"以下退回通知已被手工改过，未覆盖：{'、'.join(p.name for p in result.notices_kept)}")
     if args.pdf and result.failed is None:
         print(f"已生成 PDF {result.pdfs} 份。")
     if result.taken:
@@ -173,6 +190,21 @@ def _roster_template(args: argparse.Namespace) -> int:
     return OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from pipeline.web.serve import prepare, serve
+
+    serve(prepare(args.data, args.roster, args.year, args.deadline, args.url, previous=args.previous),
+          args.host, args.port)
+    return OK
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2027-01-31 的形式") from None
+
+
 def _docs(args: argparse.Namespace) -> int:
     from pipeline.workbook.guide import update_readme
 
@@ -181,7 +213,13 @@ def _docs(args: argparse.Namespace) -> int:
     return OK
 
 
+#: What each argument stands for in the usage lines (“-o 输出” rather than argparse's “-o OUTPUT”).
+_METAVARS = {"workbook": "工作簿.xlsx", "folder": "文件夹", "output": "输出", "jobs": "进程数", "previous": "上年",
+             "roster": "名单.xlsx", "template": "模板.docx", "unit": "单位名称", "year": "年度", "readme": "README.md"}
+
+
 def _parser() -> argparse.ArgumentParser:
+    argparse_zh.install()  # before the parsers are made: their group titles are translated then
     p = _Parser(prog="python -m pipeline", description="政府信息公开工作年度报告：填报表检查与报告生成。")
     p.add_argument("-v", "--verbose", action="store_true", help="出错时显示完整的调试信息")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
@@ -205,7 +243,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
     c.add_argument("--json", action="store_true", help="以 JSON 输出（供其他程序读取）")
     c.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
-    c.add_argument("--annotate", type=Path, default=None, metavar="OUT.xlsx",
+    c.add_argument("--annotate", type=Path, default=None, metavar="标注.xlsx",
                    help="另存一份标注副本：问题单元格标红并附批注，另加“问题清单”工作表（原文件不变）")
     c.set_defaults(func=_check)
 
@@ -227,9 +265,16 @@ def _parser() -> argparse.ArgumentParser:
                                    "并输出问题清单.xlsx。例：python -m pipeline batch 各单位/ -o 结果/")
     b.add_argument("folder", type=Path, help="存放各单位工作簿的文件夹（工作簿不会被修改）")
     b.add_argument("-o", "--output", type=Path, default=None, help="输出文件夹（默认 out/<文件夹名>）")
-    b.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    b.add_argument("-j", "--jobs", type=argparse_zh.positive, default=default_jobs(),
+                   help="并行进程数（默认为 CPU 核数）")
     b.add_argument("--previous", type=Path, default=None, help="上一年度各单位工作簿的文件夹（按单位名称对应）")
-    b.add_argument("--roster", type=Path, default=None, help="应报送单位名单（.xlsx），用于查缺")
+    b.add_argument("--roster", type=Path, default=None,
+                   help="应报送单位名单（.xlsx），用于查缺；可含单位类别、上级单位、截止日期、报送时间")
+    b.add_argument("--deadline", type=argparse_zh.date_value, default=None, metavar="日期",
+                   help="全部单位的截止日期，如 2025-01-20（名单中单位自己的截止日期优先；"
+                        "默认按条例第四十九条：部门、乡镇街道 1月31日，政府 3月31日）")
+    b.add_argument("--office", default="", metavar="单位",
+                   help="退回通知和审核情况通报的落款，如“某某县人民政府办公室”（默认“政务公开办公室”）")
     b.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
     b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
@@ -249,17 +294,39 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--unit", required=True, help="汇总单位名称，如“某某县人民政府”")
     a.add_argument("--kind", default=UnitKind.COUNTY_GOV.value, choices=[k.value for k in UnitKind],
                    help=f"汇总单位的类别（默认“{UnitKind.COUNTY_GOV.value}”）")
-    a.add_argument("--year", type=int, default=None, help="汇总的报告年度（默认取多数单位的年度）")
+    a.add_argument("--year", type=argparse_zh.positive, default=None, help="汇总的报告年度（默认取多数单位的年度）")
     a.add_argument("--include-invalid", action="store_true", help="有错误的单位也计入汇总（默认不计入）")
-    a.add_argument("-j", "--jobs", type=int, default=default_jobs(), help="并行进程数（默认为 CPU 核数）")
+    a.add_argument("-j", "--jobs", type=argparse_zh.positive, default=default_jobs(),
+                   help="并行进程数（默认为 CPU 核数）")
     a.add_argument("-o", "--output", type=Path, default=None,
                    help="输出的汇总工作簿（默认 out/<单位><年度>年汇总.xlsx）")
     a.set_defaults(func=_aggregate)
+
+    w = sub.add_parser("serve", help="启动网页服务：各单位在浏览器中上传检查，政务公开办查看报送情况",
+                       description="启动网页服务。首次启动用 --roster 指定名单，各单位的专用链接写在数据目录的"
+                                   "“单位链接.xlsx”中。例：python -m pipeline serve --roster 名单.xlsx")
+    w.add_argument("--host", default="127.0.0.1", metavar="地址",
+                   help="监听地址（默认只允许本机访问；局域网访问用 0.0.0.0）")
+    w.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
+    w.add_argument("--data", type=Path, default=Path("web-data"), metavar="数据目录",
+                   help="数据目录（默认 ./web-data）")
+    w.add_argument("--roster", type=Path, default=None, metavar="名单.xlsx",
+                   help="应报送单位名单（.xlsx）；首次启动必填，更新名单时再给")
+    w.add_argument("--year", type=int, default=None, metavar="年度",
+                   help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
+    w.add_argument("--deadline", type=_date, default=None, metavar="日期",
+                   help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
+    w.add_argument("--previous", type=Path, default=None, metavar="上年目录",
+                   help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")
+    w.add_argument("--url", default=None, metavar="网址",
+                   help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
+    w.set_defaults(func=_serve)
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")
     d.add_argument("--readme", type=Path, default=README, help="README 路径")
     d.set_defaults(func=_docs)
+    argparse_zh.name_metavars(p, _METAVARS)
     return p
 
 

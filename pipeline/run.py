@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checks.suite import run_checks
+from pipeline.checks.text_generated import left_out_note
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.output import file_name, guard_output, require_suffix
@@ -29,6 +30,7 @@ class Outcome:
     written: Path | None = None  # the Word report
     also: list[Path] = field(default_factory=list)  # the HTML page and the PDF, when asked for
     failed: CannotRun | None = None  # the PDF conversion failed after the other files were written
+    notes: list[str] = field(default_factory=list)  # lines for the operator that are not problems
 
     @property
     def ok(self) -> bool:
@@ -38,8 +40,9 @@ class Outcome:
 def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
     report, problems = read(path)
-    last_year = read_previous(previous, report) if previous is not None else None
-    return Outcome(report, problems + run_checks(report, last_year))
+    last_year, pairing = read_previous(previous, report) if previous is not None else (None, [])
+    note = left_out_note(report)
+    return Outcome(report, problems + pairing + run_checks(report, last_year), notes=[note] if note else [])
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:

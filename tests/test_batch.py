@@ -12,8 +12,10 @@ from pipeline.core import output as output
 from pipeline.core.manifest import MANIFEST
 from pipeline.core.model import Report
 from pipeline.core.paths import WORD_TEMPLATE
+from pipeline.core.unit_names import UnitId
 from pipeline.run import check_workbook
 from pipeline.units import batch as batch
+from pipeline.units.lastyear import PreviousIndex, previous_of
 from pipeline.units.problem_list import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.workbook.writer import write_workbook
 
@@ -59,7 +61,7 @@ def test_batch_writes_every_clean_report_and_lists_every_problem(cli, units: Pat
     out = tmp_path / "out"
     code, printed, _ = cli("batch", units, "-o", out, "-j", "2")
     assert code == 1
-    assert sorted(p.name for p in out.glob("*.docx")) == sorted(TITLE.format(n) for n in CLEAN)
+    assert sorted(p.name for p in out.glob("*年度报告.docx")) == sorted(TITLE.format(n) for n in CLEAN)
     assert {p: sha256(p) for p in units.rglob("*.xlsx")} == before, "units' workbooks are never written"
 
     issues = out / "问题清单.xlsx"
@@ -124,8 +126,8 @@ def test_previous_folder_matches_units_by_name(cli, tmp_path: Path) -> None:
 
 def test_previous_of_another_year_is_refused_for_that_unit(tmp_path: Path) -> None:
     write_workbook(synth_report(CLEAN[0], 2022), tmp_path / "old.xlsx")
-    index = {"示例县第1镇": [(2022, tmp_path / "old.xlsx")]}
-    previous, notes = batch._previous_of(synth_report(CLEAN[0], 2024), index)
+    index = PreviousIndex([(UnitId("示例县第1镇"), 2022, tmp_path / "old.xlsx")])
+    previous, notes = previous_of(synth_report(CLEAN[0], 2024), index)
     assert previous is None and [p.code for p in notes] == ["Y0"] and "2022" in notes[0].message
 
 
@@ -194,7 +196,8 @@ def test_a_second_run_leaves_nothing_of_the_first_that_the_summary_denies(cli, t
     write_workbook(synth_report("有错镇"), units / "有错镇.xlsx", force=True)  # a test edit
     assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
     left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != MANIFEST)
-    assert left == sorted(["问题清单.xlsx", f"问题标注/{first}_问题标注.xlsx",
+    assert left == sorted(["问题清单.xlsx", f"问题标注/{first}_问题标注.xlsx", f"退回通知/{first}_退回通知.docx",
+                           "报送情况表.xlsx", "审核情况通报.docx", "审核记录.json",
                            TITLE.format(second), TITLE.format("有错镇")])
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
+from pipeline.core.fatal import CannotRun
 from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
-from pipeline.units.roster import NAME_HEADER, SHEET, read_roster
+from pipeline.units.roster import NAME_HEADER, SHEET, read_entries, read_roster
 
 from .synth import unit_names, write_units
 
@@ -37,6 +39,8 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
     code, printed, _ = cli("batch", units, "-o", out, "--roster", roster)
     assert code == 1
     rows = [(r[0], r[1], r[3]) for r in load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET].values][1:]
+    # The files were written today, long after the 2024 reports' deadline: R3 is tested on its own.
+    rows = [r for r in rows if r[2] != "R3"]
     assert sorted(rows) == sorted([
         (b, f"{b}-第二份.xlsx", "D1"), (b, f"{b}.xlsx", "D1"),
         (c, None, "R1"), ("示例县第9镇", None, "R1"),
@@ -77,3 +81,45 @@ def test_roster_and_last_years_folder_kept_among_the_units_are_not_units(cli, tm
         (a, f"{a}.xlsx", TITLE.format(a)), (b, f"{b}.xlsx", TITLE.format(b)), (c, None, "未提交")])
     assert code == 1
     assert "0 个文件有错误" in printed and "名单上 1 个单位未提交" in printed
+
+
+def _full_roster(path: Path, rows: list[list[object]]) -> Path:
+    from pipeline.units.roster import HEADERS, write_roster_template
+
+    write_roster_template(path)
+    wb = load_workbook(path)
+    assert tuple(c.value for c in wb[SHEET][1]) == HEADERS
+    for row in rows:
+        wb[SHEET].append(row)
+    wb.save(path)
+    return path
+
+
+def test_roster_columns_kind_parent_deadline_time_code_and_former_names(tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from pipeline.format.official import UnitKind
+
+    roster = _full_roster(tmp_path / "名单.xlsx", [
+        ["某某县发展和改革局", "县级人民政府部门", "某某县人民政府", "2025年1月15日", "2025-01-14 16:30",
+         "11320000MB0000000X", "某某县发展计划局、某某县物价局", None],
+        ["盘江镇", None, None, "1月20日", datetime(2025, 1, 18, 9, 5), None, None, "镇"],
+    ])
+    first, second = read_entries(roster, year=2024)
+    assert (first.kind, first.parent, first.deadline, first.received) == (
+        UnitKind.COUNTY_DEPT, "某某县人民政府", date(2025, 1, 15), datetime(2025, 1, 14, 16, 30))
+    assert first.code == "11320000MB0000000X" and first.former == ("某某县发展计划局", "某某县物价局")
+    assert (second.kind, second.deadline, second.received) == (None, date(2025, 1, 20), datetime(2025, 1, 18, 9, 5))
+    assert read_entries(roster)[1].deadline is not None, "before the year is known, “1月20日” is still a date"
+
+
+@pytest.mark.parametrize(("row", "said"), [
+    (["盘江镇", "乡镇"], "不是可选的类别"),
+    (["盘江镇", None, None, "下周一"], "不是日期"),
+    (["盘江镇", None, None, None, "昨天"], "不是日期"),
+])
+def test_a_roster_value_that_cannot_be_read_names_its_row(tmp_path: Path, row: list[object], said: str) -> None:
+    roster = _full_roster(tmp_path / "名单.xlsx", [row])
+    with pytest.raises(CannotRun, match=said) as caught:
+        read_entries(roster)
+    assert "第 2 行" in caught.value.message and "盘江镇" in caught.value.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from .narratives import BUSY_T2, BUSY_T3, busy_town, clean_reports
 from .seed import SEED_WARNINGS, seed_report
 from .tables import make_tables
 
-TEXT_CODES = {c for c in CODES if re.fullmatch(r"T([3-9]|10)|Y3", c)}
+TEXT_CODES = {c for c in CODES if re.fullmatch(r"T([3-9]|1[01])|Y3", c)}
 
 
 def text_problems(report: Report, previous: Report | None = None) -> list[Problem]:
@@ -94,14 +95,21 @@ CRAFTED = [
     ("s1_platform", "公开平台建设情况。", "T8", "“公开平台建设情况。”"),
     ("s5", "无", "T9", "只写了“无”"),
     ("s6", "无其他需要报告的事项。", "T10", "未收取信息处理费"),
+    ("intro", "根据国办公开办函〔2019〕60号要求，现公布盘江镇人民政府2024年政府信息公开工作年度报告。", "T11",
+     "“国办公开办函〔2019〕60号”，这是 2019 年的试行格式"),
+    ("s1_request", "2024年，盘江镇共收到政府信息公开申请12件，全部申请均已办结。", "T4", "“全部申请均已办结”"),
+    ("s1_request", "全年因政府信息公开被申请行政复议1件，均获维持，无被纠错。", None, ""),
 ]
 
 
-@pytest.mark.parametrize(("key", "text", "code", "quoted"), CRAFTED, ids=[f"{c[2]}-{c[3]}" for c in CRAFTED])
-def test_each_defect_is_caught_and_quoted(key: str, text: str, code: str, quoted: str) -> None:
+@pytest.mark.parametrize(("key", "text", "code", "quoted"), CRAFTED, ids=[f"{c[2]}-{c[3] or c[1]}" for c in CRAFTED])
+def test_each_defect_is_caught_and_quoted(key: str, text: str, code: str | None, quoted: str) -> None:
     report = busy_town()
     report.texts[key] = [text] if text else []
     problems = text_problems(report)
+    if code is None:  # a statement the tables bear out: nothing to say
+        assert problems == []
+        return
     assert [(p.code, p.cells[0]) for p in problems] == [(code, cell(key))]
     assert quoted in problems[0].message
     assert not problems[0].is_error
@@ -141,7 +149,7 @@ def test_switch_off_message_offers_the_generated_sentences() -> None:
     assert "自动生成统计语句" in problem.message
 
 
-@pytest.mark.parametrize(("switch", "codes"), [("是", []), ("否", [("H8", "正文!B5")])])
+@pytest.mark.parametrize(("switch", "codes"), [("是", []), ("否", [("H8-PART", "正文!B5")])])
 def test_generated_sentences_fill_an_empty_request_section_only_when_switched_on(
         make_workbook, switch: str, codes: list[tuple[str, str]]) -> None:
     report, problems = read(make_workbook({"auto_sentences": switch, "text_s1_request": None}))
@@ -200,3 +208,75 @@ def test_a_stale_phrase_alone_does_not_blame_the_report_year() -> None:
     report.texts["s1_lead"] = ["2023年，盘江镇坚持以人民为中心。"]
     (found,) = [p for p in text_problems(report) if p.code == "T5"]
     assert found.cells == (cell("s1_lead"),) and "报告年度”（" not in found.message
+
+
+# (unit, text, what T7 must quote, or None for silence): every kind of unit against every other's words.
+KIND_WORDS = [
+    ("某某县教育局", "本乡高度重视政务公开，由乡主要领导审批。", "“本乡”、“乡主要领导”"),
+    ("某某县教育局", "我委严格执行保密审查。", "“我委”"),
+    ("某某县教育局", "我局指导全县各乡镇中心学校、红星镇党委做好公开，统筹城乡教育。", None),
+    ("某某市发展和改革委员会", "本局设专人负责。", "“本局”"),
+    ("某某县人民政府", "本区坚持应公开尽公开，本镇设专人负责。", "“本区”、“本镇”"),
+    ("某某县人民政府", "督促红星镇党委、各乡镇主要领导落实本区域公开责任，我县全面推进。", None),
+    ("某某区人民政府", "我县严格落实。", "“我县”"),
+    ("新华街道办事处", "本镇设专人负责。", "“本镇”"),
+    ("红星乡人民政府", "本乡设专人负责，乡主要领导审批。", None),
+]
+
+
+@pytest.mark.parametrize(("unit", "text", "quoted"), KIND_WORDS, ids=[f"{u}-{t[:6]}" for u, t, _ in KIND_WORDS])
+def test_kind_words_for_every_kind_of_unit(unit: str, text: str, quoted: str | None) -> None:
+    report = busy_town()
+    report.unit_name = unit
+    report.texts = {"s1_management": [text], "s6": ["未收取信息处理费。"]}
+    found = [p for p in text_problems(report) if p.code == "T7"]
+    if quoted is None:
+        assert found == []
+    else:
+        (problem,) = found
+        assert f"中出现{quoted}，" in problem.message
+
+
+# The failures the issue names, written for it (not quoted), on the busy town (11 办结: 予以公开 6,
+# 部分公开 2, …; 结转下年度 1): (key, text, the code expected or None, what the message must say).
+ISSUE_CASES = [
+    ("s1_request", "全年办结11件，予以公开和部分公开共8件。", None, ""),
+    ("s1_request", "全年办结11件，予以公开和部分公开共9件。", "T3", "“（一）予以公开”、“（二）部分公开"),
+    ("s1_request", "办结的申请中，同意公开6件。", None, ""),
+    ("s1_request", "办结的申请中，同意公开7件。", "T3", "“（一）予以公开”总计为 6 件"),
+    ("s1_request", "全年办结十一件，其中予以公开六件。", None, ""),  # Chinese numerals
+    ("s1_request", "全年办结十件。", "T3", "“（七）总计”为 11 件"),
+    ("s1_request", "全年因政府信息公开被申请行政复议1件，均获维持。", None, ""),
+    ("s6", "2024年，盘江镇未发生收费情况。", None, ""),
+    ("s6", "没有收取任何费用。", None, ""),
+    ("s6", "2024年行政事业性收费0.5万元。", "T3", "表二“行政事业性收费”为 0 万元"),
+    ("s6", "2024年，盘江镇未收取行政事业性收费。", None, ""),
+    ("s5", "2024年，盘江镇工作安排有序，全面完成年度任务。", None, ""),  # a plan-like word, this year's work
+    ("s5", "2024年，盘江镇将政务公开纳入年度考核。", None, ""),  # 将 = 把: done this year
+    ("s5", "2024年已整改到位，将持续巩固。", None, ""),
+    ("s5", "下一步，2024年将进一步丰富公开形式，2025年力争全面提升。", "T5", "“2024年将进一步丰富公开形式”"),
+    ("s5", "我镇将于2024年底前完成公开目录梳理。", "T5", "“我镇将于2024年底前完成公开目录梳理”"),
+    ("s5", "针对2023年度报告指出的问题，2024年已全部整改。", None, ""),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "code", "quoted"), ISSUE_CASES, ids=[c[1] for c in ISSUE_CASES])
+def test_the_failures_the_issue_names(key: str, text: str, code: str | None, quoted: str) -> None:
+    report = busy_town()
+    report.texts[key] = [text]
+    found = text_problems(report)
+    if code is None:
+        assert found == []
+    else:
+        assert [(p.code, p.cells[0]) for p in found] == [(code, cell(key))]
+        assert quoted in found[0].message
+
+
+def test_fee_denial_and_review_results_against_non_zero_tables() -> None:
+    report = busy_town()
+    report.tables = make_tables(t3=BUSY_T3, t4={"review_upheld": 1, "review_pending": 1}, t2=BUSY_T2)
+    report.tables["t2"].values.at["fees", "amount"] = Decimal("1.5")
+    report.texts["s1_request"] = ["全年因政府信息公开被申请行政复议2件，均获维持。"]
+    report.texts["s6"] = ["2024年，盘江镇未收取行政事业性收费，未收取信息处理费。"]
+    found = [(p.code, p.cells) for p in text_problems(report)]
+    assert found == [("T4", ("正文!B5", "表四!B5", "表四!C5", "表四!D5")), ("T4", ("正文!B10", "表二!B15"))]

@@ -20,6 +20,10 @@ _ISSUED, _REPEALED, _IN_FORCE = (TABLE2.col(k) for k in ("issued", "repealed", "
 _STOCK_ROWS = TABLE2.blocks[0].rows
 
 
+def _which(previous: Report) -> str:
+    return f"{previous.year}年度" if previous.year is not None else "上年"
+
+
 def check_carried_over(report: Report, previous: Report) -> Iterator[Problem]:
     """Y1: for every column of table 三, this year's 上年结转 = last year's 结转下年度继续办理."""
     now, before = report.tables[TABLE3.key], previous.tables[TABLE3.key]
@@ -30,7 +34,7 @@ def check_carried_over(report: Report, previous: Report) -> Iterator[Problem]:
         last_cell = before.address(_NEXT.key, col.key)
         yield Problem("Y1", (now.address(_CARRIED.key, col.key),),
                       f"{TABLE3.sheet}“{col.label}”列：本年“{_CARRIED.label}” = {carried}，"
-                      f"但{previous.year}年度报告“{_NEXT.label}” = {expected}（上年工作簿 {last_cell}），"
+                      f"但{_which(previous)}报告“{_NEXT.label}” = {expected}（上年工作簿 {last_cell}），"
                       f"两者应相等，现相差 {abs(carried - expected)}。"
                       f"上年结转下来的申请就是本年的上年结转；请核对本年数字，或确认上年报告是否已更正。")
 

@@ -12,62 +12,12 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.text import label, quote, text_cell
-from pipeline.checks.text_numbers import fold
+from pipeline.checks.text_common import label, quote, text_cell, year_of
+from pipeline.checks.text_kinds import KINDS, check_kind_words, own_kind
+from pipeline.checks.text_reading import fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import NARRATIVES
-
-_KINDS = ("街道", "镇", "乡")
-#: What a township calls itself and its leaders: 本镇, 全镇, 镇党委, 镇主要领导, 镇长 …
-_SELF = "本全我该"
-_OFFICE = "党委|党工委|人民政府|政府|主要领导|领导班子|领导|纪委|人大|机关|办事处"
-#: Characters that make 乡/镇 part of an ordinary word: 城乡, 乡镇, 下乡, 家乡, 村镇, 集镇 …
-_WORD_BEFORE = {"乡": "城镇下返回老家故思同各村", "镇": "乡城村集小重市各", "街道": ""}
-_WORD_AFTER = {"乡": "镇村土亲愁情音", "镇": "乡", "街道": ""}
-
-
-def own_kind(report: Report) -> str | None:
-    """街道 / 镇 / 乡, read from the unit's name (盘江镇, 红星乡人民政府, 新华街道办事处)."""
-    core = re.sub(r"(人民政府|办事处)$", "", report.unit_name.replace(" ", ""))
-    return next((k for k in _KINDS if core.endswith(k) and len(core) > len(k)), None)
-
-
-def _kind_words(kind: str) -> re.Pattern[str]:
-    before, after = _WORD_BEFORE[kind], _WORD_AFTER[kind]
-    not_after = f"(?![{after}])" if after else ""
-    not_before = f"(?<![{before}{_SELF}])" if before else f"(?<![{_SELF}])"
-    offices = "党工委|办事处|主要领导|领导|机关" if kind == "街道" else _OFFICE + "|长"
-    return re.compile(f"[{_SELF}]{kind}{not_after}(?:{offices})?|{not_before}{kind}(?:{offices})")
-
-
-def check_kind_words(report: Report) -> Iterator[Problem]:
-    """T7: 本乡 / 乡主要领导 in a 镇's report (and the like): text copied from another kind of unit."""
-    kind = own_kind(report)
-    if kind is None:
-        return
-    patterns = [_kind_words(other) for other in _KINDS if other != kind] + [_DEPARTMENT_SELF]
-    for n in NARRATIVES:
-        found: list[str] = []
-        for paragraph in report.texts.get(n.key, []):
-            spans = sorted((m.start(), m.group(0)) for p in patterns for m in p.finditer(paragraph))
-            found += [phrase for _, phrase in spans]
-        if found:
-            fixes = "".join(dict.fromkeys(f"“{_replace_kind(p, kind)}”" for p in found))
-            yield Problem("T7", (text_cell(report, n.key),),
-                          f"{label(n.key)}中出现{quote(found)}，但本单位是“{report.unit_name}”（{kind}）。"
-                          f"这多是从其他乡镇、街道或部门的报告复制来的文字；请改为{fixes}，"
-                          f"并核对这部分写的是否是本单位的做法。")
-
-
-#: A department speaking of itself (我局, 本委) in a township's report: copied from a department.
-_DEPARTMENT_SELF = re.compile(r"[本我](?:局|委|厅)(?![限势])")
-
-
-def _replace_kind(phrase: str, kind: str) -> str:
-    if _DEPARTMENT_SELF.fullmatch(phrase):
-        return phrase[0] + kind
-    return re.sub("|".join(_KINDS), kind, phrase, count=1)
 
 
 def _core(name: str) -> str:
@@ -83,6 +33,11 @@ _SUFFIXES = ("街道", "镇", "乡", "县", "区", "市", "局", "委", "办", "
 _GENERIC = "本全我该各每此其所辖和与及等、在对由向"
 #: A name that opens a sentence after the year: “2024年，盘江镇坚持……”.
 _OPENING = r"\d{4}\s*年度?\s*[,，]\s*"
+
+
+#: Two characters before 镇政府 that are a verb, not a name: “具体包括镇政府公开信息”.
+_VERBS = {"包括", "通过", "经过", "报经", "提交", "报送", "配合", "协助", "全体", "所属", "辖区", "本级", "上报",
+          "指导"}
 
 
 def _names(report: Report, text: str) -> Iterator[str]:
@@ -101,10 +56,11 @@ def _names(report: Report, text: str) -> Iterator[str]:
             yield name
     if kind:
         # A township's text naming another township's 政府 or 党委 (盘江镇's report: 红星镇人民政府).
-        for k in _KINDS:
+        for k in KINDS:
             for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){k}(?=人民政府|党委|政府|党工委|办事处)", text):
                 name = m.group(0)
-                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and not _is_own(report, name):
+                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and m.group(1) not in _VERBS \
+                        and not _is_own(report, name):
                     yield name
 
 
@@ -150,18 +106,23 @@ def check_nothing(report: Report) -> Iterator[Problem]:
             yield Problem("T9", (text_cell(report, n.key),),
                           f"{label(n.key)}只写了“{found}”。这一部分是报告必备的内容（{n.help.rstrip('。')}），"
                           f"只写“无”会被视为敷衍；请如实填写，确无相关工作的，"
-                          f"写明“{report.year}年，{report.unit_name}未……”及原因。")
+                          f"写明“{year_of(report)}，{report.unit_name or '本单位'}未……”及原因。")
+
+
+#: A fee statement in any wording: “未收取信息处理费”, “未发生收费情况”, “没有收取任何费用”,
+#: “未发生政府信息公开收费事项”, “收取信息处理费共计380元”.
+_FEE = re.compile(r"处理费|收费|收取[^,;。]{0,6}费用|费用")
 
 
 def check_fees(report: Report) -> Iterator[Problem]:
     """T10: 六 must state the 信息处理费 situation, even “未收取”."""
     key = "s6"
-    if _said(report, key) in ("", *_NOTHING) or any("处理费" in p for p in report.texts.get(key, [])):
+    if _said(report, key) in ("", *_NOTHING) or any(_FEE.search(fold(p)) for p in report.texts.get(key, [])):
         return  # an empty 六 is already H8, one saying only “无” T9
     yield Problem("T10", (text_cell(report, key),),
                   f"{label(key)}没有说明信息处理费的收取情况。按《政府信息公开信息处理费管理办法》，"
-                  f"本部分应写明本年收取信息处理费的情况；没有收取的，写明“{report.year}年，"
-                  f"{report.unit_name}未收取信息处理费。”")
+                  f"本部分应写明本年收取信息处理费的情况；没有收取的，写明“{year_of(report)}，"
+                  f"{report.unit_name or '本单位'}未收取信息处理费。”")
 
 
 #: Two texts this short say the same thing every year by nature (“未收取信息处理费”); only longer

@@ -8,3 +8,6 @@ WORKBOOK_TEMPLATE = ROOT / "workbook_template.xlsx"
 FONTS_CONF = ROOT / "fonts" / "fonts.conf"
 README = ROOT / "README.md"
 OUT = ROOT / "out"  # where reports go when no output is named
+#: The county's documents (退回通知, 审核情况通报): Word templates an office may edit.
+RETURN_NOTICE_TEMPLATE = ROOT / "templates" / "return_notice.docx"
+BULLETIN_TEMPLATE = ROOT / "templates" / "bulletin.docx"

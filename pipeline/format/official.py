@@ -20,6 +20,10 @@ READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v2")
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).
 FIRST_YEAR = 2021
+#: The trial format, and what the 2021 format changed, for messages about an old report or old text.
+TRIAL_FORMAT = ("2019 年的试行格式（国办公开办函〔2019〕60号，用于 2019、2020 年度报告）。自 2021 年度起使用"
+                "国办公开办函〔2021〕30号的格式：表二改为“本年制发件数”“本年废止件数”“现行有效件数”，不再有"
+                "“政府集中采购”等项目；表三“（六）其他处理”分为 3 项；第五部分标题为“存在的主要问题及改进情况”")
 
 
 class CellKind(Enum):

@@ -1,7 +1,9 @@
 """Last year's report of the same unit: the other half of the continuity checks (Y1–Y3).
 
 A previous workbook is read like any other; it must be the same unit and the year before, or every
-continuity check would compare unrelated numbers — that is refused, not warned about.
+continuity check would compare unrelated numbers — that is refused, not warned about. “The same unit”
+is the one rule of ``core.unit_names``: “淮安市洪泽区人民政府” last year and “洪泽区人民政府” this year
+are paired, and the pairing is said (U1) so that a wrong one can be seen.
 """
 
 from __future__ import annotations
@@ -10,16 +12,27 @@ from pathlib import Path
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
+from pipeline.core.problems import Problem
+from pipeline.core.unit_names import How, UnitId, match, note
 from pipeline.reading.reader import read
 
 
-def read_previous(path: Path, report: Report) -> Report:
-    """Read ``path`` as the previous-year report of ``report``'s unit, or explain why it is not."""
+def pairing_note(previous: Report, report: Report, how: How) -> list[Problem]:
+    """U1 when last year's and this year's names were paired without being equal."""
+    if how is How.EXACT:
+        return []
+    return [Problem("U1", (), note("上年", previous.unit_name, "本年", report.unit_name), unit=report.unit_name)]
+
+
+def read_previous(path: Path, report: Report) -> tuple[Report, list[Problem]]:
+    """Read ``path`` as the previous-year report of ``report``'s unit, or explain why it is not;
+    with it, U1 when the two names are spelled differently."""
     previous, _ = read(path)  # last year's own problems were last year's to fix
-    if previous.unit_name != report.unit_name:
+    how = match(UnitId(previous.unit_name), UnitId(report.unit_name))
+    if how is None:
         raise CannotRun(f"上年工作簿 {path.name} 是“{previous.unit_name}”的，本年工作簿是“{report.unit_name}”的，"
                         f"不能用来核对衔接关系。请指定本单位上一年度的工作簿。")
     if report.year is not None and previous.year != report.year - 1:
         raise CannotRun(f"上年工作簿 {path.name} 的报告年度是 {previous.year}，应为 {report.year - 1}"
                         f"（本年为 {report.year}）。请指定上一年度的工作簿。")
-    return previous
+    return previous, pairing_note(previous, report, how)

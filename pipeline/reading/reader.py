@@ -32,11 +32,13 @@ from pipeline.format.layout import (
 from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
+    NARRATIVES,
     OPTIONAL_NARRATIVES,
     READABLE_VERSIONS,
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
+    TRIAL_FORMAT,
     UNIT_FIELD,
     YES_NO,
     UnitKind,
@@ -221,6 +223,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
+    empty = []
     for key, inp in TEXT_INPUTS.items():
         address = cells.address(inp.name)
         report.addresses[key] = address
@@ -236,10 +239,31 @@ def _read_texts(cells: _Cells, report: Report, problem: Note) -> None:
         # With the switch on, the generated sentences fill 一（二） when the unit writes nothing there.
         optional = key in OPTIONAL_NARRATIVES or (key == "s1_request" and report.auto_sentences)
         if not report.texts[key] and not optional:
-            n = NARRATIVE[key]
-            part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
-            problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。"
-                    f"请填写：{n.help}")
+            empty.append(key)
+    _empty_texts(report, empty, problem)
+
+
+def _empty_texts(report: Report, empty: list[str], problem: Note) -> None:
+    """An empty sub-part of 一 is a warning and the report leaves its sub-heading out: published
+    reports with four parts (政府信息管理 written into another) are a real, accepted shape. An empty
+    section, or a 一 with nothing written in any part, is an error."""
+    s1 = [n.key for n in NARRATIVES if n.section == "s1"]
+    s1_written = any(report.texts[k] for k in s1)
+    for key in empty:
+        n = NARRATIVE[key]
+        address = report.addresses[key]
+        if n.section == "s1" and not s1_written:
+            continue  # said once for the whole section below
+        if n.section == "s1":
+            problem("H8-PART", (address,), f"“{SECTION['s1'].heading}{n.label}”没有填写，报告中将略去这个小标题。"
+                    f"有的单位把这部分并入其他部分写，这是可以的；如确有相关工作，请填写：{n.help}")
+            continue
+        part = f"“{SECTION[n.section].heading}{n.label}”" if n.section else "报告开头的引言"
+        problem("H8", (address,), f"{part}没有填写（或只有空格），报告中这一部分将是空的。请填写：{n.help}")
+    if not s1_written:
+        problem("H8", tuple(report.addresses[k] for k in s1 if k in empty or k == "s1_lead"),
+                f"“{SECTION['s1'].heading}”的各部分都没有填写，报告中这一节将没有本单位的文字。"
+                f"请至少在{'、'.join(NARRATIVE[k].label for k in s1 if NARRATIVE[k].label)}中写明本单位的实际工作。")
 
 
 def _year(raw: Any) -> int | None:
@@ -265,8 +289,10 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
     latest = date.today().year
     if year is None or not FIRST_YEAR <= year <= latest:
         found = "没有填写" if raw_year in (None, "") else f"填写的是 {shown(raw_year)}"
+        # 2019 and 2020 were reported in the trial format: say which, and what changed, not only “wrong year”.
+        trial = f"{year} 年度的报告用的是 {TRIAL_FORMAT}。本工具只处理现行格式的报告；" if year in (2019, 2020) else ""
         problem("H8", (addr["year"],),
-                f"{label['year']}{found}，应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
+                f"{label['year']}{found}，{trial}应为 {FIRST_YEAR}—{latest} 之间的四位年份，如 {latest - 1}。")
     else:
         report.year = year
         if year == latest:  # reports are written after the year ends: this year is usually a slip

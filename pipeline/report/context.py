@@ -9,8 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from pipeline.checks.text_generated import generated_kept
 from pipeline.core.model import Report
-from pipeline.core.sentences import documents_sentence, generated_paragraphs, request_sentences, review_sentence
+from pipeline.core.sentences import documents_sentence, request_sentences, review_sentence
 from pipeline.format.official import NARRATIVES, REPORT_TITLE_SUFFIX, TABLES
 
 Context = dict[str, Any]
@@ -38,8 +39,9 @@ def build_context(report: Report) -> Context:
     }
     # With the switch on, the generated sentences follow the unit's own paragraphs under their
     # sub-heading: the unit's words are never dropped, and any template printing the narrative
-    # keys prints the sentences too.
-    generated = generated_paragraphs(report) if report.auto_sentences else {}
+    # keys prints the sentences too. A sentence whose subject the unit's text already states is
+    # left out (text_generated): one figure is never printed twice, or as two different figures.
+    generated = generated_kept(report)
     for n in NARRATIVES:
         ctx[n.key] = list(report.texts.get(n.key, [])) + generated.get(n.key, [])
     # Offered whatever the switch says, for templates that place the sentences themselves.

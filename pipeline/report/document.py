@@ -150,8 +150,21 @@ def _describe(node: nodes.Node) -> str:
     return "…"
 
 
+def _loop_rows(ast: nodes.Template, context: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{% for x in rows %}`` over a context list of dicts (the rows of a table in the county's
+    notices): ``x`` holds their keys, so ``{{ x.message }}`` is data like ``{{ t3.new_natural }}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for loop in ast.find_all(nodes.For):
+        items = context.get(loop.iter.name) if isinstance(loop.iter, nodes.Name) else None
+        if isinstance(loop.target, nodes.Name) and isinstance(items, list) and items \
+                and all(isinstance(item, dict) for item in items):
+            found[loop.target.name] = {key: "" for item in items for key in item}
+    return found
+
+
 def _check_names(source: str, ast: nodes.Template, context: dict[str, Any], missing: set[str],
                  places: list[tuple[str, str]], name: str) -> None:
+    context = {**context, **_loop_rows(ast, context)}
     for node in ast.find_all((nodes.Call, nodes.Filter, nodes.Getattr, nodes.Getitem)):
         reached = _outside(node, context)
         if reached is not None:

@@ -152,7 +152,8 @@ def page(ctx: Context) -> str:
         parts.append(f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(section.heading)}</h2>')
         for n in NARRATIVES:
             if n.section == section.key:
-                parts += [f"<h3>{escape(n.label)}</h3>"] if n.label else []
+                # A sub-part left empty (H8-PART) is printed without its sub-heading, as in Word.
+                parts += [f"<h3>{escape(n.label)}</h3>"] if n.label and ctx[n.key] else []
                 parts += _paragraphs(ctx, n.key)
         parts += [table_html(t, ctx, ident) for t in TABLES if t.heading == section.heading]
         parts.append("</section>")

@@ -48,9 +48,14 @@ def _paragraph_loop(doc: DocumentObject, key: str) -> None:
 
 
 def _narrative(doc: DocumentObject, narrative: Narrative) -> None:
-    if narrative.label:
-        _paragraph(doc, narrative.label, st.HEADING2)
+    if not narrative.label:
+        _paragraph_loop(doc, narrative.key)
+        return
+    # A sub-part left empty (a warning, H8-PART) is printed without its sub-heading.
+    _paragraph(doc, f"{{%p if {narrative.key} %}}", st.BODY)
+    _paragraph(doc, narrative.label, st.HEADING2)
     _paragraph_loop(doc, narrative.key)
+    _paragraph(doc, "{%p endif %}", st.BODY)
 
 
 def column_widths(table: Table) -> list[int]:

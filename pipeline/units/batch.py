@@ -8,9 +8,9 @@ one unit, the roster — is settled at the end.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.checks.suite import run_checks
@@ -19,20 +19,21 @@ from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
 from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
-from pipeline.reading.previous import read_previous
+from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
 from pipeline.report.context import build_context
 from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.run import default_output
-from pipeline.units.folder import find_workbooks, ordered_map, unit_key
+from pipeline.units.folder import find_workbooks, ordered_map
+from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
-from pipeline.units.roster import Submitted, compare, read_roster
+from pipeline.units.roster import read_entries
+from pipeline.units.settle import Row, batch_year, settle_duplicates, settle_roster
+from pipeline.units.submissions import Submission
 
 ISSUES_NAME = "问题清单.xlsx"
 ANNOTATED_FOLDER = "问题标注"
-#: Last year's workbooks by unit: unit_key -> [(year, path)].
-PreviousIndex = dict[str, list[tuple[int | None, Path]]]
 Annotator = Callable[[Path, list[Problem], Path], object]
 #: Told after each unit: (done, total, unit, file, errors, warnings, what happened to its report).
 OnUnit = Callable[[int, int, str, str, int, int, str], None]
@@ -57,10 +58,18 @@ class UnitResult:
     problems: list[Problem] = field(default_factory=list)
     written: Path | None = None
     readable: bool = True
+    kind: UnitKind | None = None
+    received: datetime | None = None  # the file's modification time: when it came, without a roster
+    contact: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话 … (workbooks that have them)
 
     @property
     def errors(self) -> int:
         return count(self.problems)[0]
+
+
+def contact(fields: dict[str, str]) -> str:
+    """填报人 and 联系电话 as one short text: whom the office calls about this workbook."""
+    return " ".join(v for v in (fields.get("filler", ""), fields.get("phone", "")) if v)
 
 
 def annotator() -> Annotator:
@@ -79,30 +88,6 @@ def _start_worker(settings: Settings) -> None:
     """Once per worker process: the Word template is parsed and compiled here, not once per unit."""
     global _settings, _renderer
     _settings, _renderer = settings, Renderer(settings.template)
-
-
-def _previous_of(report: Report, index: PreviousIndex) -> tuple[Report | None, list[Problem]]:
-    """Last year's report of this unit from the --previous folder, or why the continuity is not checked."""
-    if report.year is None:
-        return None, []  # the missing year is already an error of its own
-    want, unit = report.year - 1, report.unit_name
-    candidates = index.get(unit_key(unit), [])
-    matches = [path for year, path in candidates if year == want]
-    skipped = "未核对与上年的衔接（Y1、Y2）"
-    if len(matches) == 1:
-        try:
-            return read_previous(matches[0], report), []
-        except CannotRun as exc:
-            return None, [Problem("Y0", (), f"{exc.message}{skipped}。", unit=unit)]
-    if not candidates:
-        why = f"上年工作簿文件夹中没有“{unit}”的工作簿"
-    elif not matches:
-        years = "、".join(sorted({str(y) for y, _ in candidates}))
-        why = f"上年工作簿文件夹中“{unit}”的工作簿是 {years} 年度的，没有 {want} 年度的"
-    else:
-        files = "、".join(p.name for p in matches)
-        why = f"上年工作簿文件夹中“{unit}”有 {len(matches)} 份 {want} 年度工作簿（{files}），无法确定用哪一份"
-    return None, [Problem("Y0", (), f"{why}，{skipped}。", unit=unit)]
 
 
 def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) -> None:
@@ -141,9 +126,11 @@ def check_unit(path: Path) -> UnitResult:
     assert _settings is not None, "_start_worker sets up each worker"
     result = UnitResult(shown_path(path.relative_to(_settings.folder).as_posix()))
     try:
+        result.received = datetime.fromtimestamp(path.stat().st_mtime)
         report, problems = read(path)
-        result.unit, result.year = report.unit_name, report.year
-        previous, notes = (None, []) if _settings.previous is None else _previous_of(report, _settings.previous)
+        result.unit, result.year, result.kind = report.unit_name, report.year, report.unit_kind
+        result.contact = dict(getattr(report, "contact", None) or {})  # older workbooks have none
+        previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
         problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
@@ -165,26 +152,6 @@ def check_unit(path: Path) -> UnitResult:
     return result
 
 
-def _identify(path: Path) -> tuple[str, int | None, Path] | None:
-    try:
-        report, _ = read(path)
-    except Exception:  # an unreadable last-year file simply matches no unit; Y0 says so
-        return None
-    return unit_key(report.unit_name), report.year, path
-
-
-def index_previous(folder: Path, jobs: int) -> PreviousIndex:
-    """Last year's workbooks under ``folder`` by unit (matched by 单位名称)."""
-    paths = find_workbooks(folder)
-    if not paths:
-        raise CannotRun(f"上年工作簿文件夹 {folder} 中没有 .xlsx 工作簿。请指定存放上一年度各单位工作簿的文件夹。")
-    index: PreviousIndex = defaultdict(list)
-    for found in ordered_map(_identify, paths, jobs):
-        if found is not None:
-            index[found[0]].append((found[1], found[2]))
-    return dict(index)
-
-
 @dataclass
 class BatchResult:
     files: int
@@ -195,6 +162,10 @@ class BatchResult:
     pdfs: int = 0
     failed: CannotRun | None = None  # the PDF conversion, after everything else was written
     taken: list[Path] = field(default_factory=list)  # PDFs not written: the name holds someone else's file
+    year: int | None = None  # the report year most units give
+    submissions: list[Submission] = field(default_factory=list)  # 报送情况, one a unit due or sent
+    notices: list[Path] = field(default_factory=list)  # the 退回通知 written
+    notices_kept: list[Path] = field(default_factory=list)  # edited by hand since: not replaced
 
     @property
     def errors(self) -> int:
@@ -206,9 +177,6 @@ class BatchResult:
         return sum(1 for row in self.summary if not row.file)
 
 
-Row = tuple[str, int | None, SummaryRow]  # unit, year, summary row: all that is kept of a unit
-
-
 def _ours_to_write(path: Path) -> bool:
     try:
         guard_output(path)
@@ -217,56 +185,33 @@ def _ours_to_write(path: Path) -> bool:
     return True
 
 
-def _settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
-    """Two workbooks of one unit and year: report both, render neither (we cannot tell which is right)."""
-    groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
-    for i, (unit, year, _) in enumerate(rows):
-        if unit:
-            groups[(unit_key(unit), year)].append(i)
-    for (_, year), members in groups.items():
-        if len(members) < 2:
-            continue
-        files = "、".join(rows[i][2].file for i in members)
-        for i in members:
-            row = rows[i][2]
-            if i in written:
-                report = written.pop(i)
-                remove_owned(report)
-                remove_owned(report.with_suffix(".html"))
-            message = (f"“{row.unit}”的 {year} 年度工作簿共有 {len(members)} 份：{files}。"
-                       f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
-            issues.add(row.unit, row.file, [Problem("D1", (), message, unit=row.unit)])
-            row.errors += 1
-            row.report = "未生成（重复提交）"
-
-
-def _settle_roster(expected: list[str], summary: list[SummaryRow], issues: IssueList) -> None:
-    """Who has not submitted (a summary row each) and who is not on the roster."""
-    for problem, file in compare(expected, [Submitted(r.unit, r.file) for r in summary if r.unit]):
-        issues.add(problem.unit, file, [problem])
-        if problem.code == "R1":
-            summary.append(SummaryRow(problem.unit, "", 1, 0, "未提交"))
-
-
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
               roster: Path | None = None, on_unit: OnUnit | None = None, html: bool = False,
-              pdf: bool = False) -> BatchResult:
-    """Check (and render) every workbook under ``folder``; write 问题清单.xlsx into ``outdir``.
+              pdf: bool = False, deadline: date | None = None, office: str = "",
+              today: date | None = None) -> BatchResult:
+    """Check (and render) every workbook under ``folder``; write into ``outdir`` 问题清单.xlsx,
+    报送情况表.xlsx, a 退回通知 for each unit with problems and the 审核情况通报 (``paperwork``).
 
+    ``deadline``: the office's date for every unit (the roster's 截止日期 still wins; else 条例第四十九条);
+    ``office``: who signs the notices; ``today``: the date the documents are as of.
     With ``pdf``, every report written is converted in one LibreOffice start at the end; a failure
     there is kept in ``failed`` (the reports and the list are written and usable)."""
+    from pipeline.units import paperwork
+
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
-    expected = read_roster(roster) if roster is not None else None  # a bad roster stops before the work
+    expected = read_entries(roster) if roster is not None else None  # a bad roster stops before the work
     # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
     guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
-    for each in (outdir, outdir / ANNOTATED_FOLDER):
+    for each in (outdir, outdir / ANNOTATED_FOLDER, outdir / paperwork.NOTICE_FOLDER):
         compact(each)
-    guard_output(outdir / ISSUES_NAME, inputs=(roster, template))
+    for name in (ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
+        guard_output(outdir / name, inputs=(roster, template))
     paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
     check_template(template, probe_context())  # once, here: a broken template would fail every unit
+    paperwork.check_templates()
     index = index_previous(previous, jobs) if previous is not None else None
     settings = Settings(folder, outdir, template, index, html)
     issues = IssueList()
@@ -281,16 +226,24 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
                  "无法读取" if not result.readable else "未生成（有错误）")
         if on_unit is not None:
             on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
-        rows.append((result.unit, result.year, SummaryRow(result.unit, result.file, errors, warnings, state)))
+        rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
+                        SummaryRow(result.unit, result.file, errors, warnings, state, contact(result.contact)),
+                        result.problems, result.contact))
         if result.written is not None:
             written[i] = result.written
-    _settle_duplicates(rows, written, issues)
-    summary = [row for _, _, row in rows]
+    settle_duplicates(rows, written, issues)
     if expected is not None:
-        _settle_roster(expected, summary, issues)
+        settle_roster(expected, rows, issues)
+    year, today = batch_year(rows), today or date.today()
+    if roster is not None and year is not None:  # again, now that “1月20日” has a year
+        expected = read_entries(roster, year)
+    subs = paperwork.submissions(rows, expected or [], year, deadline, issues)
+    paperwork.remember_first_checks(outdir, subs, today)
+    summary = [row.summary for row in rows]
     target = outdir / ISSUES_NAME
-    issues.save(summary, target)
-    done = BatchResult(len(paths), readable, summary, target, len(written))
+    issues.save(summary, target, year, today)
+    done = BatchResult(len(paths), readable, summary, target, len(written), year=year, submissions=subs)
+    paperwork.write_all(done, rows, outdir, office, today)
     # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
     # is left alone and said once, not a failure of every other unit's conversion.
     done.taken = [p.with_suffix(".pdf") for p in written.values() if pdf and not _ours_to_write(p.with_suffix(".pdf"))]

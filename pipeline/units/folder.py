@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
+
+from pipeline.core.unit_names import UnitId, canonical, ending, match
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,8 +44,37 @@ def find_workbooks(folder: Path, skip: Sequence[Path | None] = ()) -> list[Path]
 
 
 def unit_key(name: str) -> str:
-    """How two spellings of one unit's name are matched: “某某县（区）教育局” = “某某县(区) 教育局”."""
-    return "".join(unicodedata.normalize("NFKC", name).split())
+    """One key for the spellings of one unit's name that only differ in typing and short forms
+    (“某某县（区） 发展和改革局” = “某某县(区)发改局”); ``core.unit_names`` is the rule."""
+    return canonical(name)
+
+
+def same_unit_groups(units: Sequence[tuple[str, int | None]]) -> list[list[int]]:
+    """Indexes of (unit, year) pairs that are one unit in one year by the unit-name rule
+    (“洪泽区政府” and “淮安市洪泽区人民政府”), each group of two or more. Only names ending alike
+    can match, so each name is compared within its ending's bucket, not with every other."""
+    parent = list(range(len(units)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    ids = [UnitId(name) for name, _ in units]
+    buckets: dict[tuple[int | None, str], list[int]] = defaultdict(list)
+    for i, (name, year) in enumerate(units):
+        if name and ids[i].key:
+            buckets[(year, ending(ids[i].key))].append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if root(i) != root(j) and match(ids[i], ids[j]) is not None:
+                    parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(i for members in buckets.values() for i in members):
+        groups[root(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def default_jobs() -> int:

@@ -1,30 +1,36 @@
 """问题清单.xlsx: every problem of a batch, one row each, ready to filter by unit and send out.
 
 Rows are streamed into a write-only workbook as units finish, so a city's several hundred units
-never sit in memory together. A second sheet holds the summary: one row per file.
+never sit in memory together. A second sheet holds the summary: one row per file. Both print
+(``printing``): landscape, one page wide, header row on every page, wrapped and bordered, the title
+with the date and the counts at the top of every page.
+
+API: ``IssueList()``, ``.add(unit, file, problems)`` as units finish, ``.save(summary, path, year, today)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TextIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pipeline.core.cells import data_cells
+from pipeline.core.cells import as_data
 from pipeline.core.output import atomic_write, display_width
 from pipeline.core.problems import Problem
+from pipeline.units import printing
+from pipeline.units.deadlines import show_date
 
 PROBLEM_SHEET = "问题清单"
 SUMMARY_SHEET = "单位汇总"
 PROBLEM_HEADER = ("单位", "文件", "单元格", "代码", "级别", "说明")
-SUMMARY_HEADER = ("单位", "文件", "错误", "警告", "报告")
-_WIDTHS = {PROBLEM_SHEET: (22, 30, 24, 10, 8, 100), SUMMARY_SHEET: (22, 30, 8, 8, 40)}
+SUMMARY_HEADER = ("单位", "文件", "错误", "警告", "报告", "填报人及电话")
+#: Column widths (characters): the 说明 column takes what one landscape page has left.
+_WIDTHS = {PROBLEM_SHEET: (18, 22, 20, 9, 6, 72), SUMMARY_SHEET: (24, 32, 7, 7, 56, 20)}
 
 
 @dataclass
@@ -34,23 +40,32 @@ class SummaryRow:
     errors: int
     warnings: int
     report: str  # where the report was written, or why not
+    contact: str = ""  # 填报人 and 联系电话, for the office to call
 
-    def cells(self) -> tuple[str, str, int, int, str]:
-        return (self.unit, self.file, self.errors, self.warnings, self.report)
+    def cells(self) -> tuple[str, str, int, int, str, str]:
+        return (self.unit, self.file, self.errors, self.warnings, self.report, self.contact)
+
+
+def _cell(ws: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
+    cell = as_data(WriteOnlyCell(ws, value))  # unit and file names come from staff: “=…” stays text
+    cell.border = printing.BORDER
+    cell.alignment = printing.CENTRE if bold or isinstance(value, int) else printing.WRAP
+    if bold:
+        cell.font = printing.BOLD
+    return cell
 
 
 def _sheet(wb: Workbook, title: str, header: tuple[str, ...]) -> WriteOnlyWorksheet:
     ws = wb.create_sheet(title)
-    for i, width in enumerate(_WIDTHS[title]):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+    printing.setup(ws, "1:1", _WIDTHS[title])  # before the first row
     ws.freeze_panes = "A2"  # the header stays visible while scrolling through hundreds of rows
-    bold = []
-    for text in header:
-        cell = WriteOnlyCell(ws, text)
-        cell.font = Font(bold=True)
-        bold.append(cell)
-    ws.append(bold)
+    ws.append([_cell(ws, text, bold=True) for text in header])
     return ws
+
+
+def _append(ws: WriteOnlyWorksheet, row: int, values: tuple[object, ...], widths: tuple[int, ...]) -> None:
+    ws.row_dimensions[row].height = printing.row_height(values, widths)
+    ws.append([_cell(ws, v) for v in values])
 
 
 class IssueList:
@@ -60,23 +75,36 @@ class IssueList:
         self._wb = Workbook(write_only=True)
         self._problems = _sheet(self._wb, PROBLEM_SHEET, PROBLEM_HEADER)
         self._rows = 1
-        self._wrap = Alignment(wrap_text=True, vertical="top")
+        self._counts = [0, 0]
+        self._units: set[str] = set()
 
     def add(self, unit: str, file: str, problems: Iterable[Problem]) -> None:
         for p in problems:
-            message = WriteOnlyCell(self._problems, p.message)
-            message.alignment = self._wrap
-            # Unit and file names come from staff: =HYPERLINK(…) stays text (core.cells).
-            self._problems.append(data_cells(self._problems, [p.unit or unit, file, "、".join(p.cells), p.code,
-                                                              p.severity.label, message]))
             self._rows += 1
+            values = (p.unit or unit, file, "、".join(p.cells), p.code, p.severity.label, p.message)
+            _append(self._problems, self._rows, values, _WIDTHS[PROBLEM_SHEET])
+            self._counts[0 if p.is_error else 1] += 1
+            self._units.add(p.unit or unit or file)
 
-    def save(self, summary: list[SummaryRow], path: Path) -> None:
+    def heading(self, year: int | None, today: date) -> tuple[str, str]:
+        """The title and the counts: what every printed page says at its top."""
+        title = f"{year or ''}{'年度' if year else ''}政府信息公开工作年度报告问题清单"
+        errors, warnings = self._counts
+        return title, f"涉及 {len(self._units)} 个单位：错误 {errors} 条，警告 {warnings} 条"
+
+    def save(self, summary: list[SummaryRow], path: Path, year: int | None = None,
+             today: date | None = None) -> None:
+        title, counts = self.heading(year, today or date.today())
         self._problems.auto_filter.ref = f"A1:F{self._rows}"
         ws = _sheet(self._wb, SUMMARY_SHEET, SUMMARY_HEADER)
-        for row in summary:
-            ws.append(data_cells(ws, row.cells()))
-        ws.auto_filter.ref = f"A1:E{len(summary) + 1}"
+        for i, row in enumerate(summary, 2):
+            _append(ws, i, row.cells(), _WIDTHS[SUMMARY_SHEET])
+        ws.auto_filter.ref = f"A1:F{len(summary) + 1}"
+        for sheet in (self._problems, ws):
+            sheet.oddHeader.center.text, sheet.oddHeader.center.size = title, 14
+            sheet.oddHeader.left.text = show_date(today or date.today())
+            sheet.oddHeader.right.text = counts
+            sheet.page_margins.top, sheet.page_margins.header = 0.9, 0.3  # the title clear of the table
         with atomic_write(path) as tmp:
             self._wb.save(tmp)
 
@@ -87,24 +115,7 @@ def _pad(text: str, width: int) -> str:
 
 def summary_table(rows: list[SummaryRow]) -> str:
     """The summary as aligned text for the terminal (Chinese characters are two columns wide)."""
-    table = [SUMMARY_HEADER, *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
-    widths = [max(display_width(str(line[i])) for line in table) for i in range(len(SUMMARY_HEADER) - 1)]
+    table = [SUMMARY_HEADER[:5], *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
+    widths = [max(display_width(str(line[i])) for line in table) for i in range(4)]
     return "\n".join("  ".join([*(_pad(str(c), w) for c, w in zip(line, widths, strict=False)), str(line[-1])])
                      for line in table)
-
-
-class Progress:
-    """On a terminal, one bar that moves and names the current unit; in a log, one line per unit."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
-
-    def __call__(self, done: int, total: int, unit: str, file: str, errors: int, warnings: int, state: str) -> None:
-        if self.tty:
-            filled = round(30 * done / total)
-            line = f"\r[{'#' * filled}{'-' * (30 - filled)}] {done}/{total} {unit or file}"
-            self.stream.write(_pad(line, 79)[:79] + ("\n" if done == total else ""))
-        else:
-            self.stream.write(f"[{done}/{total}] {file}　{unit or '—'}：错误 {errors}，警告 {warnings}，{state}\n")
-        self.stream.flush()

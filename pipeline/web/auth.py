@@ -1,0 +1,107 @@
+"""Secrets of the web page: units' link tokens, the county office's password, CSRF tokens.
+
+Every secret is compared with ``hmac.compare_digest`` (constant time); the password is stored only as
+a salted scrypt hash; tokens come from ``secrets``. A unit's token is looked up by its SHA-256, so the
+database index never compares the secret itself byte by byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+
+from pipeline.web.storage import Store, Unit, token_digest
+
+PASSWORD_KEY = "county_password"
+SECRET_KEY = "session_secret"
+SETUP_KEY = "setup_code"
+MIN_PASSWORD = 8
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits: a link cannot be guessed
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hash_password(password, bytes.fromhex(salt)).rsplit("$", 1)[1]
+    return hmac.compare_digest(candidate, digest)
+
+
+def unit_for_token(store: Store, token: str) -> Unit | None:
+    """The unit whose link carries ``token``, or None; the secret itself compared in constant time."""
+    unit = store.unit_by_token_hash(token_digest(token))
+    if unit is None or not hmac.compare_digest(unit.token.encode(), token.encode()):
+        return None
+    return unit
+
+
+def session_secret(store: Store) -> str:
+    """The key that signs the session cookies, made at the first start and kept in the data folder."""
+    secret = store.setting(SECRET_KEY)
+    if secret is None:
+        secret = secrets.token_hex(32)
+        store.set_setting(SECRET_KEY, secret)
+    return secret
+
+
+def setup_code(store: Store) -> str | None:
+    """Until the county office has set its password: the one-time code in the link ``serve`` prints."""
+    if store.setting(PASSWORD_KEY) is not None:
+        return None
+    code = store.setting(SETUP_KEY)
+    if code is None:
+        code = secrets.token_urlsafe(16)
+        store.set_setting(SETUP_KEY, code)
+    return code
+
+
+def same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+class Throttle:
+    """Guessing the password is slowed to a crawl: after ``limit`` failures from one address within
+    ``window`` seconds, that address may not try again until the oldest failure is ``window`` old."""
+
+    def __init__(self, limit: int = 5, window: float = 600.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        times = self._failures[address]
+        while times and now - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def wait(self, address: str) -> int:
+        """Seconds until ``address`` may try again (0: now)."""
+        now = time.monotonic()
+        with self._lock:
+            times = self._recent(address, now)
+            return 0 if len(times) < self.limit else int(self.window - (now - times[0])) + 1
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            self._recent(address, time.monotonic()).append(time.monotonic())
+
+    def succeeded(self, address: str) -> None:
+        with self._lock:
+            self._failures.pop(address, None)

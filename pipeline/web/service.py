@@ -1,0 +1,141 @@
+"""What the web page does, without the web: check an upload, make a unit's documents, make the county's.
+
+Each is the command line's own library function (``check_workbook``, ``annotate``, ``render_workbook``,
+``IssueList``, ``aggregate_folder``) run on the stored file; the outputs are made in a temporary folder
+and handed back as bytes, so nothing a request names ever becomes a path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.core import problems as fmt
+from pipeline.core.cells import put
+from pipeline.core.fatal import CannotRun
+from pipeline.core.output import file_name
+from pipeline.core.problems import Problem, count
+from pipeline.format.layout import FIELD_INPUTS
+from pipeline.run import Outcome, check_workbook, render_workbook
+from pipeline.units.folder import unit_key
+from pipeline.web.storage import Store, Unit
+
+#: A filled template is about 40 KB; the safety gate refuses anything over 20 MB after it is stored.
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str  # shown to the browser as the file's name; never a path here
+    data: bytes
+    mimetype: str
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KINDS = {"docx": DOCX, "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+
+
+def display_name(name: str | None) -> str:
+    """The name the browser gave the file, only for showing: no folders, no control characters."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return file_name(base)[:120] if base else "未命名.xlsx"
+
+
+def _check(store: Store, unit: Unit, path: Path, shown: str) -> tuple[Outcome, list[Problem]]:
+    """``check`` on the upload, with ``--previous`` when the office gave last year's workbook. Last
+    year's file not fitting (another unit, another year) is a warning here, not a reason to refuse."""
+    if unit.previous_sha is None:
+        return check_workbook(path), []
+    previous = store.file_path(unit.previous_sha)
+    try:
+        return check_workbook(path, previous), []
+    except CannotRun as exc:
+        outcome = check_workbook(path)  # raises again if it was this year's file that cannot be read
+        said = exc.message.replace(previous.name, unit.previous_name or "上年工作簿").replace(path.name, shown)
+        return outcome, [Problem("Y0", (), f"{said}未核对与上年的衔接（Y1、Y2）；请告知县政务公开办。")]
+
+
+def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -> tuple[list[Problem], bool]:
+    try:
+        outcome, notes = _check(store, unit, path, shown)
+    except CannotRun as exc:  # the safety gate or the reader: the file is recorded with the reason
+        return [Problem("F1", (), exc.message.replace(path.name, shown))], False
+    except Exception as exc:  # a bug of ours: this upload gets the reason, the server goes on
+        logging.getLogger(__name__).exception("checking an upload of %s failed", unit.name)  # for the maintainer
+        return [Problem("F1", (), f"内部错误（{type(exc).__name__}）。请把该文件发给县政务公开办，"
+                                  f"由其转给工具维护人员。")], False
+    problems = outcome.problems + notes
+    name = outcome.report.unit_name
+    if name and unit_key(name) != unit_key(unit.name):
+        problems.append(Problem("W1", (FIELD_INPUTS["unit_name"].place.address,),
+                                f"这份工作簿的“单位名称”是“{name}”，而本链接属于“{unit.name}”。每个单位只能通过自己的"
+                                f"链接提交本单位的工作簿；如名称写法不同，请改为“{unit.name}”后重新上传。"))
+    if outcome.report.year is not None and outcome.report.year != year:
+        problems.append(Problem("W2", (FIELD_INPUTS["year"].place.address,),
+                                f"这份工作簿的“报告年度”是 {outcome.report.year}，本次收集的是 {year} 年度的报告。"
+                                f"请上传 {year} 年度的工作簿（可在本页下载已填好单位名称和年度的填报表）。"))
+    return problems, True
+
+
+def accept_upload(store: Store, unit: Unit, year: int, data: bytes, browser_name: str | None,
+                  address: str) -> int:
+    """Store the upload durably, check it exactly as ``check`` does, record the result; the id of the
+    submission, committed before this returns."""
+    sha256 = store.put_file(data)
+    shown = display_name(browser_name)
+    problems, readable = _problems_for(store, unit, year, store.file_path(sha256), shown)
+    errors, warnings = count(problems)
+    return store.add_submission(unit, sha256, shown, len(data), errors, warnings, readable,
+                                fmt.as_json(problems), address)
+
+
+def problems_of(result: str) -> list[Problem]:
+    """The problems back from a stored ``check --json`` result."""
+    data = json.loads(result)
+    return [Problem(p["code"], tuple(p["cells"]), p["message"]) for p in data["problems"]]
+
+
+def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
+    from pipeline.workbook.annotate import annotate
+
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "annotated.xlsx"
+        annotate(store.file_path(sha256), problems_of(result), out)
+        return Download(f"{file_name(unit.name)}_问题标注.xlsx", out.read_bytes(), XLSX)
+
+
+def report(store: Store, sha256: str, kind: str) -> Download:
+    """The Word report, the web page or the PDF of a submission without errors (``render`` on it)."""
+    if kind not in KINDS:
+        raise CannotRun("没有这种报告格式。")
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        target = Path(tmp) / "report.docx"
+        outcome = render_workbook(store.file_path(sha256), target, html=kind == "html", pdf=kind == "pdf")
+        if outcome.written is None:
+            raise CannotRun("这份工作簿有错误，不能生成报告。请改正后重新上传。")
+        if outcome.failed is not None:
+            raise outcome.failed
+        from pipeline.report.context import title
+
+        out = target.with_suffix(f".{kind}")
+        return Download(f"{file_name(title(outcome.report))}.{kind}", out.read_bytes(), KINDS[kind])
+
+
+def blank_workbook(unit: Unit, year: int) -> Download:
+    """The template with the unit's name and the report year already in: nothing to mistype."""
+    from openpyxl.writer.excel import save_workbook
+
+    from pipeline.workbook.template import build_workbook
+
+    wb = build_workbook()
+    for key, value in (("unit_name", unit.name), ("year", year)):
+        place = FIELD_INPUTS[key].place
+        put(wb[place.sheet], place.coordinate, value)  # a unit's name is text even if it starts with “=”
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "blank.xlsx"
+        save_workbook(wb, out)
+        return Download(f"{file_name(unit.name)}{year}年度_填报表.xlsx", out.read_bytes(), XLSX)

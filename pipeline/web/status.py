@@ -1,0 +1,59 @@
+"""Where each unit stands, for the county page: 未报送 / 有错误 / 仅有警告 / 已通过, on time or late."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pipeline.web.storage import Submission, Unit
+
+NOT_SUBMITTED, ERRORS, WARNINGS, PASSED = "未报送", "有错误", "仅有警告", "已通过"
+CSS_CLASS = {NOT_SUBMITTED: "missing", ERRORS: "errors", WARNINGS: "warnings", PASSED: "passed"}
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: Unit
+    state: str
+    latest: Submission | None
+    first: str | None  # when the unit first submitted: what is on time or late
+    timing: str  # “按时”, “逾期 3 天”, “尚未到期”, “逾期 5 天未报送”
+
+    @property
+    def css(self) -> str:
+        return CSS_CLASS[self.state]
+
+
+def state_of(sub: Submission | None) -> str:
+    if sub is None:
+        return NOT_SUBMITTED
+    return ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
+
+
+def timing(deadline: date, first: str | None, today: date) -> str:
+    if first is None:
+        late = (today - deadline).days
+        return f"逾期 {late} 天未报送" if late > 0 else "尚未到期"
+    late = (datetime.fromisoformat(first).date() - deadline).days
+    return f"逾期 {late} 天报送" if late > 0 else "按时"
+
+
+def statuses(units: list[Unit], latest: dict[int, Submission], first: dict[int, str],
+             today: date) -> list[UnitStatus]:
+    return [UnitStatus(u, state_of(latest.get(u.id)), latest.get(u.id), first.get(u.id),
+                       timing(date.fromisoformat(u.deadline), first.get(u.id), today)) for u in units]
+
+
+def countdown(units: list[Unit], today: date) -> str:
+    """One line about the next deadline still ahead (or that all have passed)."""
+    ahead = sorted({date.fromisoformat(u.deadline) for u in units if date.fromisoformat(u.deadline) >= today})
+    if not ahead:
+        return "所有截止日期均已过。"
+    nxt = ahead[0]
+    days = (nxt - today).days
+    when = f"{nxt.year}年{nxt.month}月{nxt.day}日"
+    return f"下一个截止日期：{when}，今天截止。" if days == 0 else f"下一个截止日期：{when}，还有 {days} 天。"
+
+
+def tally(rows: list[UnitStatus]) -> dict[str, int]:
+    return {state: sum(r.state == state for r in rows) for state in (NOT_SUBMITTED, ERRORS, WARNINGS, PASSED)}

@@ -1,0 +1,262 @@
+"""The data folder: one SQLite database and the uploaded files, stored by their SHA-256 fingerprint.
+
+The schema is ``schema.py``'s numbered migrations, applied when a store opens. An upload is written
+to its file and fsync'd, then its row is committed (synchronous=FULL), and only then does the page
+answer: nothing a unit was told was accepted is lost on a crash. One server per data folder: a second
+one is refused by an exclusive lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from pipeline.core.fatal import CannotRun
+from pipeline.web.schema import migrate
+
+DB_NAME = "web.sqlite3"
+LOCK_NAME = ".server.lock"
+FILES = "files"
+
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class DataLock:
+    """Held while a server runs on a data folder; a second server on it is refused at once."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] | None = (folder / LOCK_NAME).open("a")
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            self._file.close()
+            self._file = None
+            raise CannotRun(f"数据目录 {folder} 已被另一个正在运行的服务使用。同一数据目录只能运行一个服务；"
+                            f"请先关闭另一个，或用 --data 指定另一个目录。") from exc
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    token: str
+    deadline: str  # ISO date
+    active: bool
+    kind: str = ""  # 单位类别 from the roster, when it says
+    parent: str = ""  # 上级单位 from the roster, when it says
+    previous_sha: str | None = None  # last year's workbook (serve --previous), for Y1–Y3
+    previous_name: str = ""
+
+
+@dataclass(frozen=True)
+class RosterUnit:
+    """One unit as the roster gives it; ``key`` is how names are matched."""
+
+    name: str
+    key: str
+    deadline: str
+    kind: str = ""
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    unit_id: int
+    received: str
+    sha256: str
+    file_name: str
+    size: int
+    errors: int
+    warnings: int
+    readable: bool
+    result: str
+
+
+def _unit(row: sqlite3.Row) -> Unit:
+    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]), row["kind"], row["parent"],
+                row["previous_sha"], row["previous_name"])
+
+
+def _submission(row: sqlite3.Row) -> Submission:
+    return Submission(row["id"], row["unit_id"], row["received"], row["sha256"], row["file_name"], row["size"],
+                      row["errors"], row["warnings"], bool(row["readable"]), row["result"])
+
+
+class Store:
+    """The data folder. Each call opens its own connection: the server answers from many threads."""
+
+    def __init__(self, folder: Path, clock: Callable[[], datetime] = datetime.now) -> None:
+        self.folder = folder
+        self.clock = clock  # when things happen; a test sets the date it needs
+        self.files = folder / FILES
+        self.files.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            migrate(db)
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        # Autocommit mode: transactions are the explicit BEGIN IMMEDIATE … COMMIT below.
+        db = sqlite3.connect(self.folder / DB_NAME, timeout=30, isolation_level=None)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # a commit is on disk when it returns, WAL or not
+            db.execute("PRAGMA foreign_keys=ON")
+            yield db
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
+    def now(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    # -- settings -------------------------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        with self._db() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._db() as db:
+            db.execute("INSERT INTO settings(key, value) VALUES(?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- units ----------------------------------------------------------------------------------
+    def units(self, active_only: bool = True) -> list[Unit]:
+        sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "") + " ORDER BY position, id"
+        with self._db() as db:
+            return [_unit(r) for r in db.execute(sql)]
+
+    def unit(self, unit_id: int) -> Unit | None:
+        with self._db() as db:
+            row = db.execute("SELECT * FROM units WHERE id = ?", (unit_id,)).fetchone()
+        return None if row is None else _unit(row)
+
+    def unit_by_token_hash(self, token_hash: str) -> Unit | None:
+        with self._db() as db:
+            row = db.execute("SELECT * FROM units WHERE token_hash = ? AND active = 1", (token_hash,)).fetchone()
+        return None if row is None else _unit(row)
+
+    def sync_units(self, roster: list[RosterUnit], new_token: Callable[[], str]) -> None:
+        """Make the units those of ``roster``, in its order: a unit already known keeps its token (links
+        already sent stay valid); one no longer listed is deactivated, its submissions kept."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("UPDATE units SET active = 0")
+            for position, u in enumerate(roster):
+                row = db.execute("SELECT id FROM units WHERE name_key = ?", (u.key,)).fetchone()
+                if row is None:
+                    token = new_token()
+                    db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position, "
+                               "kind, parent) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                               (u.name, u.key, token, token_digest(token), u.deadline, position, u.kind, u.parent))
+                else:
+                    db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ?, kind = ?, "
+                               "parent = ? WHERE id = ?", (u.name, u.deadline, position, u.kind, u.parent, row["id"]))
+            db.execute("COMMIT")
+
+    def set_previous(self, unit_id: int, sha256: str | None, name: str) -> None:
+        with self._db() as db:
+            db.execute("UPDATE units SET previous_sha = ?, previous_name = ? WHERE id = ?", (sha256, name, unit_id))
+
+    # -- files and submissions --------------------------------------------------------------------
+    def file_path(self, sha256: str) -> Path:
+        """Where the upload with this fingerprint lives: a name made by us, never by the request."""
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError("not a SHA-256 fingerprint")
+        return self.files / sha256[:2] / f"{sha256}.xlsx"
+
+    def put_file(self, data: bytes) -> str:
+        """Store ``data`` under its fingerprint, durably (file and folder fsync'd); return the fingerprint."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.file_path(digest)
+        if target.exists() and target.stat().st_size == len(data):
+            return digest  # the same bytes are already safely there
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".upload.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(name, target)
+        finally:
+            Path(name).unlink(missing_ok=True)
+        _fsync_dir(target.parent)
+        return digest
+
+    def add_submission(self, unit: Unit, sha256: str, file_name: str, size: int, errors: int, warnings: int,
+                       readable: bool, result: str, address: str) -> int:
+        """Record a checked upload and its audit line in one transaction; committed when this returns."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            cur = db.execute("INSERT INTO submissions(unit_id, received, sha256, file_name, size, errors, warnings, "
+                             "readable, result) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (unit.id, self.now(), sha256, file_name, size, errors, warnings, int(readable), result))
+            db.execute("INSERT INTO audit(time, actor, action, unit_id, detail, address) VALUES(?, ?, ?, ?, ?, ?)",
+                       (self.now(), unit.name, "上传", unit.id, f"{file_name}（{sha256}）", address))
+            db.execute("COMMIT")
+            return int(cur.lastrowid or 0)
+
+    def submissions(self, unit_id: int) -> list[Submission]:
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM submissions WHERE unit_id = ? ORDER BY id DESC", (unit_id,))
+            return [_submission(r) for r in rows]
+
+    def submission(self, submission_id: int) -> Submission | None:
+        with self._db() as db:
+            row = db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
+        return None if row is None else _submission(row)
+
+    def latest(self) -> dict[int, Submission]:
+        """Each unit's latest submission."""
+        with self._db() as db:
+            rows = db.execute("SELECT * FROM submissions WHERE id IN (SELECT MAX(id) FROM submissions "
+                              "GROUP BY unit_id)")
+            return {s.unit_id: s for s in map(_submission, rows)}
+
+    def first_received(self) -> dict[int, str]:
+        with self._db() as db:
+            rows = db.execute("SELECT unit_id, MIN(received) AS t FROM submissions GROUP BY unit_id")
+            return {int(r["unit_id"]): str(r["t"]) for r in rows}
+
+    # -- audit ----------------------------------------------------------------------------------
+    def audit(self, actor: str, action: str, unit_id: int | None = None, detail: str = "", address: str = "") -> None:
+        with self._db() as db:
+            db.execute("INSERT INTO audit(time, actor, action, unit_id, detail, address) VALUES(?, ?, ?, ?, ?, ?)",
+                       (self.now(), actor, action, unit_id, detail, address))
+
+    def audit_log(self, limit: int = 200) -> list[sqlite3.Row]:
+        with self._db() as db:
+            return list(db.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)))
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
