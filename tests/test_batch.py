@@ -214,7 +214,7 @@ def test_files_the_tool_did_not_write_are_left_alone(cli, tmp_path: Path) -> Non
     own = out / TITLE.format(second)
     own.write_bytes(b"the office's own report")
     broken = synth_report(first)
-    broken.tables["t4"].values.at["cases", "review_total"] += 1
+    broken.tables["t3"].values.at["new", "natural"] += 1  # H1 (a 总计 would be the template's formula)
     write_workbook(broken, units / f"{first}.xlsx")
     write_workbook(synth_report(second), units / f"{second}.xlsx")
     assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
