@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from pipeline.checks.suite import run_checks
-from pipeline.format.layout import TABLE_INPUTS
+from pipeline.format.layout import SHEETS, TABLE_INPUTS
 from pipeline.format.official import UnitKind
 from pipeline.format.rules import TOTAL_CELLS, TOTALS
 from pipeline.reading.reader import read
@@ -17,19 +18,28 @@ from pipeline.reading.reader import read
 from .conftest import EXAMPLE
 
 
+def _plus_one(parts: dict[str, bytes], sheet_part: str, coord: str, target: Path) -> None:
+    """The example with 1 added to one number, changed in the sheet's XML: ~200 copies in seconds,
+    where saving each through openpyxl took minutes."""
+    pattern = re.compile(rb'(<c r="' + coord.encode() + rb'"[^>]*><v>)(\d+)(</v>)')
+    sheet, n = pattern.subn(lambda m: m.group(1) + str(int(m.group(2)) + 1).encode() + m.group(3), parts[sheet_part])
+    assert n == 1, coord
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, sheet if name == sheet_part else data)
+
+
 def test_every_detail_of_table_3_is_guarded(tmp_path: Path) -> None:
     """Adding 1 to any detail of table 三 breaks an equation (its column's and the 总计 column's H1),
     and the error names that cell or the 总计 the template computes from it."""
-    wb = load_workbook(EXAMPLE)
+    with zipfile.ZipFile(EXAMPLE) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
     target = tmp_path / "plus_one.xlsx"
     for key, inp in TABLE_INPUTS["t3"].items():
         if key in TOTAL_CELLS["t3"]:
             continue
         sheet, coord = inp.place.sheet, inp.place.coordinate
-        original = wb[sheet][coord].value
-        wb[sheet][coord] = original + 1
-        wb.save(target)
-        wb[sheet][coord] = original
+        _plus_one(parts, f"xl/worksheets/sheet{SHEETS.index(sheet) + 1}.xml", coord, target)
         report, problems = read(target)
         problems += run_checks(report)
         errors = [p for p in problems if p.is_error]
@@ -104,6 +114,7 @@ def test_missing_unit_details_are_errors(make_workbook, cli) -> None:
     code, out, _ = cli("check", make_workbook({"unit_name": None, "year": 1999, "unit_kind": "村委会"}), "--json")
     result = json.loads(out)
     assert code == 1
-    assert [(p["code"], p["cells"]) for p in result["problems"]] == [
+    # The example's half-width commas (T-PUNCT) are its own, whatever the unit details say.
+    assert [(p["code"], p["cells"]) for p in result["problems"] if p["code"] != "T-PUNCT"] == [
         ("H8", ["基本信息!B2"]), ("H8", ["基本信息!B3"]), ("H8", ["基本信息!B4"])]
     assert "1999" in result["problems"][1]["message"]

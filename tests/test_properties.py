@@ -240,7 +240,7 @@ def consistent_reports(draw: st.DrawFn) -> Report:
         t3.values.at["next", col] = draw(small)
         t3.values.at["carried", col] = draw(st.integers(0, done + t3.values.at["next", col]))
         t3.values.at["new", col] = done + t3.values.at["next", col] - t3.values.at["carried", col]
-    for row in t3.values.index:
+    for row in (r.key for r in TABLES[1].rows):
         t3.values.at[row, "total"] = sum(t3.values.at[row, col] for col in parts)
     t4 = tables["t4"]
     for group, _ in T4_GROUPS:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from pipeline.checks.continuity import CONTINUITY_CHECKS
+from pipeline.checks.punctuation import PUNCTUATION_CHECKS
 from pipeline.checks.text import TEXT_NUMBER_CHECKS
 from pipeline.checks.text_copy import TEXT_COPY_CHECKS, check_copied
 from pipeline.core.model import Report
@@ -111,7 +112,8 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
                       f"本单位制发的文件一般应计入“{TABLE2.row('normative').label}”；请核实后改为 0。")
 
 
-CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS)
+CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS,
+                             *PUNCTUATION_CHECKS)
 #: Run only when the same unit's previous-year workbook is given (``--previous``).
 CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = (*CONTINUITY_CHECKS, check_copied)
 

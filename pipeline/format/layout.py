@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
 from pipeline.format.grid import GridCell, table_grid
 from pipeline.format.official import CONTACT_FIELDS, NARRATIVES, TABLES, UNIT_FIELDS, CellKind, Table
 
@@ -26,6 +24,23 @@ VERSION_NAME = "template_version"
 TABLE_TOP = 2
 
 
+def column_letter(n: int) -> str:
+    """1 → A, 27 → AA: a spreadsheet column's letters (here, so that naming a cell loads no library)."""
+    letters = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 @dataclass(frozen=True)
 class Place:
     sheet: str
@@ -34,7 +49,7 @@ class Place:
 
     @property
     def coordinate(self) -> str:
-        return f"{get_column_letter(self.col)}{self.row}"
+        return f"{column_letter(self.col)}{self.row}"
 
     @property
     def address(self) -> str:
@@ -44,7 +59,7 @@ class Place:
     @property
     def reference(self) -> str:
         """As written in a defined name or a formula: '表三'!$D$7."""
-        return f"'{self.sheet}'!${get_column_letter(self.col)}${self.row}"
+        return f"'{self.sheet}'!${column_letter(self.col)}${self.row}"
 
 
 @dataclass(frozen=True)

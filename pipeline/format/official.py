@@ -138,6 +138,12 @@ UNIT_FIELDS = (
     Field("auto_sentences", "自动生成统计语句",
           "选“是”（留空同“是”）：工具按表格写出依申请公开、行政复议和诉讼、行政规范性文件的统计语句，"
           "接在（一）（二）本单位文字之后；选“否”：这些数字由本单位自己在正文中写。"),
+    Field("charts", "图解",
+          "选“是”：报告末尾加一页按表格绘制的图解（办理结果、申请人、复议诉讼结果，有上年工作簿时还有与上年比较）；"
+          "选“否”或留空：不加。"),
+    Field("sign_date", "成文日期",
+          "要盖章印发的版本填写成文日期，如 2025年1月20日（或日期格式）：报告末尾按 GB/T 9704 加落款"
+          "（单位名称和成文日期）；留空则不加落款。"),
 )
 UNIT_FIELD = {f.key: f for f in UNIT_FIELDS}
 #: Who filled the workbook and how to reach them: for the county office's 问题清单 and 报送情况表,

@@ -23,4 +23,4 @@ def fill_totals(report: Report, typed: Collection[tuple[str, CellKey]] = ()) -> 
         if (total.table, total.cell) in typed:
             continue
         data = report.tables[total.table]
-        data.values.at[total.cell] = data.total(total.parts)  # type: ignore[assignment]
+        data.values[total.cell] = data.total(total.parts)

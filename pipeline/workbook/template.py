@@ -132,6 +132,9 @@ def _unit(wb: Workbook) -> None:
                           showErrorMessage=True, errorTitle=UNIT_FIELD["year"].label, error="请填写四位年份，如 2024。")
     year.add(FIELD_INPUTS["year"].place.coordinate)
     _drop_down(ws, "auto_sentences", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
+    _drop_down(ws, "charts", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
+    # Typed as 2025年1月20日 or picked as a date: shown the way the 落款 prints it.
+    ws[FIELD_INPUTS["sign_date"].place.coordinate].number_format = 'yyyy"年"m"月"d"日"'
     ws.add_data_validation(year)
     verdict(ws, UNIT_VERDICT, 3, "见校验表")
     for col, w in zip("ABC", UNIT_WIDTHS, strict=True):
