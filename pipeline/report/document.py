@@ -131,7 +131,8 @@ def _outside(node: nodes.Node, context: dict[str, Any]) -> str | None:
         owner = node.node
         if isinstance(owner, nodes.Name) and owner.name == "loop" and key in LOOP_ATTRIBUTES:
             return None
-        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str):
+        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str) \
+                and not key.startswith("_"):
             return None  # a key missing from the dict is named by _check_names with a suggestion
         return _describe(node)
     return None
@@ -150,15 +151,23 @@ def _describe(node: nodes.Node) -> str:
     return "…"
 
 
+class _NoRows(dict[str, Any]):
+    """The row of a loop over an empty list: its body never runs, so any key it names is harmless."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
 def _loop_rows(ast: nodes.Template, context: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """``{% for x in rows %}`` over a context list of dicts (the rows of a table in the county's
-    notices): ``x`` holds their keys, so ``{{ x.message }}`` is data like ``{{ t3.new_natural }}``."""
+    notices): ``x`` holds their keys, so ``{{ x.message }}`` is data like ``{{ t3.new_natural }}``.
+    Over an empty list (a batch with nothing to list) the rows' keys cannot be known and need not be."""
     found: dict[str, dict[str, Any]] = {}
     for loop in ast.find_all(nodes.For):
         items = context.get(loop.iter.name) if isinstance(loop.iter, nodes.Name) else None
-        if isinstance(loop.target, nodes.Name) and isinstance(items, list) and items \
+        if isinstance(loop.target, nodes.Name) and isinstance(items, list) \
                 and all(isinstance(item, dict) for item in items):
-            found[loop.target.name] = {key: "" for item in items for key in item}
+            found[loop.target.name] = {key: "" for item in items for key in item} if items else _NoRows()
     return found
 
 
