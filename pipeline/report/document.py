@@ -131,7 +131,8 @@ def _outside(node: nodes.Node, context: dict[str, Any]) -> str | None:
         owner = node.node
         if isinstance(owner, nodes.Name) and owner.name == "loop" and key in LOOP_ATTRIBUTES:
             return None
-        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str):
+        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str) \
+                and not key.startswith("_"):
             return None  # a key missing from the dict is named by _check_names with a suggestion
         return _describe(node)
     return None
