@@ -301,6 +301,12 @@ def _pictures(tpl: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "charts": InlineImage(tpl, io.BytesIO(charts.png), width=Mm(WIDTH_MM))}
 
 
+def fill_error(template: Path, exc: jinja2.TemplateError) -> CannotRun:
+    """What a Jinja error while filling ``template`` means to the person who edited it."""
+    return CannotRun(f"填写 Word 模板 {template.name} 时出错（{exc}）{_runtime_place(template, exc)}。"
+                     f"请检查该处的占位符。")
+
+
 def render(template: Path, context: dict[str, Any], out: Path) -> None:
     """Fill ``template`` with ``context`` and write ``out`` atomically."""
     check_template(template, context)
@@ -309,8 +315,7 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
     try:
         tpl.render(context, jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
-        raise CannotRun(f"填写 Word 模板 {template.name} 时出错（{exc}）{_runtime_place(template, exc)}。"
-                        f"请检查该处的占位符。") from exc
+        raise fill_error(template, exc) from exc
     tpl.docx.core_properties.title = str(context.get("title", ""))
     data = _docx_bytes(tpl.docx)
     check_leftovers(data, context, template.name)
