@@ -311,7 +311,7 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
         raise CannotRun(f"填写 Word 模板 {template.name} 时出错（{exc}）{_runtime_place(template, exc)}。"
                         f"请检查该处的占位符。") from exc
     tpl.docx.core_properties.title = str(context.get("title", ""))
-    data = _docx_bytes(tpl.docx)
+    data = docx_bytes(tpl.docx)
     check_leftovers(data, context, template.name)
     write_bytes(out, data)
 
@@ -324,7 +324,7 @@ def check_leftovers(data: bytes, context: dict[str, Any], name: str) -> None:
     _check_leftovers(docx.Document(io.BytesIO(data)), context, name)
 
 
-def _docx_bytes(doc: DocumentObject) -> bytes:
+def docx_bytes(doc: DocumentObject) -> bytes:
     """The document as .docx bytes, the same document always giving the same bytes."""
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -333,4 +333,4 @@ def _docx_bytes(doc: DocumentObject) -> bytes:
 
 def save_docx(doc: DocumentObject, path: Path) -> None:
     """Save ``doc`` to ``path`` atomically."""
-    write_bytes(path, _docx_bytes(doc))
+    write_bytes(path, docx_bytes(doc))
