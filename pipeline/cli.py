@@ -15,7 +15,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -197,13 +196,6 @@ def _serve(args: argparse.Namespace) -> int:
     return OK
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2027-01-31 的形式") from None
-
-
 def _docs(args: argparse.Namespace) -> int:
     from pipeline.workbook.guide import update_readme
 
@@ -327,7 +319,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="应报送单位名单（.xlsx）；首次启动必填，更新名单时再给")
     w.add_argument("--year", type=int, default=None, metavar="年度",
                    help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
-    w.add_argument("--deadline", type=_date, default=None, metavar="日期",
+    w.add_argument("--deadline", type=argparse_zh.date_value, default=None, metavar="日期",
                    help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
     w.add_argument("--previous", type=Path, default=None, metavar="上年目录",
                    help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")

@@ -50,20 +50,17 @@ def _refs(text: str) -> bytes:
     return "".join(f"&#{ord(c)};" for c in text).encode()
 
 
-#: The example's own words for itself (本乡, 乡主要领导: its two real warnings, T7) as another unit writes them.
-_OWN_WORDS = (("乡主要领导", "主要领导"), ("本乡", "本单位"))
-
-
-def renamed_example(name: str, source: Path = EXAMPLE) -> bytes:
+def renamed_example(name: str, source: Path = EXAMPLE, clean: bool = False) -> bytes:
     """The example workbook as unit ``name`` sent it: every 盘江镇 in it (name and narrative) replaced,
-    and its words for itself (本乡) with neutral ones, so that another unit's copy has no warning; in
-    the parts' bytes (as UTF-8 or as character references, however the file spells it)."""
+    in the parts' bytes (as UTF-8 or as character references, however the file spells it). ``clean``:
+    a 局 without the example's two real warnings (“本乡”, “乡主要领导” become “本局”, “局主要领导”)."""
+    swaps = {"盘江镇": name, **({"本乡": "本局", "乡主要领导": "局主要领导"} if clean else {})}
     out = io.BytesIO()
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info.filename)
-            for seed, mine in (("盘江镇", name), *_OWN_WORDS):
-                body = body.replace(_refs(seed), _refs(mine)).replace(seed.encode(), mine.encode())
+            for old, new in swaps.items():
+                body = body.replace(_refs(old), _refs(new)).replace(old.encode(), new.encode())
             dst.writestr(info, body)
     return out.getvalue()
 
