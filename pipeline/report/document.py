@@ -317,7 +317,7 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
     except jinja2.TemplateError as exc:
         raise fill_error(template, exc) from exc
     tpl.docx.core_properties.title = str(context.get("title", ""))
-    data = _docx_bytes(tpl.docx)
+    data = docx_bytes(tpl.docx)
     check_leftovers(data, context, template.name)
     write_bytes(out, data)
 
@@ -330,7 +330,7 @@ def check_leftovers(data: bytes, context: dict[str, Any], name: str) -> None:
     _check_leftovers(docx.Document(io.BytesIO(data)), context, name)
 
 
-def _docx_bytes(doc: DocumentObject) -> bytes:
+def docx_bytes(doc: DocumentObject) -> bytes:
     """The document as .docx bytes, the same document always giving the same bytes."""
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -339,4 +339,4 @@ def _docx_bytes(doc: DocumentObject) -> bytes:
 
 def save_docx(doc: DocumentObject, path: Path) -> None:
     """Save ``doc`` to ``path`` atomically."""
-    write_bytes(path, _docx_bytes(doc))
+    write_bytes(path, docx_bytes(doc))
