@@ -61,6 +61,11 @@ pages: $(DEV)
 	rm -f docs/report-page-*.png
 	pdftoppm -r 60 -png out/example.pdf docs/report-page
 	$(PY) -m tests.docs_pages
+	# The example workbook as staff print it: table 三's two pages (headers repeated) and 校验.
+	soffice -env:UserInstallation=file://$(CURDIR)/out/lo-profile --headless --convert-to pdf --outdir out "examples/盘江镇2024.xlsx"
+	rm -f docs/workbook-*.png
+	pdftoppm -r 60 -png -f 6 -l 7 "out/盘江镇2024.pdf" docs/workbook-table3
+	pdftoppm -r 60 -png -f 9 -l 9 "out/盘江镇2024.pdf" docs/workbook-check
 
 # The web page with the example roster (5 units, the 2024 example's year); DATA, HOST, PORT can be changed.
 DATA ?= web-data

@@ -41,13 +41,47 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _template(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        return _next_year(args)
     from pipeline.workbook.template import write_template
 
-    require_suffix(args.output, ".xlsx", "填报模板")
-    guard_output(args.output, force=args.force, hint=FORCE_HINT)
-    write_template(args.output, force=args.force)
-    print(f"已生成填报模板：{args.output}")
+    out = args.output or WORKBOOK_TEMPLATE
+    require_suffix(out, ".xlsx", "填报模板")
+    guard_output(out, force=args.force, hint=FORCE_HINT)
+    write_template(out, force=args.force)
+    print(f"已生成填报模板：{out}")
     return OK
+
+
+def _next_year(args: argparse.Namespace) -> int:
+    """``template --from``: next year's workbook prefilled from last year's, one or a folder of them."""
+    from pipeline.units.next_year import prefill_folder
+    from pipeline.workbook.next_year import prefill
+
+    source: Path = args.source
+    if not source.is_dir():
+        out = args.output or OUT / f"{source.stem}_下一年度.xlsx"
+        require_suffix(out, ".xlsx", "新工作簿")
+        guard_output(out, inputs=(source,), force=args.force, hint=FORCE_HINT)
+        done = prefill(source, out, not args.no_last_text, force=args.force)
+        print(f"已生成{done.unit_name} {done.year} 年度的工作簿：{out}（上年结转已按上年报告带入）")
+        if done.errors:
+            print(f"注意：上年工作簿有 {len(done.errors)} 个错误，带入的数以其为准，请核对。")
+        return OK
+    outdir = args.output or OUT / f"{source.resolve().name}_下一年度"
+    if outdir.suffix.lower() == ".xlsx":
+        raise CannotRun(f"--from 给的是文件夹 {source}，-o 也应是文件夹（每个单位一个工作簿），不是 {outdir.name}。")
+    guard_output(outdir, inputs=(source,), units_folder=None if args.output else source, folder=True)
+    result = prefill_folder(source, outdir, not args.no_last_text, force=args.force)
+    for path, done in result.written:
+        note = f"（上年工作簿有 {len(done.errors)} 个错误，带入的数请核对）" if done.errors else ""
+        print(f"已生成：{path.name}{note}")
+    for path, why in result.failed:
+        print(f"未生成：{path.name}：{why}", file=sys.stderr)
+    print(f"共生成 {len(result.written)} 个单位下一年度的工作簿（{outdir}），{len(result.failed)} 个文件未能生成。")
+    if not result.written:
+        return CANNOT_RUN
+    return DATA_PROBLEMS if result.failed else OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -215,9 +249,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="出错时显示完整的调试信息")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
 
-    t = sub.add_parser("template", help="生成空白填报模板",
-                       description="生成空白填报模板。例：python -m pipeline template -o 填报表.xlsx")
-    t.add_argument("-o", "--output", type=Path, default=WORKBOOK_TEMPLATE, help="输出路径")
+    t = sub.add_parser("template", help="生成空白填报模板，或按上年工作簿生成下一年度的工作簿",
+                       description="生成空白填报模板。例：python -m pipeline template -o 填报表.xlsx；"
+                                   "按上年预填下一年度：python -m pipeline template --from 盘江镇2024.xlsx "
+                                   "-o 盘江镇2025.xlsx（--from 也可以是文件夹，-o 则为输出文件夹）")
+    t.add_argument("-o", "--output", type=Path, default=None,
+                   help="输出路径（默认 workbook_template.xlsx；有 --from 时默认在 out/ 下）")
+    t.add_argument("--from", dest="source", type=Path, default=None, metavar="上年.xlsx或文件夹",
+                   help="上一年度的工作簿（或各单位工作簿的文件夹）：带入单位信息、上年结转、上年现行有效件数")
+    t.add_argument("--no-last-text", action="store_true", help="不把上年正文作为批注附在正文单元格上")
     t.add_argument("--force", action="store_true", help="输出文件已存在且不是本工具写出的，也覆盖")
     t.set_defaults(func=_template)
 

@@ -47,7 +47,9 @@ def test_nothing_in_either_year_says_nothing() -> None:
     last, this = synth_report("甲镇", 2023), synth_report("甲镇", 2024)
     for r in (last, this):
         for t in ("t3", "t4"):
-            r.tables[t].values.loc[:, :] = r.tables[t].values.map(lambda v: 0 if isinstance(v, int) else v)
+            values = r.tables[t].values
+            for key in list(values):
+                values[key] = 0
     assert yoy_sentence(this, last) == ""
 
 
@@ -82,5 +84,5 @@ def test_batch_with_last_years_folder_prints_the_change(cli, tmp_path: Path) -> 
     code, _, _ = cli("batch", str(tmp_path / "2024"), "-o", str(tmp_path / "结果"), "--previous",
                      str(tmp_path / "2023"), "-j", "1")
     assert code == 0
-    (report,) = (tmp_path / "结果").glob("*.docx")
+    report = tmp_path / "结果" / "示例县第1镇2024年政府信息公开工作年度报告.docx"  # beside the county's own papers
     assert yoy_sentence(this, last) in [p.text for p in docx.Document(str(report)).paragraphs]

@@ -76,4 +76,6 @@ class Report:
     texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs
     tables: dict[str, TableData] = field(default_factory=dict)
     addresses: dict[str, str] = field(default_factory=dict)  # field / narrative key -> 正文!B3
+    #: 填报人, 联系电话, 审核人, 填报日期 by ``official.CONTACT_FIELDS`` key: for the county's lists only.
+    contact: dict[str, str] = field(default_factory=dict)
     source: str = ""  # the file it was read from

@@ -34,11 +34,11 @@ class Code:
 
 _CODES = (
     Code("H1", Severity.ERROR, "表三每一列：第一项加第二项之和，等于第三项加第四项之和"),
-    Code("H2", Severity.ERROR, "表三每一列：（七）总计等于21个办理结果明细行之和"),
-    Code("H3", Severity.ERROR, "表三每一行：总计等于自然人与五类法人或其他组织之和"),
-    Code("H4", Severity.ERROR, "表四行政复议：结果维持+结果纠正+其他结果+尚未审结=总计"),
-    Code("H5", Severity.ERROR, "表四未经复议直接起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
-    Code("H6", Severity.ERROR, "表四复议后起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H2", Severity.ERROR, "表三每一列：（七）总计等于21个办理结果明细行之和（总计是公式，只有手填的会不符）"),
+    Code("H3", Severity.ERROR, "表三每一行：总计等于自然人与五类法人或其他组织之和（同上）"),
+    Code("H4", Severity.ERROR, "表四行政复议：结果维持+结果纠正+其他结果+尚未审结=总计（同上）"),
+    Code("H5", Severity.ERROR, "表四未经复议直接起诉：结果维持+结果纠正+其他结果+尚未审结=总计（同上）"),
+    Code("H6", Severity.ERROR, "表四复议后起诉：结果维持+结果纠正+其他结果+尚未审结=总计（同上）"),
     Code("H7", Severity.ERROR, "件数须为非负整数，行政事业性收费须为非负数（万元）"),
     Code("H7-TEXT", Severity.WARNING, "数字以文本形式填写（已按数字读取）"),
     Code("H7-BLANK", Severity.WARNING, "表格中有空白单元格（按 0 计）"),
@@ -91,6 +91,7 @@ class Problem:
     cells: tuple[str, ...]  # every cell that takes part, as 表三!D7, in sheet order
     message: str  # Chinese: what was found, what was expected, how to fix it
     unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
+    culprit: str = ""  # the one cell most likely wrong, named first in the message (表三!D7)
 
     @property
     def severity(self) -> Severity:
@@ -101,8 +102,11 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "severity": self.severity.value, "cells": list(self.cells),
-                "message": self.message}
+        out: dict[str, object] = {"code": self.code, "severity": self.severity.value,
+                                  "cells": list(self.cells), "message": self.message}
+        if self.culprit:
+            out["culprit"] = self.culprit
+        return out
 
 
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")

@@ -11,19 +11,28 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report, TableData
 from pipeline.core.problems import Problem
-from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
+from pipeline.format.layout import (
+    CONTACT_INPUTS,
+    FIELD_INPUTS,
+    TABLE_INPUTS,
+    TEXT_INPUTS,
+    VERSION,
+    Input,
+    all_inputs,
+)
 from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
     NARRATIVES,
     OPTIONAL_NARRATIVES,
+    READABLE_VERSIONS,
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
@@ -32,9 +41,11 @@ from pipeline.format.official import (
     YES_NO,
     UnitKind,
 )
+from pipeline.format.rules import TOTAL_CELLS, CellKey
 from pipeline.reading.labels import check_labels
 from pipeline.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from pipeline.reading.safety import check_file
+from pipeline.reading.totals import fill_totals
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
 
@@ -74,15 +85,16 @@ def _locate(wb: Book, path: Path) -> Where:
     if version is None:
         raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
     found = wb.cached(*version)[0]
-    if found != TEMPLATE_VERSION:
+    if found not in READABLE_VERSIONS:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
     broken = []
+    optional = {i.name for i in CONTACT_INPUTS.values()}  # added later: older workbooks lack them
     for inp in all_inputs():
         dest = _destination(wb, inp)
-        if dest is None:
+        if dest is None and inp.name not in optional:
             broken.append(inp.place.address)
-        else:
+        elif dest is not None:
             where[inp.name] = dest
     if broken:
         raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
@@ -106,6 +118,10 @@ class _Cells:
     def number_format(self, name: str) -> str:
         return self.wb.number_format(*self.where[name])
 
+    def is_formula(self, name: str) -> bool:
+        """A total's formula is recomputed from the details: its cached result is never read."""
+        return self.wb.is_formula(*self.where[name])
+
     def raw(self, name: str) -> tuple[Any, bool]:
         """(value, is_formula); for a formula, its cached result (None if it has none)."""
         sheet, coord = self.where[name]
@@ -113,12 +129,18 @@ class _Cells:
 
 
 def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
+    typed: set[tuple[str, CellKey]] = set()  # totals typed by hand (an older template): kept, and checked
     for table in TABLES:
         data = TableData.empty(table.key)
         blank = []
+        asked = 0  # cells staff were to fill: the totals are formulas (or, in older workbooks, optional)
+        totals = TOTAL_CELLS[table.key]
         for (row, col), inp in TABLE_INPUTS[table.key].items():
             address = cells.address(inp.name)
             data.cells[row, col] = address
+            is_total = (row, col) in totals
+            if is_total and cells.is_formula(inp.name):
+                continue  # computed from the details by fill_totals
             raw, is_formula = cells.raw(inp.name)
             if isinstance(raw, str):
                 raw, removed = clean_text(raw)
@@ -143,11 +165,16 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                 problem("H7", (address,), parsed.error)
             elif parsed.warning:
                 problem("H7-TEXT", (address,), parsed.warning)
+            if is_total:
+                if parsed.value is not None:
+                    typed.add((table.key, (row, col)))
+                    data.values[row, col] = parsed.value
+                continue  # a blank or unreadable total is computed like a formula
+            asked += 1
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
             data.values[row, col] = parsed.value if parsed.value is not None else 0
-        total = len(TABLE_INPUTS[table.key])
-        if len(blank) == total:
+        if len(blank) == asked:
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
                     f"已全部按 0 计。如果确实全部为 0，请逐格填 0 以示确认。")
         elif blank:
@@ -155,6 +182,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                     f"{'、'.join(a.split('!')[1] for a in blank[:10])}{'等' if len(blank) > 10 else ''}。"
                     f"没有的请填 0。")
         report.tables[table.key] = data
+    fill_totals(report, typed)
 
 
 def clean_text(raw: Any) -> tuple[str, bool]:
@@ -275,6 +303,23 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
                 f"请从下拉列表中选择。")
 
 
+def _read_contact(cells: _Cells, report: Report) -> None:
+    """填报人 and the rest: free text, never checked (they are for the county office, not the report)."""
+    for key, inp in CONTACT_INPUTS.items():
+        if inp.name not in cells.where:
+            continue
+        raw = cells.raw(inp.name)[0]
+        if isinstance(raw, datetime):  # 填报日期 typed as a date: as staff saw it, without 00:00
+            raw = raw.date().isoformat() if raw.time() == time(0) else raw.isoformat(" ", "minutes")
+        elif isinstance(raw, date):
+            raw = raw.isoformat()
+        elif isinstance(raw, float) and raw.is_integer():  # a phone number typed as a number
+            raw = int(raw)
+        text, _ = clean_text(raw)
+        if text.strip():
+            report.contact[key] = " ".join(text.split())
+
+
 def read(path: Path) -> tuple[Report, list[Problem]]:
     """Read ``path`` (never written) into a Report and the problems found in its values."""
     check_file(path)
@@ -288,6 +333,7 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
 
         report = Report(source=str(path))
         _read_unit(cells, report, problem)
+        _read_contact(cells, report)
         read_publishing({k: (cells.raw(FIELD_INPUTS[k].name)[0], cells.address(FIELD_INPUTS[k].name))
                          for k in PUBLISHING_FIELDS}, report, problem)
         _read_texts(cells, report, problem)

@@ -107,10 +107,11 @@ def _blame(report: Report, problems: list[Problem], included: list[Member]) -> l
         problem = equation_problem(eq, report)
         if problem is not None:
             units = [m.unit or m.file for m in included if i in m.failing]
-            blamed[problem] = Problem(problem.code, problem.cells,
+            blamed[(problem.code, problem.cells)] = Problem(problem.code, problem.cells,
                                       f"{problem.message}汇总数不满足此关系，是因为以下单位本身的数据就不满足："
                                       f"{'、'.join(units)}。请这些单位更正后重新汇总。", unit="、".join(units))
-    return [blamed.get(p, p) for p in problems]
+    # By code and cells: the checks' own message may lead with the likely culprit or column.
+    return [blamed.get((p.code, p.cells), p) for p in problems]
 
 
 def aggregate_folder(folder: Path, unit: str, kind: UnitKind = UnitKind.COUNTY_GOV, year: int | None = None,
