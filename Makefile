@@ -30,8 +30,10 @@ $(DEV): $(RUNTIME)
 report: $(RUNTIME)
 	$(PY) -m pipeline render "$(WORKBOOK)" --html --pdf-if-available
 
+# Two workers (or one per core), each test file kept in one worker: a file's module fixtures
+# (make report into out/, LibreOffice conversions) run once. The 15 slowest tests are listed.
 test: $(DEV)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile --durations=15
 
 lint: $(DEV)
 	$(PY) -m ruff check pipeline tests bench
@@ -52,11 +54,18 @@ docs: $(DEV)
 bench: $(DEV)
 	$(PY) bench/bench.py --n $(N)
 
-# Page images of the example PDF for the README (needs LibreOffice and poppler-utils).
+# Page images of the example PDF, the 图解 page and the pasted web fragment for the README (needs
+# LibreOffice, poppler-utils and chromium).
 pages: $(DEV)
 	$(PY) -m pipeline render "examples/盘江镇2024.xlsx" -o out/example.docx --pdf
 	rm -f docs/report-page-*.png
 	pdftoppm -r 60 -png out/example.pdf docs/report-page
+	$(PY) -m tests.docs_pages
+	# The example workbook as staff print it: table 三's two pages (headers repeated) and 校验.
+	soffice -env:UserInstallation=file://$(CURDIR)/out/lo-profile --headless --convert-to pdf --outdir out "examples/盘江镇2024.xlsx"
+	rm -f docs/workbook-*.png
+	pdftoppm -r 60 -png -f 6 -l 7 "out/盘江镇2024.pdf" docs/workbook-table3
+	pdftoppm -r 60 -png -f 9 -l 9 "out/盘江镇2024.pdf" docs/workbook-check
 
 # The web page with the example roster (5 units, the 2024 example's year); DATA, HOST, PORT can be changed.
 DATA ?= web-data

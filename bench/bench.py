@@ -1,13 +1,20 @@
-"""make bench: batch against the naive loop and against the single-unit command, side by side.
+"""make bench: ``batch`` against the loop a capable user would write, on the same workbooks.
 
-Generates N consistent synthetic workbooks of distinct units, then measures, each in a fresh process
-so that peak memory is its own:
-  (a) naive  — what a capable user writes: for each workbook, openpyxl load, a context from the
-               cells, docxtpl render and save of the same Word template; no checks at all;
-  (b) single — ``python -m pipeline render`` once per workbook (on a sample, it is slow);
-  (c) batch  — ``python -m pipeline batch`` over the folder, all cores.
-Peak memory is sampled every 20 ms as the proportional set size (PSS) of the measured processes
-together: forked workers share the parent's pages, which RSS would count once per process.
+Generates N consistent synthetic workbooks of distinct units, then runs, each in a fresh process:
+  naive   — for each workbook: openpyxl ``load_workbook``, a context from the cells, docxtpl render and
+            save of the same Word template. No checks, no sentences, no 问题清单: less work than batch.
+  batch-1 — ``python -m pipeline batch --jobs 1``: one process, everything batch does.
+  batch-J — the same with J worker processes (every core).
+  check   — ``python -m pipeline check`` of one workbook, start to finish (what one clerk waits for);
+            and the CPU time of reading one workbook, in this process.
+
+CPU time is the processes' own user + system time (``resource.getrusage``, the measured process and
+its finished workers), counted around the work only, not the imports: other programs on the same
+cores do not inflate it, as they inflate wall time. ``cpu_ratio`` is naive's CPU per report over
+batch-1's; ``wall_ratio`` naive's wall time over batch-J's. ``peak_mb`` is the peak resident set size
+(RSS, ``ru_maxrss``) of the largest single process of batch-J — the parent or one worker — not a sum.
+
+The last line is for machines: ``bench: cpu_ratio=X wall_ratio=Y batch_cpu_ms=Z peak_mb=W n=N jobs=J``.
 """
 
 from __future__ import annotations
@@ -20,7 +27,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -69,93 +75,78 @@ def naive(folder: Path, out: Path) -> None:
         tpl.save(str(out / f"{ctx['title']}.docx"))
 
 
-def single(folder: Path, out: Path, sample: int) -> int:
-    paths = sorted(folder.glob("*.xlsx"))[:sample]
-    for i, path in enumerate(paths):
-        subprocess.run([sys.executable, "-m", "pipeline", "render", str(path), "-o", str(out / f"{i}.docx")],
-                       check=True, capture_output=True, cwd=ROOT)
-    return len(paths)
-
-
 def batch(folder: Path, out: Path, jobs: int) -> None:
-    from pipeline.cli import main
-
     with open(os.devnull, "w") as quiet:
         stdout, sys.stdout = sys.stdout, quiet
         try:
-            code = main(["batch", str(folder), "-o", str(out), "-j", str(jobs)])
+            code = main_cli(["batch", str(folder), "-o", str(out), "-j", str(jobs)])
         finally:
             sys.stdout = stdout
     assert code == 0, f"batch exit {code}"
 
 
-def _pss_kb(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:  # gone already, or not Linux
-        return 0
-    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+def main_cli(args: list[str]) -> int:
+    from pipeline.cli import main
 
-
-def _descendants(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            kids = [int(k) for k in task.read_text().split()]
-        except OSError:
-            continue
-        for kid in kids:
-            found += [kid, *_descendants(kid)]
-    return found
-
-
-class Peak(threading.Thread):
-    """The highest total PSS, in MB, of this process (if ``self_too``) and all its descendants."""
-
-    def __init__(self, self_too: bool) -> None:
-        super().__init__(daemon=True)
-        self.self_too, self.peak_kb, self.done = self_too, 0, threading.Event()
-
-    def run(self) -> None:
-        me = os.getpid()
-        while not self.done.wait(0.02):
-            pids = _descendants(me) + ([me] if self.self_too else [])
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in pids))
-
-    def stop(self) -> float:
-        self.done.set()
-        self.join()
-        return self.peak_kb / 1024
-
-
-def measure(mode: str, folder: Path, out: Path, jobs: int, sample: int) -> dict[str, float]:
-    """Run in a child process: time one mode and report its peak memory."""
-    count = len(list(folder.glob("*.xlsx")))
-    peak = Peak(self_too=mode != "single")  # (b): the render commands, not this wrapper
-    peak.start()
-    cpu_before = _cpu_s()
-    start = time.perf_counter()
-    if mode == "naive":
-        naive(folder, out)
-    elif mode == "single":
-        count = single(folder, out, sample)
-    else:
-        batch(folder, out, jobs)
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "cpu": _cpu_s() - cpu_before, "reports": count, "peak_mb": peak.stop()}
+    return main(args)
 
 
 def _cpu_s() -> float:
-    """CPU seconds of this process and its finished children (workers, render commands): unlike
-    wall time, not inflated when other programs share the cores."""
     return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
-def _child(mode: str, folder: Path, out: Path, jobs: int, sample: int) -> dict[str, float]:
-    run = subprocess.run([sys.executable, __file__, "--measure", mode, str(folder), str(out), "--jobs", str(jobs),
-                          "--sample", str(sample)], check=True, capture_output=True, text=True, cwd=ROOT)
+def _peak_mb() -> float:
+    """Peak RSS of the largest process: this one, or the largest finished child (kB on Linux)."""
+    kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return kb / 1024 if sys.platform != "darwin" else kb / 2**20
+
+
+def measure(mode: str, folder: Path, out: Path, jobs: int) -> dict[str, float]:
+    """In a fresh process: the imports first, then time one mode."""
+    import docxtpl  # noqa: F401  # imported before the clock starts, for both modes
+    import openpyxl  # noqa: F401
+
+    import pipeline.cli
+    import pipeline.units.batch  # noqa: F401
+
+    count = len(list(folder.glob("*.xlsx")))
+    cpu, start = _cpu_s(), time.perf_counter()
+    if mode == "naive":
+        naive(folder, out)
+    else:
+        batch(folder, out, jobs)
+    return {"seconds": time.perf_counter() - start, "cpu": _cpu_s() - cpu, "reports": count, "peak_mb": _peak_mb()}
+
+
+def _child(mode: str, folder: Path, out: Path, jobs: int) -> dict[str, float]:
+    run = subprocess.run([sys.executable, __file__, "--measure", mode, str(folder), str(out), "--jobs", str(jobs)],
+                         check=True, capture_output=True, text=True, cwd=ROOT)
     return dict(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+def _check_once() -> tuple[float, float]:
+    """Wall and CPU seconds of one ``python -m pipeline check`` of the example, start to finish."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pipeline", "check", str(EXAMPLE)], capture_output=True, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return time.perf_counter() - start, cpu
+
+
+def _read_ms(folder: Path) -> float:
+    """CPU milliseconds to read one filled workbook (safety gate, parts, every value and problem),
+    the best of three passes over up to 50 of them, in this process."""
+    from pipeline.reading.reader import read
+
+    paths = sorted(folder.glob("*.xlsx"))[:50]
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for path in paths:
+            read(path)
+        best = min(best, (time.process_time() - start) / len(paths))
+    return 1000 * best
 
 
 def _machine() -> str:
@@ -168,13 +159,12 @@ def _machine() -> str:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=200, help="number of synthetic workbooks")
-    p.add_argument("--jobs", type=int, default=default_jobs())
-    p.add_argument("--sample", type=int, default=20, help="workbooks for (b), which is slow")
+    p.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes for batch-J")
     p.add_argument("--measure", nargs=3, metavar=("MODE", "FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.measure:
         mode, folder, out = args.measure
-        print(json.dumps(measure(mode, Path(folder), Path(out), args.jobs, args.sample)))
+        print(json.dumps(measure(mode, Path(folder), Path(out), args.jobs)))
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -183,26 +173,28 @@ def main() -> None:
         generate(units, args.n, args.jobs)
         print(f"bench: {args.n} synthetic workbooks generated in {time.perf_counter() - start:.1f} s; {_machine()}")
         load = os.getloadavg()[0]
-        results = {mode: _child(mode, units, Path(tmp) / mode, args.jobs, args.sample)
-                   for mode in ("naive", "single", "batch")}
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pipeline", "render", str(EXAMPLE), "-o", str(Path(tmp) / "r.docx")],
-                       check=True, capture_output=True, cwd=ROOT)
-        report_s = time.perf_counter() - start
+        runs = {"naive": ("naive", 1), "batch-1": ("batch", 1), f"batch-{args.jobs}": ("batch", args.jobs)}
+        results = {label: _child(mode, units, Path(tmp) / label, jobs) for label, (mode, jobs) in runs.items()}
+        check_wall, check_cpu = min(_check_once() for _ in range(3))
+        read_ms = _read_ms(units)
+        load_after = os.getloadavg()[0]
 
-    per = {m: 1000 * r["seconds"] / r["reports"] for m, r in results.items()}
-    labels = {"naive": "(a) naive openpyxl + docxtpl loop", "single": "(b) render, once per workbook",
-              "batch": f"(c) batch, {args.jobs} jobs"}
-    cpu = {m: 1000 * r["cpu"] / r["reports"] for m, r in results.items()}
-    print(f"load average before the runs: {load:.1f} (other programs on these cores slow every wall time)")
-    print(f"{'':36}{'ms/report':>10}{'cpu ms/report':>14}{'reports':>9}{'total s':>9}{'peak MB':>9}")
-    for m, r in results.items():
-        print(f"{labels[m]:36}{per[m]:>10.1f}{cpu[m]:>14.1f}{int(r['reports']):>9}{r['seconds']:>9.1f}"
-              f"{r['peak_mb']:>9.0f}")
-    print(f"ratios: b/c = {per['single'] / per['batch']:.1f}, a/c = {per['naive'] / per['batch']:.1f}")
-    print(f"render of the example (make report, environment ready): {report_s:.2f} s")
-    print(f"bench: batch_vs_naive={per['naive'] / per['batch']:.2f} batch_per_report_ms={per['batch']:.1f} "
-          f"peak_rss_mb={results['batch']['peak_mb']:.0f}")
+    print(f"load average (1 min) before: {load:.1f}, after: {load_after:.1f} — "
+          f"other programs on these cores inflate wall times, not CPU times")
+    print(f"{'':34}{'cpu ms/report':>14}{'wall ms/report':>15}{'total s':>9}{'peak MB':>9}")
+    labels = {"naive": "naive openpyxl + docxtpl loop", "batch-1": "batch --jobs 1",
+              f"batch-{args.jobs}": f"batch --jobs {args.jobs}"}
+    cpu = {k: 1000 * r["cpu"] / r["reports"] for k, r in results.items()}
+    wall = {k: 1000 * r["seconds"] / r["reports"] for k, r in results.items()}
+    for k, r in results.items():
+        print(f"{labels[k]:34}{cpu[k]:>14.1f}{wall[k]:>15.1f}{r['seconds']:>9.1f}{r['peak_mb']:>9.0f}")
+    print(f"check of one workbook, whole command: {check_wall:.2f} s wall, {check_cpu:.2f} s CPU; "
+          f"reading one workbook: {read_ms:.1f} ms CPU")
+    print("batch also checks every value and equation, writes the generated sentences and the 问题清单.xlsx; "
+          "the naive loop does none of it. peak MB: RSS of the largest single process.")
+    top = f"batch-{args.jobs}"
+    print(f"bench: cpu_ratio={cpu['naive'] / cpu['batch-1']:.1f} wall_ratio={wall['naive'] / wall[top]:.1f} "
+          f"batch_cpu_ms={cpu['batch-1']:.1f} peak_mb={results[top]['peak_mb']:.0f} n={args.n} jobs={args.jobs}")
 
 
 if __name__ == "__main__":

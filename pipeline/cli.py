@@ -15,7 +15,6 @@ import sys
 import threading
 import traceback
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -42,13 +41,47 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _template(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        return _next_year(args)
     from pipeline.workbook.template import write_template
 
-    require_suffix(args.output, ".xlsx", "填报模板")
-    guard_output(args.output, force=args.force, hint=FORCE_HINT)
-    write_template(args.output, force=args.force)
-    print(f"已生成填报模板：{args.output}")
+    out = args.output or WORKBOOK_TEMPLATE
+    require_suffix(out, ".xlsx", "填报模板")
+    guard_output(out, force=args.force, hint=FORCE_HINT)
+    write_template(out, force=args.force)
+    print(f"已生成填报模板：{out}")
     return OK
+
+
+def _next_year(args: argparse.Namespace) -> int:
+    """``template --from``: next year's workbook prefilled from last year's, one or a folder of them."""
+    from pipeline.units.next_year import prefill_folder
+    from pipeline.workbook.next_year import prefill
+
+    source: Path = args.source
+    if not source.is_dir():
+        out = args.output or OUT / f"{source.stem}_下一年度.xlsx"
+        require_suffix(out, ".xlsx", "新工作簿")
+        guard_output(out, inputs=(source,), force=args.force, hint=FORCE_HINT)
+        done = prefill(source, out, not args.no_last_text, force=args.force)
+        print(f"已生成{done.unit_name} {done.year} 年度的工作簿：{out}（上年结转已按上年报告带入）")
+        if done.errors:
+            print(f"注意：上年工作簿有 {len(done.errors)} 个错误，带入的数以其为准，请核对。")
+        return OK
+    outdir = args.output or OUT / f"{source.resolve().name}_下一年度"
+    if outdir.suffix.lower() == ".xlsx":
+        raise CannotRun(f"--from 给的是文件夹 {source}，-o 也应是文件夹（每个单位一个工作簿），不是 {outdir.name}。")
+    guard_output(outdir, inputs=(source,), units_folder=None if args.output else source, folder=True)
+    result = prefill_folder(source, outdir, not args.no_last_text, force=args.force)
+    for path, done in result.written:
+        note = f"（上年工作簿有 {len(done.errors)} 个错误，带入的数请核对）" if done.errors else ""
+        print(f"已生成：{path.name}{note}")
+    for path, why in result.failed:
+        print(f"未生成：{path.name}：{why}", file=sys.stderr)
+    print(f"共生成 {len(result.written)} 个单位下一年度的工作簿（{outdir}），{len(result.failed)} 个文件未能生成。")
+    if not result.written:
+        return CANNOT_RUN
+    return DATA_PROBLEMS if result.failed else OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -75,13 +108,15 @@ def _render(args: argparse.Namespace) -> int:
 
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
-                              html=args.html, pdf=want_pdf)
+                              html=args.html, pdf=want_pdf, punctuation=args.fix_punctuation)
     print(fmt.as_text(outcome.problems), *outcome.notes, sep="\n")
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
     for path in (outcome.written, *outcome.also):
         print(f"已生成报告：{path}")
+    if outcome.punctuation_fixed:
+        print(f"已按 --fix-punctuation 在报告中把 {outcome.punctuation_fixed} 处半角标点印为全角（工作簿未改动）。")
     if args.pdf_if_available and not want_pdf:
         print(f"未生成 PDF：本机没有 LibreOffice。{pdf.INSTALL_HINT}")
     if outcome.failed is not None:
@@ -111,11 +146,11 @@ def _batch(args: argparse.Namespace) -> int:
     from pipeline.units.problem_list import summary_table
     from pipeline.units.progress import Progress
 
-    if args.pdf:
+    if args.pdf or args.publish:
         from pipeline.report import pdf as pdf
 
         if not pdf.available():  # before the work, not after hundreds of reports
-            raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf）。{pdf.INSTALL_HINT}")
+            raise CannotRun(f"找不到 LibreOffice（soffice），无法生成 PDF（--pdf、--publish）。{pdf.INSTALL_HINT}")
     outdir = args.output or OUT / file_name(args.folder.resolve().name)
     if args.output is None:  # a default never lands among the units' workbooks (run_batch checks the rest)
         guard_output(outdir, units_folder=args.folder, folder=True)
@@ -140,10 +175,41 @@ def _batch(args: argparse.Namespace) -> int:
               f"未覆盖，也未生成：{'、'.join(p.name for p in result.taken)}")
     if result.failed is not None:
         raise result.failed
+    if args.publish:
+        from pipeline.units.publish import publish_batch
+
+        clean = [row.file for row in result.summary if row.file and not row.errors]
+        packs = publish_batch(args.folder, clean, outdir / "发布", args.template, args.previous, args.jobs)
+        print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）。")
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN
     return DATA_PROBLEMS if result.errors or result.missing else OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from pipeline.report import pdf as pdf
+    from pipeline.units.publish import MANIFEST, Pack, finish, prepare
+
+    if not pdf.available():  # the pack holds the PDF: say so before any work
+        raise CannotRun(f"找不到 LibreOffice（soffice），无法生成发布包中的 PDF。{pdf.INSTALL_HINT}")
+    made = prepare(args.workbook, args.output, args.template, args.previous, args.fix_punctuation)
+    if not isinstance(made, Pack):
+        print(fmt.as_text(made.problems))
+        print("有错误，未生成发布包。", file=sys.stderr)
+        return DATA_PROBLEMS
+    finish([made], args.template)
+    print(fmt.as_text(made.outcome.problems))
+    print(f"已生成发布包：{made.folder}（{len(made.files)} 个文件，清单 {MANIFEST}）")
+    return OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from pipeline.units.publish import verify, verify_text
+
+    manifest, found = verify(args.folder)
+    print(verify_text(args.folder, manifest, found))
+    return OK if all(f.state == "未改动" for f in found) else DATA_PROBLEMS
 
 
 def _roster_template(args: argparse.Namespace) -> int:
@@ -162,13 +228,6 @@ def _serve(args: argparse.Namespace) -> int:
     serve(prepare(args.data, args.roster, args.year, args.deadline, args.url, previous=args.previous),
           args.host, args.port)
     return OK
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2027-01-31 的形式") from None
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -190,9 +249,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="出错时显示完整的调试信息")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
 
-    t = sub.add_parser("template", help="生成空白填报模板",
-                       description="生成空白填报模板。例：python -m pipeline template -o 填报表.xlsx")
-    t.add_argument("-o", "--output", type=Path, default=WORKBOOK_TEMPLATE, help="输出路径")
+    t = sub.add_parser("template", help="生成空白填报模板，或按上年工作簿生成下一年度的工作簿",
+                       description="生成空白填报模板。例：python -m pipeline template -o 填报表.xlsx；"
+                                   "按上年预填下一年度：python -m pipeline template --from 盘江镇2024.xlsx "
+                                   "-o 盘江镇2025.xlsx（--from 也可以是文件夹，-o 则为输出文件夹）")
+    t.add_argument("-o", "--output", type=Path, default=None,
+                   help="输出路径（默认 workbook_template.xlsx；有 --from 时默认在 out/ 下）")
+    t.add_argument("--from", dest="source", type=Path, default=None, metavar="上年.xlsx或文件夹",
+                   help="上一年度的工作簿（或各单位工作簿的文件夹）：带入单位信息、上年结转、上年现行有效件数")
+    t.add_argument("--no-last-text", action="store_true", help="不把上年正文作为批注附在正文单元格上")
     t.add_argument("--force", action="store_true", help="输出文件已存在且不是本工具写出的，也覆盖")
     t.set_defaults(func=_template)
 
@@ -216,6 +281,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
     r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）")
     r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
+    r.add_argument("--fix-punctuation", action="store_true",
+                   help="正文中夹在汉字之间的半角标点 , ( ) : ; ? ! 在报告中印为全角（工作簿不变）")
     r.add_argument("--pdf-if-available", action="store_true",
                    help="本机有 LibreOffice 时生成 PDF，没有时只提示如何安装（make report 用）")
     r.set_defaults(func=_render)
@@ -238,7 +305,25 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
     b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
+    b.add_argument("--publish", action="store_true",
+                   help="为每个没有错误的单位生成发布包（结果/发布/<标题>/，同 publish 命令；需要 LibreOffice）")
     b.set_defaults(func=_batch)
+
+    u = sub.add_parser("publish", help="生成发布包：Word、PDF、网页、网页片段、图解和发布清单",
+                       description="检查工作簿，无错误时在一个文件夹中生成发布所需的全部文件和发布清单（每个文件的 "
+                                   "SHA-256）。例：python -m pipeline publish 盘江镇2024.xlsx -o 发布/")
+    u.add_argument("workbook", type=Path, help="填好的 .xlsx 工作簿（不会被修改）")
+    u.add_argument("-o", "--output", type=Path, default=OUT / "发布", help="发布包放在哪个文件夹下（默认 out/发布）")
+    u.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
+    u.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿（同比与衔接核对）")
+    u.add_argument("--fix-punctuation", action="store_true", help="正文中夹在汉字之间的半角标点印为全角")
+    u.set_defaults(func=_publish)
+
+    v = sub.add_parser("verify", help="核对发布包发布后是否被改动",
+                       description="按发布清单重新计算每个文件的 SHA-256，指出哪个文件被改动、删除或新增。"
+                                   "例：python -m pipeline verify 发布/盘江镇2024年政府信息公开工作年度报告/")
+    v.add_argument("folder", type=Path, help="publish 生成的发布文件夹")
+    v.set_defaults(func=_verify)
 
     n = sub.add_parser("roster-template", help="生成空白的应报送单位名单",
                        description="生成名单模板：一列“单位名称”，每行一个单位。"
@@ -274,7 +359,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="应报送单位名单（.xlsx）；首次启动必填，更新名单时再给")
     w.add_argument("--year", type=int, default=None, metavar="年度",
                    help="收集的报告年度（默认按今天推算，之后保存在数据目录中）")
-    w.add_argument("--deadline", type=_date, default=None, metavar="日期",
+    w.add_argument("--deadline", type=argparse_zh.date_value, default=None, metavar="日期",
                    help="截止日期，如 2027-01-31（默认次年 1 月 31 日）")
     w.add_argument("--previous", type=Path, default=None, metavar="上年目录",
                    help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")

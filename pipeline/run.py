@@ -1,7 +1,7 @@
 """The pipeline as one straight story: read → check → context → render.
 
 The core is plain data in, plain data out: ``checks`` and ``context`` never touch files; reading is
-``reader`` (and ``previous``), writing is ``document``, ``html`` and ``pdf`` through ``output``.
+``reader`` (and ``previous``), writing is ``renderer``, ``html`` and ``pdf`` through ``output``.
 Errors in the data stop the story before rendering; warnings travel along. ``batch`` runs the same
 stages for a folder of units.
 """
@@ -20,7 +20,7 @@ from pipeline.core.paths import OUT, WORD_TEMPLATE
 from pipeline.core.problems import Problem, count
 from pipeline.reading.previous import read_previous
 from pipeline.reading.reader import read
-from pipeline.report.context import build_context, title
+from pipeline.report.context import Context, build_context, title
 
 
 @dataclass
@@ -30,6 +30,9 @@ class Outcome:
     written: Path | None = None  # the Word report
     also: list[Path] = field(default_factory=list)  # the HTML page and the PDF, when asked for
     failed: CannotRun | None = None  # the PDF conversion failed after the other files were written
+    punctuation_fixed: int = 0  # half-width marks printed full-width (render --fix-punctuation)
+    previous: Report | None = None  # last year's report, when given
+    context: Context | None = None  # what the report was rendered from (its 图解 included)
     notes: list[str] = field(default_factory=list)  # lines for the operator that are not problems
 
     @property
@@ -42,7 +45,18 @@ def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
     report, problems = read(path)
     last_year, pairing = read_previous(previous, report) if previous is not None else (None, [])
     note = left_out_note(report)
-    return Outcome(report, problems + pairing + run_checks(report, last_year), notes=[note] if note else [])
+    return Outcome(report, problems + pairing + run_checks(report, last_year), notes=[note] if note else [],
+                   previous=last_year)
+
+
+def report_context(report: Report, previous: Report | None = None) -> Context:
+    """The Word and web context of a checked report, with its 图解 when the workbook asks for them."""
+    context = build_context(report, previous)
+    if report.charts:
+        from pipeline.report.charts import draw
+
+        context["charts"] = draw(report, previous)
+    return context
 
 
 def default_output(report: Report, folder: Path = OUT) -> Path:
@@ -51,11 +65,24 @@ def default_output(report: Report, folder: Path = OUT) -> Path:
 
 
 def _outputs(target: Path, html: bool, pdf: bool) -> list[Path]:
-    return [target, *([target.with_suffix(".html")] if html else []), *([target.with_suffix(".pdf")] if pdf else [])]
+    page = target.with_suffix(".html")
+    fragment = page.with_suffix(".片段.html")  # html.fragment_path, without loading the renderer
+    return [target, *([page, fragment] if html else []), *([target.with_suffix(".pdf")] if pdf else [])]
+
+
+def fix_punctuation(report: Report) -> int:
+    """Print half-width marks between Chinese characters full-width in ``report``'s narrative (the
+    report in memory, never the workbook); how many were changed."""
+    from pipeline.core.punctuation import full_width, half_width_marks
+
+    changed = sum(len(half_width_marks(p)) for ps in report.texts.values() for p in ps)
+    report.texts = {key: [full_width(p) for p in ps] for key, ps in report.texts.items()}
+    return changed
 
 
 def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_TEMPLATE,
-                    previous: Path | None = None, html: bool = False, pdf: bool = False) -> Outcome:
+                    previous: Path | None = None, html: bool = False, pdf: bool = False,
+                    punctuation: bool = False) -> Outcome:
     """Check ``path``; if it has no errors, render the Word report to ``out`` and, when asked,
     the web page (``.html``) and the PDF beside it.
 
@@ -70,20 +97,24 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.
-    from pipeline.report import document as document
+    from pipeline.report.document import check_template
+    from pipeline.report.renderer import Renderer
 
-    context = build_context(outcome.report)
-    document.check_template(template, context)
+    if punctuation:
+        outcome.punctuation_fixed = fix_punctuation(outcome.report)
+    context = report_context(outcome.report, outcome.previous)
+    check_template(template, context)
     target = out or default_output(outcome.report)
     for each in _outputs(target, html, pdf):  # all before the first is written
         guard_output(each, inputs=inputs)
-    document.render(template, context, target)
-    outcome.written = target
-    if html:
-        from pipeline.report.html import render_html
+    Renderer(template).render(context, target)  # the one renderer, as batch uses it
+    outcome.written, outcome.context = target, context
+    if html:  # the page, and the fragment to paste into a website's editor
+        from pipeline.report.html import fragment_path, render_fragment, render_html
 
         render_html(context, target.with_suffix(".html"))
-        outcome.also.append(target.with_suffix(".html"))
+        render_fragment(context, fragment_path(target.with_suffix(".html")))
+        outcome.also += [target.with_suffix(".html"), fragment_path(target.with_suffix(".html"))]
     if pdf:
         from pipeline.report.pdf import convert_many
 

@@ -21,6 +21,8 @@ from openpyxl import load_workbook
 from pipeline.cli import main
 from pipeline.core.paths import ROOT
 
+from .openpyxl_view import agrees_if_readable
+
 # CI runs the same property examples every time, so a landing is never decided by a lucky draw;
 # a developer's `make test` keeps exploring new ones.
 settings.register_profile("ci", derandomize=True, database=None)
@@ -57,6 +59,21 @@ def no_formula_from_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
 
 Edits = dict[str, object]  # defined name (t3_new_natural) or address (表三!D5) -> new value
 
+#: Every workbook the helpers below make, compared with openpyxl after the test that made it.
+MADE: list[Path] = []
+
+
+@pytest.fixture(autouse=True)
+def _reader_sees_what_openpyxl_sees() -> Iterator[None]:
+    """The native reader must read each workbook a test makes as openpyxl's normal mode does, in
+    every cell it reads (tests/openpyxl_view.py): a new kind of workbook in any test is compared
+    without a word; tests/test_xlsx_cells.py compares every cell of each kind."""
+    start = len(MADE)
+    yield
+    made, MADE[start:] = MADE[start:], []
+    for path in dict.fromkeys(made):
+        agrees_if_readable(path)
+
 
 def edit_workbook(source: Path, target: Path, edits: Edits) -> Path:
     """A copy of ``source`` with some cells changed, saved by openpyxl (the original is untouched)."""
@@ -68,6 +85,7 @@ def edit_workbook(source: Path, target: Path, edits: Edits) -> Path:
             sheet, coord = next(iter(wb.defined_names[where].destinations))
         wb[sheet][coord.replace("$", "")] = value
     wb.save(target)
+    MADE.append(target)
     return target
 
 
@@ -112,6 +130,8 @@ def office_round_trip(source: Path, folder: Path) -> Path:
                    check=True, capture_output=True, timeout=120)
     result = out / source.name
     assert result.exists(), "LibreOffice produced no file"
+    if result.suffix == ".xlsx":
+        MADE.append(result)
     return result
 
 
@@ -148,4 +168,5 @@ def rezip(target: Path, replace: dict[str, bytes | None] | None = None, add: dic
                 dst.writestr(info.filename, edit(info.filename, data) if edit else data)
         for name, data in (add or {}).items():
             dst.writestr(name, data)
+    MADE.append(target)
     return target

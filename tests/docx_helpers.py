@@ -29,7 +29,7 @@ def make_report() -> Report:
         data = TableData.empty(table.key)
         for r, c, kind in table.cells():
             value: int | Decimal = AMOUNT if kind is CellKind.AMOUNT else next(numbers)
-            data.values.at[r.key, c.key] = value  # type: ignore[assignment]  # pandas-stubs: no Decimal
+            data.values[r.key, c.key] = value
         tables[table.key] = data
     return Report(unit_name="盘江镇", year=2024, unit_kind=UnitKind.TOWNSHIP, texts=texts, tables=tables)
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.core.model import Report, TableData
+from pipeline.core.punctuation import full_width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, UnitKind
 
 #: The published report and the format notice, kept in the repository (tests/data/README.md names
@@ -22,6 +23,11 @@ _SENTENCE_END = ("。", "；", "：", "！", "？", "”", "）")
 #: The warnings the seed's real text defects deserve, and nothing else: “本乡”“乡主要领导” in a 镇's
 #: report, in 一（三） and in 五 (code, narrative cell of the example workbook).
 SEED_WARNINGS = (("T7", "正文!B6"), ("T7", "正文!B9"))
+#: The published text also uses half-width commas and brackets between Chinese characters
+#: (“2024 年,盘江镇”, “《条例》)”) in the introduction and 一 (导语, （一）, （二）).
+SEED_PUNCTUATION = tuple(("T-PUNCT", f"正文!B{row}") for row in range(2, 6))
+#: Every warning ``check`` gives the example, in the order it prints them.
+EXAMPLE_WARNINGS = SEED_PUNCTUATION + SEED_WARNINGS
 
 
 def _normalise(text: str) -> str:
@@ -94,14 +100,18 @@ def seed_report() -> Report:
 
 def without_seed_warnings(problems: list[dict[str, object]]) -> list[dict[str, object]]:
     """``check --json`` problems of a workbook made from the example, less the seed's own warnings."""
-    return [p for p in problems if (p["code"], p["cells"][0]) not in SEED_WARNINGS]  # type: ignore[index]
+    return [p for p in problems if (p["code"], p["cells"][0]) not in EXAMPLE_WARNINGS]  # type: ignore[index]
 
 
 def seed_fixed() -> dict[str, object]:
     """Edits (defined name -> text) that correct the seed's real defects: a truly clean example."""
     texts = seed_report().texts
-    return {f"text_{key}": "\n".join(p.replace("本乡", "本镇").replace("乡主要领导", "镇主要领导") for p in texts[key])
-            for key in ("s1_management", "s5")}
+    fixed = {f"text_{key}": "\n".join(p.replace("本乡", "本镇").replace("乡主要领导", "镇主要领导") for p in texts[key])
+             for key in ("s1_management", "s5")}
+    # The half-width commas and brackets, typed full-width as a clerk would fix them.
+    fixed.update({f"text_{key}": "\n".join(full_width(p) for p in texts[key])
+                  for key in ("intro", "s1_lead", "s1_active", "s1_request")})
+    return fixed
 
 
 def seed_paragraphs() -> list[str]:

@@ -16,7 +16,7 @@ def make_tables(t3: dict[str, int] | None = None, t4: dict[str, int] | None = No
     for table in TABLES:
         data = TableData.empty(table.key)
         for r, c, _ in table.cells():
-            data.values.at[r.key, c.key] = Decimal(0) if c.key == "amount" else 0  # type: ignore[assignment]
+            data.values[r.key, c.key] = Decimal(0) if c.key == "amount" else 0
         tables[table.key] = data
     rows = dict(t3 or {})
     results = sum(v for k, v in rows.items() if k not in ("new", "carried", "next", "total"))

@@ -8,6 +8,7 @@ memory: ``time_limit`` is a safety net against a hang, ``tracemalloc`` measures 
 
 from __future__ import annotations
 
+import re
 import tracemalloc
 import zipfile
 from collections.abc import Callable
@@ -288,9 +289,14 @@ _SST_TYPE = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="applicati
 
 
 def _with_shared_strings(path: Path, sst: bytes) -> Path:
-    """The example with a sharedStrings part that openpyxl will parse (declared in the manifest)."""
+    """The example with a sharedStrings part that openpyxl will parse (declared in the manifest)
+    and that the reader must parse too: the unit's name (基本信息!B2) is its first string."""
     types = zipfile.ZipFile(EXAMPLE).read("[Content_Types].xml").replace(b"</Types>", _SST_TYPE + b"</Types>")
-    return rezip(path, replace={"[Content_Types].xml": types}, add={"xl/sharedStrings.xml": sst})
+    name = sheet_part("基本信息")
+    sheet = re.sub(rb'<c r="B2"([^>]*?) t="inlineStr"><is>.*?</is></c>', rb'<c r="B2"\1 t="s"><v>0</v></c>',
+                   zipfile.ZipFile(EXAMPLE).read(name), count=1)
+    assert b'<v>0</v>' in sheet
+    return rezip(path, replace={"[Content_Types].xml": types, name: sheet}, add={"xl/sharedStrings.xml": sst})
 
 
 @pytest.mark.parametrize("sst", [LAUGHS, XXE], ids=["billion-laughs", "external-entity"])
@@ -304,16 +310,19 @@ def test_defusedxml_is_what_openpyxl_parses_with() -> None:
 
 
 @pytest.mark.parametrize("sst", [LAUGHS, XXE], ids=["billion-laughs", "external-entity"])
-def test_defusedxml_refuses_entities_even_past_our_scan(refused, monkeypatch, tmp_path: Path,
+def test_the_reader_refuses_entities_even_past_our_scan(refused, monkeypatch, tmp_path: Path,
                                                         sst: bytes) -> None:
-    """The second line of defence: with the scan switched off, openpyxl (through defusedxml)
-    refuses the entities instead of expanding them or reading /etc/passwd."""
+    """The second line of defence: with the scan switched off, the reader refuses the part's DTD
+    instead of expanding its entities or reading /etc/passwd."""
     monkeypatch.setattr(safety, "_DTD", safety.re.compile(rb"(?!x)x"))
     err = refused(_with_shared_strings(tmp_path / "entities.xlsx", sst), "无法作为 Excel 工作簿读取",
-                  "EntitiesForbidden", seconds=30)
+                  "DTD", seconds=30)
     assert "root:" not in err
 
 
 def test_without_defusedxml_nothing_is_opened(refused, monkeypatch) -> None:
-    monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
+    """openpyxl opens the workbook again to annotate it, safely only with defusedxml."""
+    find_spec = safety.importlib.util.find_spec
+    monkeypatch.setattr(safety.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "defusedxml" else find_spec(name, *a))
     refused(EXAMPLE, "defusedxml")

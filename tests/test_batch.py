@@ -191,7 +191,7 @@ def test_a_second_run_leaves_nothing_of_the_first_that_the_summary_denies(cli, t
         output.write_bytes((out / TITLE.format(name)).with_suffix(".pdf"), b"%PDF of run 1")
     assert (out / "问题标注" / "有错镇_问题标注.xlsx").is_file()
     broken = synth_report(first)
-    broken.tables["t4"].values.at["cases", "review_total"] += 1
+    broken.tables["t3"].values.at["new", "natural"] += 1  # H1 (a 总计 would be the template's formula)
     write_workbook(broken, units / f"{first}.xlsx")
     write_workbook(synth_report("有错镇"), units / "有错镇.xlsx", force=True)  # a test edit
     assert cli("batch", units, "-o", out, "-j", "1")[0] == 1
@@ -214,7 +214,7 @@ def test_files_the_tool_did_not_write_are_left_alone(cli, tmp_path: Path) -> Non
     own = out / TITLE.format(second)
     own.write_bytes(b"the office's own report")
     broken = synth_report(first)
-    broken.tables["t4"].values.at["cases", "review_total"] += 1
+    broken.tables["t3"].values.at["new", "natural"] += 1  # H1 (a 总计 would be the template's formula)
     write_workbook(broken, units / f"{first}.xlsx")
     write_workbook(synth_report(second), units / f"{second}.xlsx")
     assert cli("batch", units, "-o", out, "-j", "1")[0] == 1

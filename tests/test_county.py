@@ -180,7 +180,8 @@ def test_first_check_is_remembered_across_a_resubmission(tmp_path: Path) -> None
 
     first = run_county(tmp_path)
     assert any("东坝镇" in p.name for p in first.notices)
-    write_workbook(synth_report("示例县东坝镇", 2024), tmp_path / "units" / "示例县东坝镇.xlsx", force=True)
+    corrected = synth_report("示例县东坝镇", 2024)
+    write_workbook(corrected, tmp_path / "units" / "示例县东坝镇.xlsx", force=True)
     units, roster = tmp_path / "units", tmp_path / "名单.xlsx"
     second = run_batch(units, tmp_path / "out", WORD_TEMPLATE, roster=roster, office=OFFICE, today=date(2025, 2, 12))
     text = _text(tmp_path / "out" / "审核情况通报.docx")
@@ -216,3 +217,18 @@ def test_a_loop_in_an_edited_notice_reaches_only_its_rows(tmp_path: Path, tag: s
     document.save(str(edited))
     with pytest.raises(CannotRun, match=said):
         notices.check_notice_templates(return_template=edited)
+
+
+def test_over_an_empty_table_a_loop_still_reaches_no_private_attribute(tmp_path: Path) -> None:
+    from pipeline.report.document import check_template
+
+    context = notices.bulletin_context([], {}, 2024, "", TODAY)
+    assert context["problems"] == []
+    check_template(BULLETIN_TEMPLATE, context)  # a clean batch: the table's loop has no rows
+    edited = tmp_path / "bulletin.docx"
+    shutil.copy(BULLETIN_TEMPLATE, edited)
+    document = docx.Document(str(edited))
+    document.add_paragraph("{% for x in problems %}{{ x.__class__ }}{% endfor %}")
+    document.save(str(edited))
+    with pytest.raises(CannotRun, match="__class__"):
+        check_template(edited, context)

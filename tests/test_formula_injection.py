@@ -30,7 +30,7 @@ def units(tmp_path: Path) -> Path:
     for i, name in enumerate(NAMES):
         report = synth_report(name)
         if i == 0:
-            report.tables["t4"].values.at["cases", "review_total"] += 1
+            report.tables["t3"].values.at["new", "natural"] += 1  # H1: totals are formulas, never written
         write_workbook(report, folder / (f"{FILE}.xlsx" if i == 0 else f"u{i}.xlsx"))
     return folder
 

@@ -12,8 +12,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from pipeline.format.grid import table_grid
-from pipeline.format.official import TABLES
+from pipeline.format.official import TABLE3, TABLES
 from pipeline.report import docx_styles as st
+from pipeline.report.table_layout import wrapped
 
 from .docx_helpers import TEMPLATE, style_name
 
@@ -90,7 +91,7 @@ def line_pitch(style: object) -> tuple[object, object]:
 
 
 def test_table_text_has_exact_line_pitch(doc: DocumentObject) -> None:
-    for name, size, pitch in ((st.TABLE_TEXT, 10.5, 14), (st.TABLE_LABEL, 10.5, 14), (st.TABLE_SMALL, 9, 12)):
+    for name, size, pitch in ((st.TABLE_TEXT, 10.5, 13), (st.TABLE_LABEL, 10.5, 13), (st.TABLE_SMALL, 9, 12)):
         assert doc.styles[name].font.size == Pt(size)
         assert line_pitch(doc.styles[name]) == (WD_LINE_SPACING.EXACTLY, Pt(pitch)), name
 
@@ -112,8 +113,12 @@ def test_table_three_columns_hold_five_digits_and_the_leaf_labels(doc: DocumentO
     assert min(grid[3:]) >= 5 * 105 + padding
     # “2.其他法律行政法规禁止公开”: twelve characters and “2.” (one em) on one line.
     assert grid[2] >= 13 * 210 + padding
-    # “（三）不予公开” breaks after four characters, not three.
-    assert grid[1] >= 4 * 210 + padding
+    # Every line of every header label (with the line breaks of table_layout) fits its cell:
+    # the cell never has to break a line inside a word.
+    for g in table_grid(TABLE3):
+        if g.role in ("colhead", "rowhead", "corner"):
+            ems = max(sum(1 if ord(ch) > 0x2000 else 0.5 for ch in line) for line in wrapped(g.text).split("\n"))
+            assert sum(grid[g.col:g.col + g.colspan]) >= ems * 210 + padding, g.text
     grid4 = [dxa(c) for c in doc.tables[2]._tbl.tblGrid.iter(qn("w:gridCol"))]
     assert min(grid4) >= 2 * 180 + padding  # table 四: two characters of 9 pt (结果/维持)
 

@@ -27,7 +27,7 @@ def test_example_holds_the_seed(example: Path) -> None:
     assert (report.unit_name, report.year, report.unit_kind) == (seed.unit_name, seed.year, seed.unit_kind)
     assert report.texts == seed.texts
     for key, data in seed.tables.items():
-        assert report.tables[key].values.equals(data.values), key
+        assert report.tables[key].values == data.values, key
     assert report.tables["t2"].value("punishment", "decisions") == 286
     assert report.tables["t3"].address("new", "natural") == "表三!D5"
 
@@ -46,7 +46,7 @@ def test_office_saved_copy_reads_the_same(example: Path, tmp_path: Path) -> None
     assert problems == []
     assert again.texts == original.texts
     for key, data in original.tables.items():
-        assert again.tables[key].values.equals(data.values), key
+        assert again.tables[key].values == data.values, key
     assert again.tables["t2"].value("fees", "amount") == Decimal("5949.088667")
 
 

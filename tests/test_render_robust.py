@@ -130,7 +130,7 @@ def test_an_interrupted_run_leaves_the_previous_report(refused, monkeypatch) -> 
             tmp.write_bytes(data[: len(data) // 2])  # half the document is on disk …
             raise KeyboardInterrupt  # … when the user presses Ctrl+C
 
-    monkeypatch.setattr("pipeline.report.document.write_bytes", interrupted)
+    monkeypatch.setattr("pipeline.report.renderer.write_bytes", interrupted)
     assert "中断" in refused()
 
 

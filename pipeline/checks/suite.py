@@ -7,37 +7,93 @@ come from ``rules``, so the checker and the workbook's live highlighting cannot 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from pipeline.checks.continuity import CONTINUITY_CHECKS
+from pipeline.checks.punctuation import PUNCTUATION_CHECKS
 from pipeline.checks.text import TEXT_NUMBER_CHECKS
 from pipeline.checks.text_copy import TEXT_COPY_CHECKS, check_copied
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem, cell_order
-from pipeline.format.official import MAY_MAKE_RULES, TABLE2
-from pipeline.format.rules import EQUATIONS, Equation
+from pipeline.format.official import MAY_MAKE_RULES, TABLE, TABLE2
+from pipeline.format.rules import EQUATIONS, Equation, details
 
 Check = Callable[[Report], Iterator[Problem]]
 CrossCheck = Callable[[Report, Report], Iterator[Problem]]  # (this year, the year before)
 
 
-def equation_problem(eq: Equation, report: Report) -> Problem | None:
-    """The problem with one 勾稽 equation in ``report``, or None when it holds."""
+#: Said after a restating equation fails: only a 总计 typed by hand (an older template) can make it fail.
+TYPED_TOTAL = ("这个总计是手工填写的；现行模板中总计由公式按明细自动计算，不必填写。请先核对明细，再改正总计"
+               "（或把明细“选择性粘贴 → 数值”到最新的 workbook_template.xlsx）。")
+
+
+def equation_problem(eq: Equation, report: Report, culprit: str = "") -> Problem | None:
+    """The problem with one 勾稽 equation in ``report``, or None when it holds; ``culprit`` (a cell
+    address) is named first when it is the likely single wrong number."""
     data = report.tables[eq.table]
     left, right = data.total(eq.left), data.total(eq.right)
     if left == right:
         return None
     cells = sorted({data.address(r, c) for r, c in (*eq.left, *eq.right)}, key=cell_order)
+    lead = f"最可能出错的是 {culprit}（{CULPRIT_WHY}）。" if culprit else ""
+    typed = "（手工填写）" if eq.restates else ""
+    hint = f"{eq.hint}{TYPED_TOTAL}" if eq.restates else eq.hint
     return Problem(eq.code, tuple(cells),
-                   f"{data.table.sheet}{eq.scope}：{eq.left_label} = {left}，"
-                   f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{eq.hint}")
+                   f"{lead}{data.table.sheet}{eq.scope}：{eq.left_label}{typed} = {left}，"
+                   f"{eq.right_label} = {right}，两者应相等，现相差 {abs(left - right)}。{hint}", culprit=culprit)
+
+
+CULPRIT_WHY = "它是同一张表所有不成立的勾稽关系中唯一共同的单元格，只改错了一个数时正是这种情形"
+
+
+def likely_culprit(failing: list[Equation], holding: list[Equation], report: Report) -> str:
+    """The one cell that lies in every failing equation of a table and in none that holds, or "".
+
+    One wrong number breaks every equation it takes part in and no other; so when exactly one cell
+    fits, correcting it alone may set everything right. A single failing equation never has one."""
+    if len(failing) < 2:
+        return ""
+    data = report.tables[failing[0].table]
+    common = set.intersection(*({*eq.left, *eq.right} for eq in failing))
+    common -= {k for eq in holding for k in (*eq.left, *eq.right)}
+    return data.address(*common.pop()) if len(common) == 1 else ""
+
+
+def likely_line(failing: list[Equation], holding: list[Equation], report: Report) -> str:
+    """Where one wrong detail must be when the totals are formulas and no single cell can be named:
+    the one column (or row) of table 三 holding every detail that would break exactly the failing
+    equations. D7 + 1 and D8 + 1 break the same two H1 rows, but both are in the 自然人 column."""
+    if len(failing) < 2 or any(eq.restates for eq in failing):  # a typed total: not the formulas' world
+        return ""
+    holding = [eq for eq in holding if not eq.restates]  # identities once the totals are computed
+    table = failing[0].table
+    common = set.intersection(*(set(details(table, (*eq.left, *eq.right))) for eq in failing))
+    common -= {k for eq in holding for k in details(table, (*eq.left, *eq.right))}
+    if len(common) < 2:
+        return ""
+    data, shape = report.tables[table], TABLE[table]
+    cells = sorted((data.address(*k) for k in common), key=cell_order)
+    span = f"{cells[0]} 至 {cells[-1].split('!')[1]} 的 {len(cells)} 个数"
+    if len({c for _, c in common}) == 1:
+        return f"出错的数很可能在“{shape.col(next(iter(common))[1]).label}”列（{span}之中），请逐个核对这一列。"
+    if len({r for r, _ in common}) == 1:
+        return f"出错的数很可能在“{shape.row(next(iter(common))[0]).label}”行（{span}之中），请逐个核对这一行。"
+    return ""
 
 
 def check_equations(report: Report) -> Iterator[Problem]:
-    """H1–H6: every 勾稽 equation, over every column and row."""
-    for eq in EQUATIONS:
-        problem = equation_problem(eq, report)
-        if problem is not None:
-            yield problem
+    """H1–H6: every 勾稽 equation, over every column and row, the likely culprit named per table."""
+    for table in dict.fromkeys(eq.table for eq in EQUATIONS):
+        equations = [eq for eq in EQUATIONS if eq.table == table]
+        data = report.tables[table]
+        failing = [eq for eq in equations if data.total(eq.left) != data.total(eq.right)]
+        holding = [eq for eq in equations if eq not in failing]
+        culprit = likely_culprit(failing, holding, report)
+        line = "" if culprit else likely_line(failing, holding, report)
+        for eq in failing:
+            problem = equation_problem(eq, report, culprit)
+            if problem is not None:
+                yield replace(problem, message=line + problem.message) if line else problem
 
 
 def check_rules_plausible(report: Report) -> Iterator[Problem]:
@@ -56,7 +112,8 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
                       f"本单位制发的文件一般应计入“{TABLE2.row('normative').label}”；请核实后改为 0。")
 
 
-CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS)
+CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS,
+                             *PUNCTUATION_CHECKS)
 #: Run only when the same unit's previous-year workbook is given (``--previous``).
 CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = (*CONTINUITY_CHECKS, check_copied)
 

@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from openpyxl.utils import column_index_from_string
-
-from pipeline.format.layout import SHEETS
+from pipeline.format.layout import SHEETS, column_number
 
 
 class Severity(Enum):
@@ -36,11 +34,11 @@ class Code:
 
 _CODES = (
     Code("H1", Severity.ERROR, "表三每一列：第一项加第二项之和，等于第三项加第四项之和"),
-    Code("H2", Severity.ERROR, "表三每一列：（七）总计等于21个办理结果明细行之和"),
-    Code("H3", Severity.ERROR, "表三每一行：总计等于自然人与五类法人或其他组织之和"),
-    Code("H4", Severity.ERROR, "表四行政复议：结果维持+结果纠正+其他结果+尚未审结=总计"),
-    Code("H5", Severity.ERROR, "表四未经复议直接起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
-    Code("H6", Severity.ERROR, "表四复议后起诉：结果维持+结果纠正+其他结果+尚未审结=总计"),
+    Code("H2", Severity.ERROR, "表三每一列：（七）总计等于21个办理结果明细行之和（总计是公式，只有手填的会不符）"),
+    Code("H3", Severity.ERROR, "表三每一行：总计等于自然人与五类法人或其他组织之和（同上）"),
+    Code("H4", Severity.ERROR, "表四行政复议：结果维持+结果纠正+其他结果+尚未审结=总计（同上）"),
+    Code("H5", Severity.ERROR, "表四未经复议直接起诉：结果维持+结果纠正+其他结果+尚未审结=总计（同上）"),
+    Code("H6", Severity.ERROR, "表四复议后起诉：结果维持+结果纠正+其他结果+尚未审结=总计（同上）"),
     Code("H7", Severity.ERROR, "件数须为非负整数，行政事业性收费须为非负数（万元）"),
     Code("H7-TEXT", Severity.WARNING, "数字以文本形式填写（已按数字读取）"),
     Code("H7-BLANK", Severity.WARNING, "表格中有空白单元格（按 0 计）"),
@@ -50,7 +48,8 @@ _CODES = (
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
     Code("H8-PART", Severity.WARNING, "一、总体情况的某个小标题部分没有填写（报告中略去该小标题）"),
     Code("H8-YEAR", Severity.WARNING, "报告年度是今年（统计期限尚未结束）"),
-    Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”不是“是”或“否”（按“否”处理）"),
+    Code("H8-SWITCH", Severity.WARNING, "“自动生成统计语句”或“图解”不是“是”或“否”（按“否”处理）"),
+    Code("H8-DATE", Severity.WARNING, "“成文日期”不是日期（不加落款）"),
     Code("L1", Severity.WARNING, "表二、表三、表四的标签文字与官方格式不符（被改动或填进了数字）"),
     Code("P1", Severity.WARNING, "本类单位无权制定规章，表二“规章”一行却不为 0"),
     Code("T1", Severity.WARNING, "正文、单位名称或表格中含有无法显示或无法保存的字符（已删除）"),
@@ -64,6 +63,7 @@ _CODES = (
     Code("T9", Severity.WARNING, "正文某部分只写了“无”“暂无”等，没有实际内容"),
     Code("T10", Severity.WARNING, "六、其他需要报告的事项没有说明信息处理费收取情况"),
     Code("T11", Severity.WARNING, "正文沿用 2019 年试行格式（国办公开办函〔2019〕60号）的文号、表格项目或标题"),
+    Code("T-PUNCT", Severity.WARNING, "正文中汉字之间用了半角标点 , ( ) : ; ? !（--fix-punctuation 在报告中印为全角）"),
     Code("Y1", Severity.ERROR, "表三每一列：本年“上年结转”等于上年报告的“结转下年度继续办理”（需上年工作簿）"),
     Code("Y2", Severity.WARNING, "表二现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（需上年工作簿）"),
     Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
@@ -91,6 +91,7 @@ class Problem:
     cells: tuple[str, ...]  # every cell that takes part, as 表三!D7, in sheet order
     message: str  # Chinese: what was found, what was expected, how to fix it
     unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
+    culprit: str = ""  # the one cell most likely wrong, named first in the message (表三!D7)
 
     @property
     def severity(self) -> Severity:
@@ -101,8 +102,11 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "severity": self.severity.value, "cells": list(self.cells),
-                "message": self.message}
+        out: dict[str, object] = {"code": self.code, "severity": self.severity.value,
+                                  "cells": list(self.cells), "message": self.message}
+        if self.culprit:
+            out["culprit"] = self.culprit
+        return out
 
 
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")
@@ -114,7 +118,7 @@ def cell_order(address: str) -> tuple[int, int, int]:
     if not m:
         return (-1, 0, 0)
     sheet = SHEETS.index(m.group(1)) if m.group(1) in SHEETS else len(SHEETS)
-    return (sheet, int(m.group(3)), column_index_from_string(m.group(2)))
+    return (sheet, int(m.group(3)), column_number(m.group(2)))
 
 
 def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:

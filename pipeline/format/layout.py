@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
-
 from pipeline.format.grid import GridCell, table_grid
-from pipeline.format.official import NARRATIVES, TABLES, UNIT_FIELDS, CellKind, Table
+from pipeline.format.official import CONTACT_FIELDS, NARRATIVES, TABLES, UNIT_FIELDS, CellKind, Table
 
 GUIDE_SHEET = "填报说明"
 UNIT_SHEET = "基本信息"
@@ -26,6 +24,23 @@ VERSION_NAME = "template_version"
 TABLE_TOP = 2
 
 
+def column_letter(n: int) -> str:
+    """1 → A, 27 → AA: a spreadsheet column's letters (here, so that naming a cell loads no library)."""
+    letters = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 @dataclass(frozen=True)
 class Place:
     sheet: str
@@ -34,7 +49,7 @@ class Place:
 
     @property
     def coordinate(self) -> str:
-        return f"{get_column_letter(self.col)}{self.row}"
+        return f"{column_letter(self.col)}{self.row}"
 
     @property
     def address(self) -> str:
@@ -44,7 +59,7 @@ class Place:
     @property
     def reference(self) -> str:
         """As written in a defined name or a formula: '表三'!$D$7."""
-        return f"'{self.sheet}'!${get_column_letter(self.col)}${self.row}"
+        return f"'{self.sheet}'!${column_letter(self.col)}${self.row}"
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,15 @@ TABLE_INPUTS: dict[str, dict[tuple[str, str], Input]] = {t.key: _table_inputs(t)
 FIELD_INPUTS: dict[str, Input] = {
     f.key: Input(f.key, Place(UNIT_SHEET, 2 + i, 2), None) for i, f in enumerate(UNIT_FIELDS)
 }
+#: 填报人 and the other contact fields, below the unit's details on 基本信息.
+CONTACT_INPUTS: dict[str, Input] = {
+    f.key: Input(f"contact_{f.key}", Place(UNIT_SHEET, 2 + len(UNIT_FIELDS) + i, 2), None)
+    for i, f in enumerate(CONTACT_FIELDS)
+}
+#: The live one-line verdicts: at the top of 校验 (its rows follow) and below the fields on 基本信息.
+CHECK_VERDICT = Place(CHECK_SHEET, 1, 1)
+CHECK_FIRST_ROW = 3  # the first equation's row on 校验, under the column headers
+UNIT_VERDICT = Place(UNIT_SHEET, 3 + len(UNIT_FIELDS) + len(CONTACT_FIELDS), 1)
 TEXT_INPUTS: dict[str, Input] = {
     n.key: Input(f"text_{n.key}", Place(TEXT_SHEET, 2 + i, 2), None) for i, n in enumerate(NARRATIVES)
 }
@@ -87,5 +111,5 @@ VERSION = Input(VERSION_NAME, Place(GUIDE_SHEET, 2, 2), None)
 
 def all_inputs() -> list[Input]:
     """Every defined name the template carries: the reader requires each one."""
-    return [VERSION, *FIELD_INPUTS.values(), *TEXT_INPUTS.values(),
+    return [VERSION, *FIELD_INPUTS.values(), *CONTACT_INPUTS.values(), *TEXT_INPUTS.values(),
             *(i for t in TABLES for i in TABLE_INPUTS[t.key].values())]

@@ -12,7 +12,10 @@ from enum import Enum
 
 #: Written into the workbook template; a workbook whose version differs was not made from this
 #: template (or from an older one), and its cells cannot be trusted to be where we expect them.
-TEMPLATE_VERSION = "GB2021-30号-v2"
+TEMPLATE_VERSION = "GB2021-30号-v3"
+#: Older templates whose cells are where this one's are: v2 has every 总计 typed by hand (checked by
+#: the equations restating them) and no 填报人 fields.
+READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v2")
 
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).
@@ -135,8 +138,23 @@ UNIT_FIELDS = (
     Field("auto_sentences", "自动生成统计语句",
           "选“是”（留空同“是”）：工具按表格写出依申请公开、行政复议和诉讼、行政规范性文件的统计语句，"
           "接在（一）（二）本单位文字之后；选“否”：这些数字由本单位自己在正文中写。"),
+    Field("charts", "图解",
+          "选“是”：报告末尾加一页按表格绘制的图解（办理结果、申请人、复议诉讼结果，有上年工作簿时还有与上年比较）；"
+          "选“否”或留空：不加。"),
+    Field("sign_date", "成文日期",
+          "要盖章印发的版本填写成文日期，如 2025年1月20日（或日期格式）：报告末尾按 GB/T 9704 加落款"
+          "（单位名称和成文日期）；留空则不加落款。"),
 )
 UNIT_FIELD = {f.key: f for f in UNIT_FIELDS}
+#: Who filled the workbook and how to reach them: for the county office's 问题清单 and 报送情况表,
+#: never printed in the published report. Optional: workbooks made before these fields read as blank.
+CONTACT_FIELDS = (
+    Field("filler", "填报人", "填写本表的工作人员姓名；县政务公开办有疑问时联系此人。"),
+    Field("phone", "联系电话", "填报人的办公电话或手机号码。"),
+    Field("reviewer", "审核人", "审核本表的负责人姓名。"),
+    Field("filled_on", "填报日期", "填写完成的日期，如 2025-01-15。"),
+)
+CONTACT_FIELD = {f.key: f for f in CONTACT_FIELDS}
 #: The switch's answers, in the drop-down order; blank means the first (on).
 YES_NO = ("是", "否")
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from openpyxl.utils import get_column_letter
-
 from pipeline.format.grid import table_grid
-from pipeline.format.layout import TABLE_INPUTS, grid_place
+from pipeline.format.layout import TABLE_INPUTS, column_letter, grid_place
 from pipeline.format.official import TABLES
 from pipeline.reading.xlsx_cells import Book
 
@@ -49,7 +47,7 @@ def check_labels(wb: Book, where: Where, problem: Note, shown: Callable[[object]
                 continue
             place = grid_place(table, cell)
             dr, dc = shifts.get(place.row, first)
-            coordinate = f"{get_column_letter(place.col + dc)}{place.row + dr}"
+            coordinate = f"{column_letter(place.col + dc)}{place.row + dr}"
             value = wb.cell(table.sheet, coordinate)[0]
             if _norm(value) != _norm(cell.text):
                 found = "是空的" if value in (None, "") else f"现为 {shown(value)}"

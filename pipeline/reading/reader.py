@@ -11,21 +11,28 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-
-from openpyxl.worksheet.formula import ArrayFormula
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report, TableData
 from pipeline.core.problems import Problem
-from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, VERSION, Input, all_inputs
+from pipeline.format.layout import (
+    CONTACT_INPUTS,
+    FIELD_INPUTS,
+    TABLE_INPUTS,
+    TEXT_INPUTS,
+    VERSION,
+    Input,
+    all_inputs,
+)
 from pipeline.format.official import (
     FIRST_YEAR,
     NARRATIVE,
     NARRATIVES,
     OPTIONAL_NARRATIVES,
+    READABLE_VERSIONS,
     SECTION,
     TABLES,
     TEMPLATE_VERSION,
@@ -34,8 +41,11 @@ from pipeline.format.official import (
     YES_NO,
     UnitKind,
 )
+from pipeline.format.rules import TOTAL_CELLS, CellKey
 from pipeline.reading.labels import check_labels
+from pipeline.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from pipeline.reading.safety import check_file
+from pipeline.reading.totals import fill_totals
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
 
@@ -52,27 +62,21 @@ _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Excel (and openpyxl when saving) cut a cell's text here without a word.
 EXCEL_CELL_LIMIT = 32767
 
-_SIMPLE_NAME = re.compile(r"^'?([^'!]+)'?!\$?([A-Z]{1,3})\$?([1-9]\d*)$")
+# A defined name pointing at one cell: 表三!$D$5, or '表 三'!D5 with a doubled '' for an apostrophe.
+_SINGLE_CELL = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?([1-9]\d*)$")
 Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate) as found in the file
 Note = Callable[[str, tuple[str, ...], str], None]  # problem(code, cells, message): collects one
 
 
 def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
-    dn = wb.defined_names.get(inp.name)
-    if dn is None or "#REF" in (dn.attr_text or ""):
+    """The one cell ``inp``'s name points at; None when the name is gone or points elsewhere (#REF!
+    after a deleted row, a range, several areas, another sheet's deleted name)."""
+    found = _SINGLE_CELL.match(wb.defined_names.get(inp.name, ""))
+    if found is None:
         return None
-    # The usual single-cell name, read directly: openpyxl tokenizes the formula twice per name.
-    simple = _SIMPLE_NAME.match(dn.attr_text or "")
-    if simple and simple.group(1) in wb.sheetnames:
-        return simple.group(1), simple.group(2) + simple.group(3)
-    try:
-        dests = list(dn.destinations)
-    except Exception:  # a name whose text openpyxl cannot parse is as good as deleted
-        return None
-    if len(dests) != 1 or dests[0][0] not in wb.sheetnames or ":" in dests[0][1]:
-        return None
-    sheet, coord = dests[0]
-    return sheet, coord.replace("$", "")
+    quoted, plain, col, row = found.groups()
+    sheet = quoted.replace("''", "'") if quoted is not None else plain
+    return (sheet, col.upper() + row) if sheet in wb.sheetnames else None
 
 
 def _locate(wb: Book, path: Path) -> Where:
@@ -80,16 +84,17 @@ def _locate(wb: Book, path: Path) -> Where:
     version = _destination(wb, VERSION)
     if version is None:
         raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
-    found = wb.cell(*version)[0]
-    if found != TEMPLATE_VERSION:
+    found = wb.cached(*version)[0]
+    if found not in READABLE_VERSIONS:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
     broken = []
+    optional = {i.name for i in CONTACT_INPUTS.values()}  # added later: older workbooks lack them
     for inp in all_inputs():
         dest = _destination(wb, inp)
-        if dest is None:
+        if dest is None and inp.name not in optional:
             broken.append(inp.place.address)
-        else:
+        elif dest is not None:
             where[inp.name] = dest
     if broken:
         raise CannotRun(f"{path.name} 的结构被改动过（删除了行、列或工作表），{len(broken)} 个填报单元格已找不到，"
@@ -102,11 +107,10 @@ def _locate(wb: Book, path: Path) -> Where:
 
 
 class _Cells:
-    """Raw values by defined name, with cached formula results loaded only when needed."""
+    """Raw values by defined name."""
 
-    def __init__(self, wb: Book, path: Path, where: Where) -> None:
-        self.wb, self.path, self.where = wb, path, where
-        self._cached: Book | None = None
+    def __init__(self, wb: Book, where: Where) -> None:
+        self.wb, self.where = wb, where
 
     def address(self, name: str) -> str:
         return "!".join(self.where[name])
@@ -114,30 +118,29 @@ class _Cells:
     def number_format(self, name: str) -> str:
         return self.wb.number_format(*self.where[name])
 
+    def is_formula(self, name: str) -> bool:
+        """A total's formula is recomputed from the details: its cached result is never read."""
+        return self.wb.is_formula(*self.where[name])
+
     def raw(self, name: str) -> tuple[Any, bool]:
         """(value, is_formula); for a formula, its cached result (None if it has none)."""
         sheet, coord = self.where[name]
-        value, data_type = self.wb.cell(sheet, coord)
-        is_formula = data_type == "f" or isinstance(value, ArrayFormula)
-        if not is_formula:
-            return value, False
-        if self._cached is None:
-            self._cached = Book(self.path, data_only=True)
-        return self._cached.cell(sheet, coord)[0], True
-
-    def close(self) -> None:
-        self.wb.close()
-        if self._cached is not None:
-            self._cached.close()
+        return self.wb.cached(sheet, coord)[0], self.wb.is_formula(sheet, coord)
 
 
 def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
+    typed: set[tuple[str, CellKey]] = set()  # totals typed by hand (an older template): kept, and checked
     for table in TABLES:
         data = TableData.empty(table.key)
         blank = []
+        asked = 0  # cells staff were to fill: the totals are formulas (or, in older workbooks, optional)
+        totals = TOTAL_CELLS[table.key]
         for (row, col), inp in TABLE_INPUTS[table.key].items():
             address = cells.address(inp.name)
-            data.cells.at[row, col] = address
+            data.cells[row, col] = address
+            is_total = (row, col) in totals
+            if is_total and cells.is_formula(inp.name):
+                continue  # computed from the details by fill_totals
             raw, is_formula = cells.raw(inp.name)
             if isinstance(raw, str):
                 raw, removed = clean_text(raw)
@@ -162,11 +165,16 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                 problem("H7", (address,), parsed.error)
             elif parsed.warning:
                 problem("H7-TEXT", (address,), parsed.warning)
+            if is_total:
+                if parsed.value is not None:
+                    typed.add((table.key, (row, col)))
+                    data.values[row, col] = parsed.value
+                continue  # a blank or unreadable total is computed like a formula
+            asked += 1
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
-            data.values.at[row, col] = parsed.value if parsed.value is not None else 0  # type: ignore[assignment]
-        total = len(TABLE_INPUTS[table.key])
-        if len(blank) == total:
+            data.values[row, col] = parsed.value if parsed.value is not None else 0
+        if len(blank) == asked:
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
                     f"已全部按 0 计。如果确实全部为 0，请逐格填 0 以示确认。")
         elif blank:
@@ -174,6 +182,7 @@ def _read_tables(cells: _Cells, report: Report, problem: Note) -> None:
                     f"{'、'.join(a.split('!')[1] for a in blank[:10])}{'等' if len(blank) > 10 else ''}。"
                     f"没有的请填 0。")
         report.tables[table.key] = data
+    fill_totals(report, typed)
 
 
 def clean_text(raw: Any) -> tuple[str, bool]:
@@ -294,13 +303,29 @@ def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
                 f"请从下拉列表中选择。")
 
 
+def _read_contact(cells: _Cells, report: Report) -> None:
+    """填报人 and the rest: free text, never checked (they are for the county office, not the report)."""
+    for key, inp in CONTACT_INPUTS.items():
+        if inp.name not in cells.where:
+            continue
+        raw = cells.raw(inp.name)[0]
+        if isinstance(raw, datetime):  # 填报日期 typed as a date: as staff saw it, without 00:00
+            raw = raw.date().isoformat() if raw.time() == time(0) else raw.isoformat(" ", "minutes")
+        elif isinstance(raw, date):
+            raw = raw.isoformat()
+        elif isinstance(raw, float) and raw.is_integer():  # a phone number typed as a number
+            raw = int(raw)
+        text, _ = clean_text(raw)
+        if text.strip():
+            report.contact[key] = " ".join(text.split())
+
+
 def read(path: Path) -> tuple[Report, list[Problem]]:
     """Read ``path`` (never written) into a Report and the problems found in its values."""
     check_file(path)
     wb = Book(path)
-    cells: _Cells | None = None
     try:
-        cells = _Cells(wb, path, _locate(wb, path))
+        cells = _Cells(wb, _locate(wb, path))
         problems: list[Problem] = []
 
         def problem(code: str, where: tuple[str, ...], message: str) -> None:
@@ -308,12 +333,12 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
 
         report = Report(source=str(path))
         _read_unit(cells, report, problem)
+        _read_contact(cells, report)
+        read_publishing({k: (cells.raw(FIELD_INPUTS[k].name)[0], cells.address(FIELD_INPUTS[k].name))
+                         for k in PUBLISHING_FIELDS}, report, problem)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
         check_labels(wb, cells.where, problem, shown)
-    finally:  # a read-only workbook keeps its file open until closed
-        if cells is not None:
-            cells.close()
-        else:
-            wb.close()
+    finally:  # the zip stays open while sheets are parsed on demand
+        wb.close()
     return report, problems

@@ -1,4 +1,4 @@
-"""The gate in front of openpyxl: is this a workbook we can open safely at all?
+"""The gate in front of the reader and of openpyxl: is this a workbook we can open safely at all?
 
 Workbooks arrive by email from dozens of offices. Before any XML is parsed we look at the file's
 bytes and its zip directory, so a wrong format gets advice instead of a stack trace and a hostile
@@ -8,11 +8,10 @@ decompressed size, and openpyxl guards against entity expansion only when defuse
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import zipfile
 from pathlib import Path
-
-import openpyxl.xml
 
 from pipeline.core.fatal import CannotRun
 
@@ -109,7 +108,10 @@ def _count(z: zipfile.ZipFile, info: zipfile.ZipInfo, patterns: dict[str, re.Pat
             window = tail + chunk
             for key, pattern in patterns.items():
                 # Tokens ending inside the tail were counted with the previous chunk.
-                counts[key] += sum(1 for m in pattern.finditer(window) if m.end() > len(tail))
+                if tail:
+                    counts[key] += sum(1 for m in pattern.finditer(window) if m.end() > len(tail))
+                else:  # the first chunk, and with small parts the only one
+                    counts[key] += len(pattern.findall(window))
             if any(counts[k] > limits[k] for k in limits):
                 break
             tail = window[-_OVERLAP:]
@@ -157,7 +159,9 @@ def _scan_parts(path: Path) -> None:
 
 def check_file(path: Path) -> None:
     """Raise CannotRun with advice unless ``path`` looks like a workbook that is safe to parse."""
-    if not openpyxl.xml.DEFUSEDXML:
+    # The reader refuses DTDs itself; openpyxl, which opens the workbook again to write an annotated
+    # copy, guards against entity expansion only when defusedxml is installed.
+    if importlib.util.find_spec("defusedxml") is None:
         raise CannotRun("缺少 defusedxml 组件，出于安全原因拒绝读取工作簿。请重新安装本工具（make report）。")
     if not path.exists():
         raise CannotRun(f"找不到文件：{path}。请检查路径和文件名。")

@@ -1,43 +1,63 @@
-"""The cells of a workbook as the reader needs them: values, formula flags, merges and names.
+"""The cells of a workbook as the reader needs them: values, formula flags, number formats, merges
+and defined names, read from the file's own parts with the standard library.
 
-openpyxl's normal mode builds a styled ``Cell`` for every cell and formats every merged range —
-two thirds of the time it takes to open one of our workbooks, and the reader uses none of it. Its
-read-only mode skips that but trusts the sheet's dimension record (wrong in WPS files) and does not
-expose merges. So each sheet is parsed here with openpyxl's own sheet parser — the same code that
-turns XML into values in normal mode (shared strings, shared formulas, dates, array formulas) —
-reading every row present and the merges, nothing else, lazily, one sheet at a time.
+An .xlsx file is a zip of XML parts (ECMA-376): xl/workbook.xml lists the sheets and the defined
+names, xl/_rels/workbook.xml.rels says which part holds each sheet, xl/styles.xml the number formats,
+xl/sharedStrings.xml the texts, and each sheet part its rows of cells. Reading them directly takes a
+few milliseconds; openpyxl builds a styled object for every cell and formats every merged range, some
+twenty times longer, and the reader needs none of it. openpyxl stays for writing workbooks.
 
-Those are openpyxl internals: openpyxl is pinned to a minor release in pyproject.toml, and
-tests/test_xlsx_cells.py checks that a ``Book`` sees every cell as openpyxl's normal mode does.
+Every cell is parsed once: its value as the file stores it (for a formula, the result Excel or WPS
+last calculated, which ``cached`` gives) and whether it is a formula. tests/test_xlsx_cells.py checks,
+cell by cell on every workbook the tests hold, that ``cell`` and ``cached`` equal what openpyxl's
+normal mode gives with and without ``data_only``.
+
+The XML is parsed by Python's expat-based ElementTree, and only after ``_parse`` has refused any part
+that carries a DTD: without one no entity can be declared (billion laughs, external entities), and
+ElementTree never fetches anything. ``safety.check_file`` has bounded the zip's sizes before.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse  # defusedxml's when installed (safety.py requires it)
-
 from pipeline.core.fatal import CannotRun
+from pipeline.format.layout import column_letter, column_number
+from pipeline.reading import xlsx_formats as fmt
 
-Cell = tuple[Any, str]  # (value, openpyxl data type: n, s, f, b, e, d)
-_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_COORD = re.compile(r"([A-Za-z]{1,3})(\d+)$")
+_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: Any  # the stored value (a formula's cached result), typed: int, float, str, bool, datetime
+    data_type: str  # openpyxl's letters for that value: n s b e d
+    formula: str | None = None  # "=…" as written; for a shared formula's other cells, see ``shared``
+    style: int = 0
+    shared: tuple[str, str] | None = None  # (master's formula, master's coordinate): text to translate
+
+
+_EMPTY = Cell(None, "n")
+
+
+def _local(tag: str) -> str:
+    """The element name without its namespace: Excel, WPS, LibreOffice and strict OOXML differ there."""
+    return tag.rpartition("}")[2]
 
 
 def _why(exc: BaseException) -> str:
-    """One line for the maintainer: the root cause's type (EntitiesForbidden, …) and the first words
-    of what openpyxl said, which often runs over several lines and names the full path."""
-    root = exc
-    while root.__cause__ or root.__context__:
-        root = root.__cause__ or root.__context__  # type: ignore[assignment]
+    """One line for the maintainer: the error's type and the first words of its message."""
     text = " ".join(str(exc).split())
-    text = text if len(text) <= 80 else text[:80] + "…"
-    return f"{type(root).__name__}: {text}" if root is not exc else f"{type(exc).__name__}: {text}"
+    return f"{type(exc).__name__}: {text if len(text) <= 80 else text[:80] + '…'}"
 
 
 def _damaged(path: Path, exc: Exception) -> CannotRun:
@@ -45,62 +65,262 @@ def _damaged(path: Path, exc: Exception) -> CannotRun:
                      f"文件可能已损坏；请在 Excel 或 WPS 中打开并另存为 .xlsx 后重新提交。")
 
 
-class Book:
-    """One workbook, opened for reading; ``data_only`` gives cached formula results instead."""
+def _part_name(target: str) -> str:
+    """A relationship's target as a part name: relative to xl/, or absolute from the package root
+    (/xl/worksheets/sheet1.xml), as different writers put it."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
 
-    def __init__(self, path: Path, data_only: bool = False) -> None:
+
+def _parse(data: bytes) -> ET.Element:
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # see the module docstring
+        raise ValueError("XML part declares a DTD")
+    return ET.fromstring(data)
+
+
+def _text(si: ET.Element) -> str:
+    """A string item (``<si>`` or ``<is>``): its plain text and its rich-text runs, joined; phonetic
+    guides (``<rPh>``) are not part of the text."""
+    parts = []
+    for child in si:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(parts)
+
+
+class _Sheet:
+    """One sheet's cell elements by coordinate, the values worked out so far, and its merges."""
+
+    def __init__(self, elements: dict[str, ET.Element], merged: frozenset[str]) -> None:
+        self.elements, self.merged = elements, merged
+        self.cells: dict[str, Cell] = {}
+        self._masters: dict[str, tuple[str, str, int]] | None = None
+        self._order: dict[str, int] = {}
+
+    def master(self, si: str, coord: str) -> tuple[str, str] | None:
+        """For a cell of shared formula ``si``: (the formula, the cell it is written in) when that
+        cell comes before this one; None when this is the master (or a cell before it)."""
+        if self._masters is None:  # the first cell of each group, in the order written, holds the text
+            self._masters = {}
+            for i, (at, c) in enumerate(self.elements.items()):
+                self._order[at] = i
+                for f in c:
+                    if _local(f.tag) == "f" and f.get("t") == "shared" and f.text:
+                        self._masters.setdefault(f.get("si", ""), ("=" + f.text, at, i))
+        found = self._masters.get(si)
+        if found is None or self._order.get(coord, -1) <= found[2]:
+            return None
+        return found[0], found[1]
+
+
+class Book:
+    """One workbook, opened for reading. Sheets are parsed on first use, each once."""
+
+    def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._wb = load_workbook(path, read_only=True, data_only=data_only, keep_links=False, rich_text=False)
-        except Exception as exc:  # openpyxl raises anything on a damaged file; none of it is fixable here
+            self._zip = zipfile.ZipFile(path)
+            self._names = set(self._zip.namelist())
+            self._read_workbook()
+            self._strings: list[str] | None = None
+            self._formats: fmt.Formats | None = None
+        except CannotRun:
+            raise
+        except Exception as exc:  # zip, XML or attribute errors on a damaged file: none fixable here
             raise _damaged(path, exc) from exc
-        self.defined_names = self._wb.defined_names
-        self.sheetnames: list[str] = self._wb.sheetnames
-        self._sheets: dict[str, tuple[dict[str, Cell], frozenset[str]]] = {}
-        self._styles: dict[tuple[str, str], int] = {}  # (sheet, coordinate) -> style id, for number formats
+        self._sheets: dict[str, _Sheet] = {}
 
-    def _parse(self, sheet: str) -> tuple[dict[str, Cell], frozenset[str]]:
+    def _part(self, name: str) -> ET.Element | None:
+        return _parse(self._zip.read(name)) if name in self._names else None
+
+    def _read_workbook(self) -> None:
+        root = self._part("xl/workbook.xml")
+        if root is None:
+            raise CannotRun(f"{self.path.name} 不是 Excel 工作簿（缺少工作簿内容）。")
+        rels = self._part("xl/_rels/workbook.xml.rels")
+        targets = {r.get("Id"): _part_name(r.get("Target", "")) for r in (rels if rels is not None else [])}
+        # The shared strings and the styles are found through the relationships too, by type.
+        kinds = {r.get("Type", "").rpartition("/")[2]: _part_name(r.get("Target", ""))
+                 for r in (rels if rels is not None else [])}
+        self._strings_part = kinds.get("sharedStrings", "xl/sharedStrings.xml")
+        self._styles_part = kinds.get("styles", "xl/styles.xml")
+        self.epoch = fmt.WINDOWS_EPOCH
+        self._parts: dict[str, str] = {}  # sheet name -> its part
+        self.sheetnames: list[str] = []
+        #: Workbook-wide defined names -> their formula text (sheet-local and reserved names are not
+        #: the template's: the reader finds its inputs only among these).
+        self.defined_names: dict[str, str] = {}
+        for child in root:
+            name = _local(child.tag)
+            if name == "workbookPr" and child.get("date1904", "").lower() in ("1", "true"):
+                self.epoch = fmt.MAC_EPOCH
+            elif name == "sheets":
+                for sheet in child:
+                    part = targets.get(sheet.get(f"{_REL_NS}id"), "")
+                    if part in self._names:
+                        self.sheetnames.append(sheet.get("name", ""))
+                        self._parts[sheet.get("name", "")] = part
+            elif name == "definedNames":
+                for dn in child:
+                    if dn.get("localSheetId") is None and dn.get("name"):
+                        self.defined_names[dn.get("name", "")] = (dn.text or "").strip()
+
+    def _shared_strings(self) -> list[str]:
+        if self._strings is None:
+            root = self._part(self._strings_part)
+            # openpyxl drops "x005F_" (the escape of a literal "_x"), leaving other _xHHHH_ escapes
+            # to the reader's clean_text: done the same here, so the two read the same text.
+            self._strings = [_text(si).replace("x005F_", "") for si in (root if root is not None else [])
+                             if _local(si.tag) == "si"]
+        return self._strings
+
+    def _styles(self) -> fmt.Formats:
+        if self._formats is None:
+            root = self._part(self._styles_part)
+            custom: dict[int, str] = {}
+            xfs: list[int] = []
+            for child in root if root is not None else []:
+                name = _local(child.tag)
+                if name == "numFmts":
+                    custom = {int(n.get("numFmtId", "0")): n.get("formatCode", "") for n in child}
+                elif name == "cellXfs":
+                    xfs = [int(xf.get("numFmtId", "0")) for xf in child]
+            self._formats = fmt.Formats(fmt.style_codes(custom, xfs))
+        return self._formats
+
+    def _cell(self, c: ET.Element, coord: str, sheet: _Sheet) -> Cell:
+        kind = c.get("t", "n")
+        style = int(c.get("s") or 0)
+        value: Any = None
+        formula: str | None = None
+        master: tuple[str, str] | None = None
+        inline = None
+        for child in c:
+            name = _local(child.tag)
+            if name == "v":
+                value = child.text or None
+            elif name == "f":
+                formula = "=" + (child.text or "")
+                if child.get("t") == "shared":
+                    master = sheet.master(child.get("si", ""), coord)
+                    formula = None if master is not None else formula
+            elif name == "is":
+                inline = child
+        if kind == "inlineStr":
+            value, kind = (None, kind) if inline is None else (_text(inline), "s")
+        elif value is not None:
+            if kind == "n":
+                value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+                formats = self._styles()
+                if style in formats.dates:
+                    kind = "d"
+                    try:
+                        value = fmt.from_serial(value, self.epoch, style in formats.durations)
+                    except (OverflowError, ValueError):  # outside the calendar: shown as an error
+                        kind, value = "e", "#VALUE!"
+            elif kind == "s":
+                value = self._shared_strings()[int(value)]
+            elif kind == "b":
+                value = bool(int(value))
+            elif kind == "str":
+                kind = "s"
+            elif kind == "d":
+                value = datetime.fromisoformat(value)
+        return Cell(value, kind, formula, style, master)
+
+    def _read_sheet(self, sheet: str) -> _Sheet:
+        """Where each cell's element is, and the merges; a cell's value is worked out when asked for."""
+        elements: dict[str, ET.Element] = {}
+        merged: set[str] = set()
+        part = self._parts.get(sheet)
+        root = _parse(self._zip.read(part)) if part else None
+        row_number = 0
+        for child in root if root is not None else []:
+            name = _local(child.tag)
+            if name == "sheetData":
+                for row in child:
+                    # Row and cell references are optional: without one, the next row or column.
+                    r = row.get("r")
+                    row_number = int(float(r)) if r else row_number + 1
+                    last = ""  # the previous cell's coordinate
+                    for c in row:
+                        ref = c.get("r")
+                        if ref:
+                            last = ref.upper()
+                        else:
+                            before = _COORD.match(last)
+                            last = f"{column_letter((column_number(before.group(1)) if before else 0) + 1)}{row_number}"
+                        elements[last] = c
+            elif name == "mergeCells":
+                for m in child:
+                    found = _RANGE.match(m.get("ref", ""))
+                    if found:
+                        c1, r1, c2, r2 = found.groups()
+                        c2, r2 = c2 or c1, r2 or r1
+                        merged.update(f"{column_letter(c)}{r}" for r in range(int(r1), int(r2) + 1)
+                                      for c in range(column_number(c1), column_number(c2) + 1))
+        return _Sheet(elements, frozenset(merged))
+
+    def _sheet(self, sheet: str) -> _Sheet:
         if sheet not in self._sheets:
-            wb, ws = self._wb, self._wb[sheet]
-            cells: dict[str, Cell] = {}
-            merged: set[str] = set()
             try:
-                with ws._get_source() as src:
-                    parser = WorkSheetParser(src, ws._shared_strings, data_only=wb.data_only, epoch=wb.epoch,
-                                             date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-                    # Only rows and merges: conditional formatting and validations are not data.
-                    for _, element in iterparse(src):
-                        if element.tag == ROW_TAG:
-                            for c in parser.parse_row(element)[1]:
-                                coord = f"{get_column_letter(c['column'])}{c['row']}"
-                                cells[coord] = (c["value"], c["data_type"])
-                                if c["style_id"]:
-                                    self._styles[(sheet, coord)] = c["style_id"]
-                            element.clear()
-                        elif element.tag == _MERGE_CELL:
-                            min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
-                            merged.update(f"{get_column_letter(col)}{row}" for row in range(min_row, max_row + 1)
-                                          for col in range(min_col, max_col + 1))
+                self._sheets[sheet] = self._read_sheet(sheet)
             except Exception as exc:  # malformed sheet XML
                 raise _damaged(self.path, exc) from exc
-            self._sheets[sheet] = (cells, frozenset(merged))
         return self._sheets[sheet]
 
-    def cell(self, sheet: str, coord: str) -> Cell:
-        return self._parse(sheet)[0].get(coord, (None, "n"))
+    def get(self, sheet: str, coord: str) -> Cell:
+        s = self._sheet(sheet)
+        cell = s.cells.get(coord)
+        if cell is None:
+            element = s.elements.get(coord)
+            if element is None:
+                return _EMPTY
+            try:
+                cell = s.cells[coord] = self._cell(element, coord, s)
+            except Exception as exc:  # a string index past the table, a number that is none, …
+                raise _damaged(self.path, exc) from exc
+        return cell
+
+    def cell(self, sheet: str, coord: str) -> tuple[Any, str]:
+        """(value, data type) as openpyxl's normal mode gives them: a formula as its text, type "f"."""
+        c = self.get(sheet, coord)
+        if c.shared is not None:
+            return self.formula(sheet, coord), "f"
+        return (c.formula, "f") if c.formula is not None else (c.value, c.data_type)
+
+    def cached(self, sheet: str, coord: str) -> tuple[Any, str]:
+        """(value, data type) as openpyxl gives them with ``data_only``: a formula's last result."""
+        c = self.get(sheet, coord)
+        return c.value, c.data_type
+
+    def is_formula(self, sheet: str, coord: str) -> bool:
+        c = self.get(sheet, coord)
+        return c.formula is not None or c.shared is not None
+
+    def formula(self, sheet: str, coord: str) -> str | None:
+        """The formula as Excel shows it in that cell; a shared formula moved to the cell."""
+        c = self.get(sheet, coord)
+        if c.shared is None:
+            return c.formula
+        # Only for showing a formula (never on the reading path): openpyxl's public translator.
+        from openpyxl.formula.translate import Translator
+
+        text, origin = c.shared
+        return str(Translator(text, origin=origin).translate_formula(coord))
 
     def number_format(self, sheet: str, coord: str) -> str:
         """The cell's number format code, as openpyxl's ``Cell.number_format`` gives it."""
-        self._parse(sheet)
-        styles = self._wb._cell_styles
-        style_id = self._styles.get((sheet, coord), 0)
-        index = styles[style_id].numFmtId if style_id < len(styles) else 0
-        if index < BUILTIN_FORMATS_MAX_SIZE:
-            return str(BUILTIN_FORMATS.get(index, "General"))
-        return str(self._wb._number_formats[index - BUILTIN_FORMATS_MAX_SIZE])
+        return self._styles().code(self.get(sheet, coord).style)
+
+    def coordinates(self, sheet: str) -> list[str]:
+        """Every cell the sheet's part holds, in the order written."""
+        return list(self._sheet(sheet).elements)
 
     def is_merged(self, sheet: str, coord: str) -> bool:
-        return coord in self._parse(sheet)[1]
+        return coord in self._sheet(sheet).merged
 
     def close(self) -> None:
-        self._wb.close()
+        self._zip.close()

@@ -22,7 +22,7 @@ from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
-from jinja2 import nodes
+from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.core.fatal import CannotRun
@@ -151,23 +151,25 @@ def _describe(node: nodes.Node) -> str:
     return "…"
 
 
-class _NoRows(dict[str, Any]):
-    """The row of a loop over an empty list: its body never runs, so any key it names is harmless."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-
 def _loop_rows(ast: nodes.Template, context: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """``{% for x in rows %}`` over a context list of dicts (the rows of a table in the county's
     notices): ``x`` holds their keys, so ``{{ x.message }}`` is data like ``{{ t3.new_natural }}``.
-    Over an empty list (a batch with nothing to list) the rows' keys cannot be known and need not be."""
+    Over an empty list the body is never filled: any plain key passes (the notices' templates are
+    also checked against rows before a batch starts), never one starting with “_”."""
     found: dict[str, dict[str, Any]] = {}
     for loop in ast.find_all(nodes.For):
         items = context.get(loop.iter.name) if isinstance(loop.iter, nodes.Name) else None
-        if isinstance(loop.target, nodes.Name) and isinstance(items, list) \
-                and all(isinstance(item, dict) for item in items):
-            found[loop.target.name] = {key: "" for item in items for key in item} if items else _NoRows()
+        if not (isinstance(loop.target, nodes.Name) and isinstance(items, list)
+                and all(isinstance(item, dict) for item in items)):
+            continue
+        target = loop.target.name
+        keys = found.setdefault(target, {})  # one name may be the target of several loops
+        if items:
+            keys.update({key: "" for item in items for key in item})
+        else:
+            keys.update({node.attr: "" for node in loop.find_all(nodes.Getattr)
+                         if isinstance(node.node, nodes.Name) and node.node.name == target
+                         and not node.attr.startswith("_")})
     return found
 
 
@@ -223,7 +225,9 @@ def check_template(path: Path, context: dict[str, Any]) -> None:
             place = _place_of(where, _line_text(source, exc.lineno))
             raise CannotRun(f"Word 模板 {name} 的{place}有语法错误（{exc.message}）。"
                             f"请检查该处的 {{{{ }}}} 或 {{% %}} 是否完整、成对。") from exc
-    missing = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
+    # What docxtpl's get_undeclared_template_variables computes, from the sources parsed above
+    # instead of patching and parsing the whole template once more.
+    missing = set().union(*(meta.find_undeclared_variables(ast) for _, ast in asts)) - set(context)
     for source, ast in asts:
         _check_names(source, ast, context, missing, where, name)
 
@@ -282,10 +286,26 @@ def _runtime_place(template: Path, exc: jinja2.TemplateError) -> str:
     return ""
 
 
+def _pictures(tpl: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
+    """The context with its charts as docxtpl pictures of the text width (they belong to ``tpl``)."""
+    from pipeline.report.charts import Charts
+
+    charts = context.get("charts")
+    if not isinstance(charts, Charts):
+        return context
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from pipeline.report.charts import WIDTH_MM
+
+    return {**context, "charts": InlineImage(tpl, io.BytesIO(charts.png), width=Mm(WIDTH_MM))}
+
+
 def render(template: Path, context: dict[str, Any], out: Path) -> None:
     """Fill ``template`` with ``context`` and write ``out`` atomically."""
     check_template(template, context)
     tpl = DocxTemplate(str(template))
+    context = _pictures(tpl, context)
     try:
         tpl.render(context, jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
@@ -293,10 +313,16 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
                         f"请检查该处的占位符。") from exc
     tpl.docx.core_properties.title = str(context.get("title", ""))
     data = _docx_bytes(tpl.docx)
-    # Scan what was written, not docxtpl's document object: python-docx keeps serving the
-    # header and footer parts it loaded before docxtpl replaced them with their rendered copies.
-    _check_leftovers(docx.Document(io.BytesIO(data)), context, template.name)
+    check_leftovers(data, context, template.name)
     write_bytes(out, data)
+
+
+def check_leftovers(data: bytes, context: dict[str, Any], name: str) -> None:
+    """The leftover check of a rendered .docx (``data``), naming the paragraph or cell.
+
+    It scans what was written, not docxtpl's document object: python-docx keeps serving the
+    header and footer parts it loaded before docxtpl replaced them with their rendered copies."""
+    _check_leftovers(docx.Document(io.BytesIO(data)), context, name)
 
 
 def _docx_bytes(doc: DocumentObject) -> bytes:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
@@ -36,6 +36,8 @@ TABLE_TEXT = "表格文字"
 TABLE_LABEL = "表格行名"  # row labels read left to right like text; numbers and headers are centred
 TABLE_SMALL = "表格小字"  # table 四: 15 columns on 156 mm leave 10 mm a column
 PAGE_NUMBER = "页码"
+SIGNATURE = "落款"  # the unit and the date, centred on one tab stop (GB/T 9704 7.3.5.1)
+CHART = "图片"  # single line spacing: an exact pitch would crop an inline picture to one line
 
 #: A4 portrait and the GB/T 9704 margins; the text block is 156 mm wide.
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -44,10 +46,11 @@ TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
 BODY_SIZE = Pt(16)  # 三号
 LINE_PITCH = Pt(28)  # exact: 22 lines a page
 TABLE_SIZE = Pt(10.5)  # 五号: the usual size for tables in 公文
-#: Cell padding: 0.8 mm left and right leaves table 三's 11 mm number columns room for five digits
-#: and table 四's 10 mm columns two characters a line; 0.7 mm above and below keeps the text off
-#: the rules.
-CELL_MARGIN_X, CELL_MARGIN_Y = Mm(0.8), Mm(0.7)
+#: Cell padding: 0.4 mm left and right leaves table 三's columns exactly the room their labels and
+#: five-digit numbers need (table_layout.WIDTHS_MM); 0.3 mm above and below with 13 pt lines keeps
+#: table 三's 32 rows within one page (225 mm) together with its heading.
+CELL_MARGIN_X, CELL_MARGIN_Y = Mm(0.4), Mm(0.3)
+TABLE_LINE = Pt(13)
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,16 @@ STYLES = (
     StyleSpec(HEADING2, KAITI, BODY_SIZE, base=BODY, outline=1, keep_next=True),
     # Exact line pitches in tables too: a row is as tall with the licensed 仿宋_GB2312 as with the
     # free FandolFang, so the page breaks (and the committed page count) do not depend on fonts.
-    StyleSpec(TABLE_TEXT, FANGSONG, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(14)),
+    StyleSpec(TABLE_TEXT, FANGSONG, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=TABLE_LINE),
     StyleSpec(TABLE_LABEL, FANGSONG, TABLE_SIZE, base=TABLE_TEXT, align=WD_ALIGN_PARAGRAPH.LEFT),
     StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT, line=Pt(12)),
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
+    StyleSpec(CHART, FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER),
+    StyleSpec(SIGNATURE, FANGSONG, BODY_SIZE, base=BODY, align=WD_ALIGN_PARAGRAPH.LEFT),
 )
+#: GB/T 9704 7.3.5.1: the 成文日期 4 characters from the right edge, the unit's name centred above
+#: it. One centre tab for both lines, on the middle of a typical date (2025年1月20日: 6.5 characters).
+SIGNATURE_CENTRE = Emu(TEXT_WIDTH - int(Pt(BODY_SIZE.pt * (4 + 6.5 / 2))))
 
 
 def set_fonts(rpr: _Element, font: str) -> None:
@@ -174,6 +182,14 @@ def setup_document(doc: DocumentObject) -> None:
     _set_defaults(doc)
     for spec in STYLES:
         _add_style(doc, spec)
+    signature = doc.styles[SIGNATURE]
+    assert isinstance(signature, ParagraphStyle)
+    signature.paragraph_format.tab_stops.add_tab_stop(SIGNATURE_CENTRE, WD_TAB_ALIGNMENT.CENTER)
+    # No first-line indent: the tab alone places the text (Word reads firstLineChars first).
+    signature.paragraph_format.first_line_indent = Pt(0)
+    ind = signature.element.get_or_add_pPr().find(qn("w:ind"))
+    assert ind is not None
+    ind.set(qn("w:firstLineChars"), "0")
     # Odd pages: number right, one character in; even pages: left (GB/T 9704 7.5).
     doc.settings.odd_and_even_pages_header_footer = True
     section.footer.is_linked_to_previous = False
@@ -256,3 +272,15 @@ def frame_table(table: DocxTable, widths: list[int], header_rows: int) -> None:
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = w * 635
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def keep_whole(table: DocxTable) -> None:
+    """Every paragraph of every row but the last is “keep with next”: Word, WPS and LibreOffice
+    then start the table on a new page when the rest of the page cannot hold it (a table taller
+    than a page still crosses, under its repeated header rows). Call it once the cells are filled."""
+    for tr in table._tbl.tr_lst[:-1]:
+        # The raw w:tc elements: the paragraphs of vertically merged continuation cells are not
+        # reachable through row.cells, and they too must hold on to the next row.
+        for tc in tr.tc_lst:
+            for p in tc.p_lst:
+                p.get_or_add_pPr().get_or_add_keepNext()

@@ -35,7 +35,9 @@ def _cells(table: DocxTable) -> Iterator[tuple[int, int, Paragraph | None, str, 
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            yield r, c, cell.paragraphs[0] if cell.paragraphs else None, cell.text, first
+            # A line break in a cell is layout (table_layout wraps header labels between words),
+            # not part of the label.
+            yield r, c, cell.paragraphs[0] if cell.paragraphs else None, cell.text.replace("\n", ""), first
             first = False
 
 

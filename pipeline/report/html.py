@@ -1,4 +1,4 @@
-"""The report as one self-contained web page for the 政府信息公开 platform.
+"""The report as one self-contained web page for the 政府信息公开 platform, and as a fragment to paste.
 
 Built from the same context as the Word report (never by converting the .docx), so the two say the
 same. The tables come from ``grid.table_grid``: ``<th>`` cells with the official rowspans and
@@ -6,6 +6,10 @@ colspans, ``scope`` on every header and, because table 二 stacks four blocks un
 and table 三 nests three levels of row labels, a ``headers`` list on every number naming exactly the
 labels it sits under — what a screen reader reads out with the number. No script, no external
 asset; inline CSS with A4 print rules (GB/T 9704 margins and fonts, header rows repeated by ``thead``).
+
+A government website's editor (UEditor, KindEditor …) takes pasted HTML but drops ``<style>`` and
+classes, so the page's tables would lose their borders. The fragment (``fragment``) is the same
+article with every style written on its element (``style=""``): no ``<style>``, no class, no id.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from pipeline.core.output import write_bytes
 from pipeline.format.grid import GridCell, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Table
 from pipeline.report.context import Context, table_key
-from pipeline.report.word_template import column_widths
+from pipeline.report.table_layout import column_widths
+from pipeline.report.word_template import CHARTS_HEADING
 
 #: The 公文 font names first (a reader's licensed fonts win), then the free fonts of fonts/fonts.conf.
 FONTS = {
@@ -56,12 +61,36 @@ table.wide {{ font-size: 0.7em; }}
   table {{ font-size: 10.5pt; line-height: 14pt; }}
   table.wide {{ font-size: 9pt; line-height: 12pt; }}
   td, th:not([rowspan]) {{ break-inside: avoid; }}  /* a rowspan must be free to cross the page */
+  table {{ break-inside: avoid; }}  /* each table fits a page, as in the Word report: keep it whole */
   thead {{ display: table-header-group; }}
 }}
 """
 
 #: Above this many columns a table gets the smaller type, as in the Word template.
 WIDE = 12
+
+_CELL = "border: 1px solid #000; padding: 0.3em 0.25em; vertical-align: middle; font-weight: normal;"
+#: The fragment's styles: what CSS gives each element of the page, written on the element. Single
+#: quotes in font lists: the style sits inside a double-quoted attribute.
+INLINE = {
+    "article": f"font-family: {FONTS['body']}; font-size: 16px; line-height: 1.75; color: #000;",
+    "h1": f"font-family: {FONTS['title']}; font-size: 1.6em; font-weight: normal; text-align: center; "
+          f"line-height: 1.5; margin: 0 0 1em;",
+    "h2": f"font-family: {FONTS['h2']}; font-size: 1em; font-weight: normal; margin: 0; text-indent: 2em;",
+    "h3": f"font-family: {FONTS['h3']}; font-size: 1em; font-weight: normal; margin: 0; text-indent: 2em;",
+    "p": "margin: 0; text-indent: 2em; text-align: justify;",
+    "table": "border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 0.8em; line-height: 1.4; "
+             "margin: 0.5em 0 1em; border: 1px solid #000;",
+    "table.wide": "font-size: 0.7em;",
+    "th": f"{_CELL} text-align: center;",
+    "th.row": f"{_CELL} text-align: left;",
+    "td": f"{_CELL} text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap;",
+}
+INLINE = {k: v.replace('"', "'") for k, v in INLINE.items()}
+
+
+def _style(inline: bool, *names: str) -> str:
+    return f' style="{" ".join(INLINE[n] for n in names)}"' if inline else ""
 
 
 def _scope(cell: GridCell) -> str:
@@ -97,25 +126,31 @@ def _headers(cell: GridCell, grid: list[GridCell], starts: list[int], ids: dict[
     return found
 
 
-def _cell_html(table: Table, cell: GridCell, ctx: Context, headers: list[str], ident: str) -> str:
+def _cell_html(table: Table, cell: GridCell, ctx: Context, headers: list[str], ident: str,
+               inline: bool = False) -> str:
     spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan))
                     if n > 1)
     if cell.role == "data":
         assert cell.key is not None
         value = ctx[table.key][table_key(*cell.key)]
+        if inline:  # ids and headers do not survive an editor; the labels are read from the layout
+            return f"<td{spans}{_style(True, 'td')}>{escape(value)}</td>"
         return f'<td{spans} headers="{" ".join(headers)}">{escape(value)}</td>'
+    if inline:
+        row = cell.role == "rowhead"
+        return f'<th scope="{_scope(cell)}"{spans}{_style(True, "th.row" if row else "th")}>{escape(cell.text)}</th>'
     item = ' class="item"' if cell.role == "title" else ""
     return f'<th id="{ident}" scope="{_scope(cell)}"{item}{spans}>{escape(cell.text)}</th>'
 
 
-def table_html(table: Table, ctx: Context, labelled_by: str) -> str:
+def table_html(table: Table, ctx: Context, labelled_by: str, inline: bool = False) -> str:
     grid = table_grid(table)
     ids = {c: f"{table.key}-r{c.row}c{c.col}" for c in grid if c.role != "data"}
     starts = _block_starts(grid)
     rows: dict[int, list[str]] = {}
     for cell in grid:
         headers = _headers(cell, grid, starts, ids) if cell.role == "data" else []
-        rows.setdefault(cell.row, []).append(_cell_html(table, cell, ctx, headers, ids.get(cell, "")))
+        rows.setdefault(cell.row, []).append(_cell_html(table, cell, ctx, headers, ids.get(cell, ""), inline))
     # A grid row made only of spanned-over cells still needs its <tr> for the rowspans to add up.
     lines = {r: f"<tr>{''.join(rows.get(r, []))}</tr>" for r in range(max(c.row + c.rowspan for c in grid))}
     if len(starts) > 1:
@@ -127,37 +162,65 @@ def table_html(table: Table, ctx: Context, labelled_by: str) -> str:
         first = min(c.row for c in grid if c.role == "data")
         body = ("<thead>" + "".join(lines[r] for r in range(first)) + "</thead><tbody>"
                 + "".join(lines[r] for r in range(first, len(lines))) + "</tbody>")
-    wide = ' class="wide"' if width(table) > WIDE else ""
+    wide = width(table) > WIDE
     # The Word template's column widths, as shares: the web table is proportioned like the print.
     widths = column_widths(table)
     cols = "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
-    return (f'<div class="table-wrap"><table{wide} aria-labelledby="{labelled_by}">'
+    if inline:
+        style = _style(True, "table", *(["table.wide"] if wide else []))
+        return f"<table{style}><colgroup>{cols}</colgroup>{body}</table>"
+    wide_class = ' class="wide"' if wide else ""
+    return (f'<div class="table-wrap"><table{wide_class} aria-labelledby="{labelled_by}">'
             f"<colgroup>{cols}</colgroup>{body}</table></div>")
 
 
-def _paragraphs(ctx: Context, key: str) -> list[str]:
-    return [f"<p>{escape(p)}</p>" for p in ctx[key]]
+def _paragraphs(ctx: Context, key: str, inline: bool = False) -> list[str]:
+    return [f"<p{_style(inline, 'p')}>{escape(p)}</p>" for p in ctx[key]]
 
 
-def page(ctx: Context) -> str:
-    """The whole page as text: title, introduction, the six sections with their sub-headings,
-    paragraphs and tables, in the order of the official format."""
-    title = escape(ctx["title"])
-    parts = [f"<h1>{title}</h1>"]
+def article(ctx: Context, inline: bool = False) -> str:
+    """Title, introduction, the six sections with their sub-headings, paragraphs and tables, in the
+    order of the official format; ``inline``: the fragment's form, every style on its element."""
+    parts = [f"<h1{_style(inline, 'h1')}>{escape(ctx['title'])}</h1>"]
     for n in NARRATIVES:
         if n.section is None:
-            parts += _paragraphs(ctx, n.key)
+            parts += _paragraphs(ctx, n.key, inline)
     for section in SECTIONS:
         ident = f"section-{section.key}"
-        parts.append(f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(section.heading)}</h2>')
+        if inline:
+            parts.append(f"<h2{_style(True, 'h2')}>{escape(section.heading)}</h2>")
+        else:
+            parts.append(f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(section.heading)}</h2>')
         for n in NARRATIVES:
             if n.section == section.key:
                 # A sub-part left empty (H8-PART) is printed without its sub-heading, as in Word.
-                parts += [f"<h3>{escape(n.label)}</h3>"] if n.label and ctx[n.key] else []
-                parts += _paragraphs(ctx, n.key)
-        parts += [table_html(t, ctx, ident) for t in TABLES if t.heading == section.heading]
-        parts.append("</section>")
-    body = "\n".join(parts)
+                parts += [f"<h3{_style(inline, 'h3')}>{escape(n.label)}</h3>"] if n.label and ctx[n.key] else []
+                parts += _paragraphs(ctx, n.key, inline)
+        parts += [table_html(t, ctx, ident, inline) for t in TABLES if t.heading == section.heading]
+        parts += [] if inline else ["</section>"]
+    signature = ctx["signature"]
+    if signature["date"]:  # the 落款: the date 4 characters from the right, the unit centred above it
+        block = "margin: 1.75em 4em 0 auto; width: fit-content; text-align: center;"
+        parts.append(f'<div style="{block}"><p style="text-indent: 0; text-align: center;">'
+                     f'{escape(signature["unit"])}</p><p style="text-indent: 0; text-align: center;">'
+                     f'{escape(signature["date"])}</p></div>')
+    charts = ctx.get("charts")
+    if charts:
+        # The SVG is ours (matplotlib's output, labels escaped by it), never text from the workbook raw.
+        parts.append(f"<h2{_style(inline, 'h2')}>{escape(CHARTS_HEADING)}</h2>")
+        parts.append(f'<div style="max-width: 100%; overflow-x: auto;">{charts.svg}</div>')
+    return "\n".join(parts)
+
+
+def fragment(ctx: Context) -> str:
+    """The report to paste into a website's editor: one ``<div>``, every style inline."""
+    return f"<div{_style(True, 'article')}>\n{article(ctx, inline=True)}\n</div>\n"
+
+
+def page(ctx: Context) -> str:
+    """The whole page as text: the article in a standalone HTML document with its style sheet."""
+    title = escape(ctx["title"])
+    body = article(ctx)
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n"
@@ -167,3 +230,13 @@ def page(ctx: Context) -> str:
 def render_html(ctx: Context, out: Path) -> None:
     """Write the page to ``out`` atomically, UTF-8."""
     write_bytes(out, page(ctx).encode("utf-8"))
+
+
+def fragment_path(page_path: Path) -> Path:
+    """Where the fragment goes beside the page: 报告.html → 报告.片段.html."""
+    return page_path.with_suffix(".片段.html")
+
+
+def render_fragment(ctx: Context, out: Path) -> None:
+    """Write the fragment to ``out`` atomically, UTF-8."""
+    write_bytes(out, fragment(ctx).encode("utf-8"))

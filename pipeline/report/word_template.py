@@ -17,7 +17,6 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.shared import Mm
 
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.format.grid import GridCell, table_grid, width
@@ -25,12 +24,11 @@ from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Narrative, Ta
 from pipeline.report import docx_styles as st
 from pipeline.report.context import table_key
 from pipeline.report.document import save_docx
+from pipeline.report.table_layout import column_widths, wrapped
 
-#: Widths (mm) of the row-label columns; the data columns share the rest of the 156 mm evenly.
-#: Table 三: 10 mm gives the outer group label two characters a line, 17 mm gives “（三）不予公开”
-#: four, and 50 mm fits the common leaf labels (“2.其他法律行政法规禁止公开”, 13 characters of 五号)
-#: on one line, leaving 11.3 mm to each number column: five digits fit without wrapping.
-LABEL_WIDTHS_MM: dict[str, tuple[float, ...]] = {"t2": (44,), "t3": (10, 17, 50), "t4": ()}
+#: The chart page's heading (not part of the official format: the 图解 offices add after it).
+CHARTS_HEADING = "图解"
+
 #: Above this many columns the 五号 text no longer fits two characters a column (table 四).
 SMALL_TEXT_COLUMNS = 12
 
@@ -58,23 +56,11 @@ def _narrative(doc: DocumentObject, narrative: Narrative) -> None:
     _paragraph(doc, "{%p endif %}", st.BODY)
 
 
-def column_widths(table: Table) -> list[int]:
-    """Column widths in dxa (1/20 pt), adding up exactly to the text width."""
-    total = int(st.TEXT_WIDTH.twips)
-    labels = [int(Mm(mm).twips) for mm in LABEL_WIDTHS_MM[table.key]]
-    data_cols = width(table) - len(labels)
-    rest = total - sum(labels)
-    data = [rest // data_cols] * data_cols
-    for i in range(rest - sum(data)):  # spread the rounding remainder over the first columns
-        data[i] += 1
-    return labels + data
-
-
 def _cell_text(table: Table, cell: GridCell) -> str:
     if cell.role == "data":
         assert cell.key is not None
         return f"{{{{ {table.key}.{table_key(*cell.key)} }}}}"
-    return cell.text
+    return wrapped(cell.text)
 
 
 def _cell_style(table: Table, cell: GridCell) -> str:
@@ -104,6 +90,7 @@ def _table(doc: DocumentObject, table: Table) -> None:
         paragraph = target.paragraphs[0]
         paragraph.style = _cell_style(table, cell)
         paragraph.add_run(_cell_text(table, cell))
+    st.keep_whole(out)
 
 
 #: Parts of python-docx's default package that do not belong in our template: a thumbnail of some
@@ -140,7 +127,26 @@ def build_document() -> DocumentObject:
         for table in TABLES:
             if table.heading == section.heading:
                 _table(doc, table)
+    _signature(doc)
+    _charts(doc)
     return doc
+
+
+def _signature(doc: DocumentObject) -> None:
+    """The 落款 when the workbook gives a 成文日期: a line left for the seal, the unit, the date."""
+    _paragraph(doc, "{%p if signature.date %}", st.BODY)
+    _paragraph(doc, "", st.SIGNATURE)
+    _paragraph(doc, "\t{{ signature.unit }}", st.SIGNATURE)
+    _paragraph(doc, "\t{{ signature.date }}", st.SIGNATURE)
+    _paragraph(doc, "{%p endif %}", st.BODY)
+
+
+def _charts(doc: DocumentObject) -> None:
+    """The 图解 page, when the context has charts: a heading on a new page and the picture."""
+    _paragraph(doc, "{%p if charts %}", st.BODY)
+    doc.add_paragraph(CHARTS_HEADING, style=st.HEADING1).paragraph_format.page_break_before = True
+    _paragraph(doc, "{{ charts }}", st.CHART)
+    _paragraph(doc, "{%p endif %}", st.BODY)
 
 
 def build_word_template(path: Path) -> None:

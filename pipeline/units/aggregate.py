@@ -19,17 +19,17 @@ from pipeline.checks.suite import equation_problem, run_checks
 from pipeline.core import problems as fmt
 from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
-from pipeline.core.model import Report, TableData
+from pipeline.core.model import Report
 from pipeline.core.output import atomic_write, shown_path
 from pipeline.core.problems import Problem, count
-from pipeline.format.official import TABLES, CellKind, UnitKind
+from pipeline.format.official import UnitKind
 from pipeline.format.rules import EQUATIONS
 from pipeline.reading.reader import read
 from pipeline.units.folder import find_workbooks, ordered_map, unit_key
+from pipeline.units.frame import row_of, totals, units_frame
 from pipeline.workbook.writer import fill_workbook
 
 MEMBERS_SHEET = "汇总单位"
-Values = dict[str, list[int | Decimal]]  # table key -> values in ``Table.cells()`` order
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Member:
     year: int | None = None
     errors: int = 0
     failing: frozenset[int] = frozenset()  # the EQUATIONS its own data fails
-    values: Values = field(default_factory=dict)
+    values: list[int | Decimal] = field(default_factory=list)  # in ``frame.COLUMNS`` order
     reason: str = ""  # why it is not in the sum; "" when it is
 
 
@@ -73,7 +73,7 @@ def read_member(task: tuple[Path, Path]) -> Member:
     problems += run_checks(report)
     member.unit, member.year, member.errors = report.unit_name, report.year, count(problems)[0]
     member.failing = frozenset(i for i, eq in enumerate(EQUATIONS) if equation_problem(eq, report))
-    member.values = {t.key: [report.tables[t.key].value(r.key, c.key) for r, c, _ in t.cells()] for t in TABLES}
+    member.values = row_of(report)
     return member
 
 
@@ -95,18 +95,9 @@ def _exclude(members: list[Member], unit: str, year: int, include_invalid: bool)
 
 
 def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> Report:
-    """The cell-wise sum of ``members``' tables as the aggregating unit's report (narrative empty)."""
-    report = Report(unit_name=unit, year=year, unit_kind=kind)
-    for table in TABLES:
-        data = TableData.empty(table.key)
-        cells = table.cells()
-        totals: list[int | Decimal] = [Decimal(0) if k is CellKind.AMOUNT else 0 for _, _, k in cells]
-        for m in members:
-            totals = [a + b for a, b in zip(totals, m.values[table.key], strict=True)]
-        for (row, col, _), total in zip(cells, totals, strict=True):
-            data.values.at[row.key, col.key] = total  # type: ignore[assignment]  # an object frame
-        report.tables[table.key] = data
-    return report
+    """The cell-wise sum of ``members``' tables as the aggregating unit's report (narrative empty):
+    the column sums of the many-units frame."""
+    return totals(units_frame({m.file: m.values for m in members}), unit, year, kind)
 
 
 def _blame(report: Report, problems: list[Problem], included: list[Member]) -> list[Problem]:
@@ -116,10 +107,11 @@ def _blame(report: Report, problems: list[Problem], included: list[Member]) -> l
         problem = equation_problem(eq, report)
         if problem is not None:
             units = [m.unit or m.file for m in included if i in m.failing]
-            blamed[problem] = Problem(problem.code, problem.cells,
+            blamed[(problem.code, problem.cells)] = Problem(problem.code, problem.cells,
                                       f"{problem.message}汇总数不满足此关系，是因为以下单位本身的数据就不满足："
                                       f"{'、'.join(units)}。请这些单位更正后重新汇总。", unit="、".join(units))
-    return [blamed.get(p, p) for p in problems]
+    # By code and cells: the checks' own message may lead with the likely culprit or column.
+    return [blamed.get((p.code, p.cells), p) for p in problems]
 
 
 def aggregate_folder(folder: Path, unit: str, kind: UnitKind = UnitKind.COUNTY_GOV, year: int | None = None,

@@ -21,10 +21,9 @@ from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
-from pipeline.report.context import build_context
 from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
-from pipeline.run import default_output
+from pipeline.run import default_output, report_context
 from pipeline.units.folder import find_workbooks, ordered_map
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
@@ -90,14 +89,15 @@ def _start_worker(settings: Settings) -> None:
     _settings, _renderer = settings, Renderer(settings.template)
 
 
-def _finish(result: UnitResult, report: Report, path: Path, settings: Settings) -> None:
+def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
+            previous: Report | None = None) -> None:
     """Render a clean report; annotate a workbook with problems. What an earlier run into the same
     folder wrote for this unit and this run does not replace is removed: the folder says what the
     summary says (no report kept from data since found wrong, no PDF of the report before correction)."""
     out = default_output(report, settings.outdir)
     if result.errors == 0 and _renderer is not None:
         try:
-            context = build_context(report)
+            context = report_context(report, previous)
             _renderer.render(context, out)
             result.written = out
             if settings.html:
@@ -143,7 +143,7 @@ def check_unit(path: Path) -> UnitResult:
         result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。")]
         return result
     try:  # the workbook was read: what goes wrong now is writing its outputs (F2), not reading it (F1)
-        _finish(result, report, path, _settings)
+        _finish(result, report, path, _settings, previous)
     except CannotRun as exc:
         result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     except Exception as exc:

@@ -9,14 +9,18 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import file_name
 from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
-from pipeline.web.service import XLSX, Download, problems_of
+from pipeline.units.roster import RosterEntry
+from pipeline.units.submissions import Submission
+from pipeline.web.service import DOCX, XLSX, Download, problems_of
 from pipeline.web.storage import Store, Unit
+from pipeline.web.storage import Submission as StoredSubmission
 
 
 def issue_list(store: Store) -> Download:
@@ -34,7 +38,9 @@ def issue_list(store: Store) -> Download:
         issues.add(unit.name, sub.file_name, problems)
         state = "无法读取" if not sub.readable else "有错误，退回修改" if sub.errors else "可生成报告"
         summary.append(SummaryRow(unit.name, sub.file_name, sub.errors, sub.warnings, state))
-    for problem, file in compare([u.name for u in units], [Submitted(r.unit, r.file) for r in summary]):
+    for problem, file in compare([roster_entry(u) for u in units], [Submitted(r.unit, r.file) for r in summary]):
+        if problem.code == "U1":
+            continue  # each upload already said how its name was paired with its link's unit
         issues.add(problem.unit, file, [problem])
         if problem.code == "R1":
             summary.append(SummaryRow(problem.unit, "", 1, 0, "未提交"))
@@ -85,3 +91,56 @@ def latest_workbooks(store: Store) -> Download:
     if not latest:
         raise CannotRun("还没有单位提交工作簿。")
     return Download("各单位最新工作簿.zip", out.getvalue(), "application/zip")
+
+
+def roster_entry(unit: Unit) -> RosterEntry:
+    return RosterEntry(unit.name, UnitKind(unit.kind) if unit.kind else None, unit.parent,
+                       date.fromisoformat(unit.deadline))
+
+
+def submissions(store: Store) -> list[Submission]:
+    """Each unit of the roster as the 报送情况表 sees it: when it first sent a workbook (on time or
+    late against its deadline) and what its latest one says."""
+    latest, first = store.latest(), store.first_received()
+    out = []
+    for unit in store.units():
+        entry, sub = roster_entry(unit), latest.get(unit.id)
+        s = Submission(unit.name, kind=entry.kind, parent=unit.parent, deadline=entry.deadline)
+        if sub is not None:
+            s.file, s.readable, s.errors, s.warnings = sub.file_name, sub.readable, sub.errors, sub.warnings
+            s.received = datetime.fromisoformat(first[unit.id])
+        out.append(s)
+    return out
+
+
+def submissions_table(store: Store, year: int, today: date) -> Download:
+    """报送情况表.xlsx, by ``batch``'s own function."""
+    from pipeline.units.submissions import NAME, write_submissions
+
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "submissions.xlsx"
+        write_submissions(submissions(store), out, year, today)
+        return Download(NAME, out.read_bytes(), XLSX)
+
+
+def bulletin(store: Store, year: int, office: str, today: date) -> Download:
+    """审核情况通报.docx over every unit's latest submission, by ``batch``'s own functions."""
+    from pipeline.units.notices import bulletin_context, write_bulletin
+
+    latest = store.latest()
+    problems = {u.name: problems_of(latest[u.id].result) for u in store.units() if u.id in latest}
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "bulletin.docx"
+        write_bulletin(bulletin_context(submissions(store), problems, year, office, today), out)
+        return Download("审核情况通报.docx", out.read_bytes(), DOCX)
+
+
+def return_notice(unit: Unit, sub: StoredSubmission, year: int, office: str, today: date) -> Download:
+    """The 退回通知 of one submission with problems, by ``batch``'s own functions."""
+    from pipeline.units.notices import return_context, write_return_notice
+
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "notice.docx"
+        context = return_context(unit.name, sub.file_name, year, problems_of(sub.result), office, today)
+        write_return_notice(context, out)
+        return Download(f"{file_name(unit.name)}_退回通知.docx", out.read_bytes(), DOCX)

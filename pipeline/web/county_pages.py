@@ -20,6 +20,7 @@ from pipeline.web.status import countdown, statuses, tally
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
 BASE_URL = "base_url"
+OFFICE = "office"  # the 落款 of the county's documents
 F = TypeVar("F", bound=Callable[..., object])
 
 
@@ -99,7 +100,8 @@ def dashboard() -> str:
     base = (store.setting(BASE_URL) or request.host_url).rstrip("/")
     return render_template("county.html", rows=rows, tally=tally(rows), countdown=countdown(units, today),
                            base=base, year=current_app.extensions["year"], kinds=[k.value for k in UnitKind],
-                           county_name=store.setting(COUNTY_NAME) or "", audit=store.audit_log(30))
+                           county_name=store.setting(COUNTY_NAME) or "", office=store.setting(OFFICE) or "",
+                           audit=store.audit_log(30))
 
 
 @county.get("/s/<int:submission_id>")
@@ -143,6 +145,40 @@ def workbooks() -> Response:
     store = store_of(current_app)
     download = county_docs.latest_workbooks(store)
     store.audit("县政务公开办", "下载全部工作簿", detail=download.name, address=client_address())
+    return send(download)
+
+
+@county.get("/报送情况表.xlsx")
+@login_required
+def submissions_table() -> Response:
+    store = store_of(current_app)
+    download = county_docs.submissions_table(store, int(current_app.extensions["year"]), today_of(current_app))
+    store.audit("县政务公开办", "下载报送情况表", detail=download.name, address=client_address())
+    return send(download)
+
+
+@county.post("/bulletin")
+@login_required
+def bulletin() -> Response:
+    store = store_of(current_app)
+    office = " ".join(request.form.get("office", "").split())
+    store.set_setting(OFFICE, office)
+    download = county_docs.bulletin(store, int(current_app.extensions["year"]), office, today_of(current_app))
+    store.audit("县政务公开办", "下载审核情况通报", detail=download.name, address=client_address())
+    return send(download)
+
+
+@county.get("/s/<int:submission_id>/退回通知.docx")
+@login_required
+def return_notice(submission_id: int) -> Response:
+    store = store_of(current_app)
+    sub = store.submission(submission_id)
+    found = store.unit(sub.unit_id) if sub is not None else None
+    if sub is None or found is None or not (sub.errors or sub.warnings or not sub.readable):
+        abort(404)
+    download = county_docs.return_notice(found, sub, int(current_app.extensions["year"]),
+                                         store.setting(OFFICE) or "", today_of(current_app))
+    store.audit("县政务公开办", "下载退回通知", found.id, download.name, client_address())
     return send(download)
 
 

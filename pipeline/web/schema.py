@@ -17,7 +17,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE units (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
-        name_key TEXT NOT NULL UNIQUE,   -- units.folder.unit_key(name): how the roster matches names
+        name_key TEXT NOT NULL UNIQUE,   -- core.unit_names.canonical(name): one unit, one row
         token TEXT NOT NULL,
         token_hash TEXT NOT NULL UNIQUE, -- sha256(token): looked up by this, then compared in constant time
         deadline TEXT NOT NULL,          -- ISO date

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from pipeline.core.cells import as_data
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import atomic_write
-from pipeline.units.folder import unit_key
-from pipeline.units.roster import read_roster
+from pipeline.units.deadlines import deadline_for
+from pipeline.units.roster import RosterEntry, read_entries
 from pipeline.web import auth
 from pipeline.web.county_pages import BASE_URL
 from pipeline.web.storage import DataLock, RosterUnit, Store
@@ -32,11 +32,6 @@ YEAR, DEADLINE = "year", "deadline"
 def default_year(today: date) -> int:
     """The year being reported on: last year until the summer, this year from the autumn preparations on."""
     return today.year - 1 if today.month <= 6 else today.year
-
-
-def default_deadline(year: int) -> date:
-    """条例第四十九条: a department's report is published by 1月31日 of the next year."""
-    return date(year + 1, 1, 31)
 
 
 @dataclass(frozen=True)
@@ -61,12 +56,12 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
         store.set_setting(YEAR, str(year))
         if deadline is not None:
             store.set_setting(DEADLINE, deadline.isoformat())
-        due = store.setting(DEADLINE) or default_deadline(year).isoformat()
+        for_all = store.setting(DEADLINE)
         if url is not None:
             store.set_setting(BASE_URL, url.rstrip("/"))
         if roster is not None:
-            names = read_roster(roster)
-            store.sync_units([RosterUnit(n, unit_key(n), due) for n in names], auth.new_token)
+            store.sync_units([roster_unit(e, year, date.fromisoformat(for_all) if for_all else None)
+                              for e in read_entries(roster, year)], auth.new_token)
         if not store.units():
             raise CannotRun("还没有单位名单。首次启动请用 --roster 指定名单（roster-template 生成模板），"
                             "如：python -m pipeline serve --roster 名单.xlsx")
@@ -77,6 +72,12 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
     except BaseException:
         lock.release()
         raise
+
+
+def roster_unit(entry: RosterEntry, year: int, for_all: date | None) -> RosterUnit:
+    """A roster line as the web keeps it: its deadline by ``batch``'s rule (its own, the office's, the 条例)."""
+    due = deadline_for(entry.kind, year, entry.deadline, for_all)
+    return RosterUnit(entry.name, entry.id.key, due.isoformat(), entry.kind.value if entry.kind else "", entry.parent)
 
 
 def take_previous(store: Store, folder: Path, year: int) -> str:

@@ -18,9 +18,9 @@ from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import file_name
 from pipeline.core.problems import Problem, count
+from pipeline.core.unit_names import How, UnitId, match, note
 from pipeline.format.layout import FIELD_INPUTS
 from pipeline.run import Outcome, check_workbook, render_workbook
-from pipeline.units.folder import unit_key
 from pipeline.web.storage import Store, Unit
 
 #: A filled template is about 40 KB; the safety gate refuses anything over 20 MB after it is stored.
@@ -70,7 +70,10 @@ def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -
                                   f"由其转给工具维护人员。")], False
     problems = outcome.problems + notes
     name = outcome.report.unit_name
-    if name and unit_key(name) != unit_key(unit.name):
+    how = match(UnitId(name), UnitId(unit.name)) if name else How.EXACT
+    if how is not None and how is not How.EXACT:  # paired by the one name rule: said, as everywhere
+        problems.append(Problem("U1", (), note("链接所属单位", unit.name, "工作簿", name), unit=name))
+    if how is None:
         problems.append(Problem("W1", (FIELD_INPUTS["unit_name"].place.address,),
                                 f"这份工作簿的“单位名称”是“{name}”，而本链接属于“{unit.name}”。每个单位只能通过自己的"
                                 f"链接提交本单位的工作簿；如名称写法不同，请改为“{unit.name}”后重新上传。"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pipeline.web.storage import Submission, Unit
+from pipeline.units.submissions import Submission
+from pipeline.web.storage import Submission as Stored
+from pipeline.web.storage import Unit
 
 NOT_SUBMITTED, ERRORS, WARNINGS, PASSED = "未报送", "有错误", "仅有警告", "已通过"
 CSS_CLASS = {NOT_SUBMITTED: "missing", ERRORS: "errors", WARNINGS: "warnings", PASSED: "passed"}
@@ -15,7 +17,7 @@ CSS_CLASS = {NOT_SUBMITTED: "missing", ERRORS: "errors", WARNINGS: "warnings", P
 class UnitStatus:
     unit: Unit
     state: str
-    latest: Submission | None
+    latest: Stored | None
     first: str | None  # when the unit first submitted: what is on time or late
     timing: str  # “按时”, “逾期 3 天”, “尚未到期”, “逾期 5 天未报送”
 
@@ -24,21 +26,20 @@ class UnitStatus:
         return CSS_CLASS[self.state]
 
 
-def state_of(sub: Submission | None) -> str:
+def state_of(sub: Stored | None) -> str:
     if sub is None:
         return NOT_SUBMITTED
     return ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
 
 
 def timing(deadline: date, first: str | None, today: date) -> str:
-    if first is None:
-        late = (today - deadline).days
-        return f"逾期 {late} 天未报送" if late > 0 else "尚未到期"
-    late = (datetime.fromisoformat(first).date() - deadline).days
-    return f"逾期 {late} 天报送" if late > 0 else "按时"
+    """按时, 逾期 N 天, 未报送（已逾期 N 天）: said as the 报送情况表 says it (one rule, ``units.submissions``)."""
+    sent = Submission("", file="—" if first else "", deadline=deadline,
+                      received=datetime.fromisoformat(first) if first else None)
+    return sent.timing(today)
 
 
-def statuses(units: list[Unit], latest: dict[int, Submission], first: dict[int, str],
+def statuses(units: list[Unit], latest: dict[int, Stored], first: dict[int, str],
              today: date) -> list[UnitStatus]:
     return [UnitStatus(u, state_of(latest.get(u.id)), latest.get(u.id), first.get(u.id),
                        timing(date.fromisoformat(u.deadline), first.get(u.id), today)) for u in units]

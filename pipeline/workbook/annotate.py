@@ -29,6 +29,10 @@ from pipeline.core.problems import Problem, sort_problems
 LIST_SHEET = "问题清单"
 LIST_COLUMNS = ("单元格", "代码", "级别", "说明")
 PROBLEM_FILL = PatternFill("solid", fgColor="FF7C80")  # red, darker than the template's live 勾稽 red
+#: The likely culprit: the one cell in every failing equation, set apart from the others it takes part in.
+CULPRIT_FILL = PatternFill("solid", fgColor="C00000")
+CULPRIT_FONT = Font(color="FFFFFF", bold=True)
+CULPRIT_NOTE = "【最可能出错的单元格】它是所有不成立的勾稽关系中唯一共同的单元格，请先核对这个数。"
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 AUTHOR = "政府信息公开年度报告检查"
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -45,8 +49,9 @@ def check_target(source: Path, out: Path) -> None:
     guard_output(out, inputs=(source,))
 
 
-def _comment_text(problems: list[Problem], old: Comment | None) -> str:
-    lines = [f"【{p.severity.label} {p.code}】{p.message}" for p in problems]
+def _comment_text(problems: list[Problem], old: Comment | None, culprit: bool = False) -> str:
+    lines = [CULPRIT_NOTE] if culprit else []
+    lines += [f"【{p.severity.label} {p.code}】{p.message}" for p in problems]
     if old is not None and old.text and old.author != AUTHOR:
         lines.append(f"（原批注）{old.text}")  # a comment the unit wrote stays readable
     return "\n\n".join(lines)
@@ -62,9 +67,12 @@ def _mark_cells(wb: Workbook, problems: list[Problem]) -> None:
         if sheet not in wb.sheetnames:
             continue  # listed in 问题清单 all the same
         cell = wb[sheet][coord]
+        culprit = any(p.culprit == address for p in ps)
         # Sheet protection guards values, not formats: openpyxl writes the fill regardless.
-        cell.fill = PROBLEM_FILL
-        text = _comment_text(ps, cell.comment)
+        cell.fill = CULPRIT_FILL if culprit else PROBLEM_FILL
+        if culprit:
+            cell.font = CULPRIT_FONT
+        text = _comment_text(ps, cell.comment, culprit)
         # Comments open at a fixed size in Excel: make room for the message instead of a scroll.
         cell.comment = Comment(text, AUTHOR, width=360, height=min(80 + len(text) // 2, 600))
 

@@ -11,14 +11,17 @@ import re
 from pathlib import Path
 
 from pipeline.core.problems import CODES
-from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
-from pipeline.format.official import NARRATIVES, TABLES, UNIT_FIELDS, CellKind, narrative_label
+from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS
+from pipeline.format.official import CONTACT_FIELDS, NARRATIVES, TABLES, UNIT_FIELDS, CellKind, narrative_label
 
 GUIDE_ROWS: tuple[tuple[str, str], ...] = (
-    ("填什么", "“基本信息”填单位名称、报告年度、单位类别；“正文”填报告的文字部分；“表二”“表三”“表四”填三张统计表。"
+    ("填什么", "“基本信息”填单位名称、报告年度、单位类别和填报人；“正文”填报告的文字部分；"
+               "“表二”“表三”“表四”填三张统计表。"
                "其余内容（标题、章节标题、表格标签）由工具自动生成。"),
-    ("颜色", "浅黄色单元格是填报处；灰色是官方表格标签，已锁定；深灰色表示官方表格在此没有单元格。"
-             "填报中如某个数变红，说明该数所在的勾稽关系不成立（见“校验”工作表）。"),
+    ("颜色", "浅黄色单元格是填报处；浅蓝色是总计，由公式按明细自动计算，不用填写，已锁定；灰色是官方表格标签，"
+             "已锁定；深灰色表示官方表格在此没有单元格。填报中如某个数变红，说明该数所在的勾稽关系不成立"
+             "（见“校验”工作表）。“校验”表第一行和“基本信息”表下方写着检查结论：“本表检查：全部通过”或几条不通过。"),
+    ("填报人", "“基本信息”中的填报人、联系电话、审核人、填报日期供政务公开办联系核对，不印入报告。"),
     ("数字", "只填阿拉伯数字，不带“件”“万元”等单位，不用逗号分隔；没有的填 0，不要留空，也不要填“无”“/”。"
              "件数为整数；行政事业性收费单位为万元，可保留小数，按填写的位数原样打印。"),
     ("粘贴", "从其他表格复制数据时，请用“选择性粘贴 → 数值”，不要粘贴公式和格式。"),
@@ -37,6 +40,8 @@ def field_guide() -> str:
     lines = ["| 位置 | 项目 | 填写要求 |", "|---|---|---|"]
     for f in UNIT_FIELDS:
         lines.append(f"| {FIELD_INPUTS[f.key].place.address} | {f.label} | {f.help} |")
+    for f in CONTACT_FIELDS:
+        lines.append(f"| {CONTACT_INPUTS[f.key].place.address} | {f.label} | {f.help}（不印入报告） |")
     for n in NARRATIVES:
         label = narrative_label(n.key).replace("\n", " ")
         lines.append(f"| {TEXT_INPUTS[n.key].place.address} | {label} | {n.help} |")

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.core.output import display_width, reproducible_zip, write_bytes
+from pipeline.core.output import reproducible_zip, write_bytes
 from pipeline.format.grid import table_grid, width
 from pipeline.format.layout import (
-    CHECK_SHEET,
+    CONTACT_INPUTS,
     FIELD_INPUTS,
     GUIDE_SHEET,
     SHEETS,
@@ -30,12 +30,14 @@ from pipeline.format.layout import (
     TEXT_INPUTS,
     TEXT_SHEET,
     UNIT_SHEET,
+    UNIT_VERDICT,
     VERSION,
     Input,
     all_inputs,
     grid_place,
 )
 from pipeline.format.official import (
+    CONTACT_FIELDS,
     FIRST_YEAR,
     NARRATIVE,
     TABLE,
@@ -49,25 +51,32 @@ from pipeline.format.official import (
     UnitKind,
     narrative_label,
 )
-from pipeline.format.rules import EQUATIONS, Equation
+from pipeline.format.rules import LIVE_EQUATIONS, TOTALS, Total
+from pipeline.workbook.check_sheet import check_sheet, equation_sum, verdict
 from pipeline.workbook.guide import GUIDE_ROWS
+from pipeline.workbook.sheets import (
+    ALERT_FILL,
+    ALERT_FONT,
+    BOX,
+    INPUT_FILL,
+    LABEL_FILL,
+    ROW_LABEL,
+    TOTAL_FILL,
+    UNLOCKED,
+    UNUSED_FILL,
+    WRAP,
+    WRAP_LEFT,
+    fit_row,
+    header_row,
+    print_setup,
+    protect,
+)
 
-INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
-LABEL_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: official labels, locked
-UNUSED_FILL = PatternFill("solid", fgColor="BFBFBF")  # dark grey: no cell in the official table
-ALERT_FILL = PatternFill("solid", fgColor="FFC7CE")  # red: a 勾稽 equation fails
-ALERT_FONT = Font(color="9C0006", bold=True)
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
-WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
-ROW_LABEL = Alignment(wrap_text=True, vertical="center", horizontal="left")
-UNLOCKED = Protection(locked=False)
 #: Column widths (Excel width units, a CJK character is about two) and the height of a wrapped line.
 _WIDTHS = {"t2": (22, 16, 16, 16), "t3": (14, 16, 36) + (10,) * 7, "t4": (9,) * 15}
 GUIDE_WIDTH = 100
 UNIT_WIDTHS = (18, 36, 60)
-LINE_HEIGHT = 15  # points per wrapped line at the default 11 pt font
+TEXT_WIDTH = 90  # 正文's text column
 #: Fixed so that regenerating the template gives the same file (openpyxl stamps only `modified`).
 CREATED = datetime(2021, 9, 26)
 
@@ -81,19 +90,6 @@ def _name(wb: Workbook, inp: Input) -> None:
     wb.defined_names[inp.name] = DefinedName(inp.name, attr_text=inp.place.reference)
 
 
-def _protect(ws: Worksheet) -> None:
-    # No password: protection keeps labels from being typed over by accident, not from staff.
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-
-
-def _header_row(ws: Worksheet, *labels: str) -> None:
-    for col, text in enumerate(labels, 1):
-        cell = ws.cell(1, col, text)
-        cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), LABEL_FILL, BOX, WRAP
-
-
 def _guide(wb: Workbook) -> None:
     ws = wb.create_sheet(GUIDE_SHEET)
     ws.cell(1, 1, "政府信息公开工作年度报告填报表").font = Font(bold=True, size=14)
@@ -103,11 +99,11 @@ def _guide(wb: Workbook) -> None:
         ws.cell(i, 1, topic).font = Font(bold=True)
         ws.cell(i, 1).alignment = WRAP_LEFT
         ws.cell(i, 2, text).alignment = WRAP_LEFT
-        _fit_row(ws, i, text, GUIDE_WIDTH)
+        fit_row(ws, i, text, GUIDE_WIDTH)
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = GUIDE_WIDTH
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect(ws)
 
 
 def _drop_down(ws: Worksheet, key: str, choices: list[str], error: str) -> None:
@@ -120,49 +116,63 @@ def _drop_down(ws: Worksheet, key: str, choices: list[str], error: str) -> None:
 
 def _unit(wb: Workbook) -> None:
     ws = wb.create_sheet(UNIT_SHEET)
-    _header_row(ws, "项目", "填写内容", "说明")
-    for field in UNIT_FIELDS:
-        inp = FIELD_INPUTS[field.key]
+    header_row(ws, "项目", "填写内容", "说明")
+    fields = [(f, FIELD_INPUTS[f.key]) for f in UNIT_FIELDS] + [(f, CONTACT_INPUTS[f.key]) for f in CONTACT_FIELDS]
+    for field, inp in fields:
         ws.cell(inp.place.row, 1, field.label).fill = LABEL_FILL
         ws.cell(inp.place.row, 1).alignment = ROW_LABEL
         ws.cell(inp.place.row, 3, field.help).alignment = ROW_LABEL
         _input(ws, inp, WRAP_LEFT)
-        _fit_row(ws, inp.place.row, field.help, UNIT_WIDTHS[2], least=20)
+        fit_row(ws, inp.place.row, field.help, UNIT_WIDTHS[2], least=20)
+    # A phone number kept as typed (a leading 0, no 1.39E+10); a date shown as one, not as a serial.
+    ws[CONTACT_INPUTS["phone"].place.coordinate].number_format = "@"
+    ws[CONTACT_INPUTS["filled_on"].place.coordinate].number_format = "yyyy-mm-dd"
     _drop_down(ws, "unit_kind", [k.value for k in UnitKind], "请从下拉列表中选择单位类别。")
     year = DataValidation(type="whole", operator="between", formula1=str(FIRST_YEAR), formula2="2100",
                           showErrorMessage=True, errorTitle=UNIT_FIELD["year"].label, error="请填写四位年份，如 2024。")
     year.add(FIELD_INPUTS["year"].place.coordinate)
     _drop_down(ws, "auto_sentences", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
+    _drop_down(ws, "charts", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
+    # Typed as 2025年1月20日 or picked as a date: shown the way the 落款 prints it.
+    ws[FIELD_INPUTS["sign_date"].place.coordinate].number_format = 'yyyy"年"m"月"d"日"'
     ws.add_data_validation(year)
+    verdict(ws, UNIT_VERDICT, 3, "见校验表")
     for col, w in zip("ABC", UNIT_WIDTHS, strict=True):
         ws.column_dimensions[col].width = w
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect(ws)
 
 
 def _texts(wb: Workbook) -> None:
     ws = wb.create_sheet(TEXT_SHEET)
-    _header_row(ws, "部分", "内容（一个单元格内按 Alt+Enter 分段，每段成为报告中的一个自然段）", "说明")
+    header_row(ws, "部分", "内容（一个单元格内按 Alt+Enter 分段，每段成为报告中的一个自然段）", "说明")
     for key, inp in TEXT_INPUTS.items():
         ws.cell(inp.place.row, 1, narrative_label(key)).alignment = WRAP_LEFT
         ws.cell(inp.place.row, 1).fill = LABEL_FILL
         ws.cell(inp.place.row, 3, NARRATIVE[key].help).alignment = WRAP_LEFT
         _input(ws, inp, WRAP_LEFT)
         ws.row_dimensions[inp.place.row].height = 120
-    for col, w in zip("ABC", (26, 90, 30), strict=True):
+    for col, w in zip("ABC", (26, TEXT_WIDTH, 30), strict=True):
         ws.column_dimensions[col].width = w
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect(ws)
 
 
-def _sum(eq: Equation, keys: tuple[tuple[str, str], ...], with_sheet: bool) -> str:
-    """SUM over an equation side: with the sheet for the 校验 sheet, without for formatting rules."""
-    refs = (TABLE_INPUTS[eq.table][k].place.reference for k in keys)
-    return "SUM(" + ",".join(r if with_sheet else r.split("!")[1] for r in refs) + ")"
+def _total_formula(total: Total) -> str:
+    """=SUM(D7:D27): a range when the parts are one run of cells in a row or a column (they are, in
+    the official tables), so the formula reads as staff would write it."""
+    places = [TABLE_INPUTS[total.table][k].place for k in total.parts]
+    rows, cols = {p.row for p in places}, {p.col for p in places}
+    first, last = places[0], places[-1]
+    run = (len(rows) == 1 and sorted(cols) == list(range(first.col, last.col + 1))) or \
+          (len(cols) == 1 and sorted(rows) == list(range(first.row, last.row + 1)))
+    return f"=SUM({first.coordinate}:{last.coordinate})" if run else \
+        "=SUM(" + ",".join(p.coordinate for p in places) + ")"
 
 
 def _table(wb: Workbook, table_key: str) -> None:
     table = TABLE[table_key]
+    totals = {t.cell: t for t in TOTALS if t.table == table_key}
     ws = wb.create_sheet(table.sheet)
     ws.cell(1, 1, table.heading).font = Font(bold=True, size=13)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width(table))
@@ -171,7 +181,13 @@ def _table(wb: Workbook, table_key: str) -> None:
         if cell.role == "data":
             assert cell.key is not None
             inp = TABLE_INPUTS[table.key][cell.key]
-            _input(ws, inp)
+            if cell.key in totals:
+                target = ws[inp.place.coordinate]
+                target.value = _total_formula(totals[cell.key])
+                target.fill, target.border, target.alignment = TOTAL_FILL, BOX, WRAP
+                target.font = Font(bold=True)
+            else:
+                _input(ws, inp)
             ws[inp.place.coordinate].number_format = "0" if inp.kind is CellKind.COUNT else "General"
             for extra in range(1, cell.colspan):  # 表二's one-column blocks: no cell there
                 spare = ws.cell(place.row, place.col + extra)
@@ -188,40 +204,24 @@ def _table(wb: Workbook, table_key: str) -> None:
                             errorTitle="件数", error="请填写不小于 0 的整数，没有请填 0。")
     amounts = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", showErrorMessage=True,
                              errorTitle="金额（万元）", error="请填写不小于 0 的数字（单位：万元），没有请填 0。")
-    for inp in TABLE_INPUTS[table.key].values():
-        (counts if inp.kind is CellKind.COUNT else amounts).add(inp.place.coordinate)
+    for key, inp in TABLE_INPUTS[table.key].items():
+        if key not in totals:
+            (counts if inp.kind is CellKind.COUNT else amounts).add(inp.place.coordinate)
     for dv in (counts, amounts):
         if dv.sqref:
             ws.add_data_validation(dv)
-    for eq in EQUATIONS:
+    for eq in LIVE_EQUATIONS:
         if eq.table == table.key:
             cells = " ".join(dict.fromkeys(TABLE_INPUTS[table.key][k].place.coordinate
                                            for k in (*eq.left, *eq.right)))
-            rule = f"{_sum(eq, eq.left, False)}<>{_sum(eq, eq.right, False)}"
+            rule = f"{equation_sum(eq, eq.left, False)}<>{equation_sum(eq, eq.right, False)}"
             ws.conditional_formatting.add(cells, FormulaRule(formula=[rule], fill=ALERT_FILL,
                                                              font=ALERT_FONT))
     _table_layout(ws, table)
     ws.freeze_panes = None
-    _protect(ws)
+    protect(ws)
 
 
-
-
-def _fit_row(ws: Worksheet, row: int, text: str, room: float, least: float = 0) -> None:
-    """Make ``row`` tall enough for ``text`` wrapped in ``room`` width units. Office applications do
-    not reliably grow a row for wrapped text when opening a file (LibreOffice showed the 填报说明 texts'
-    first line only), and a height written in the file is kept as it is."""
-    lines = sum(-(-max(display_width(part), 1) // int(room)) for part in text.split("\n"))
-    current = ws.row_dimensions[row].height or 0
-    ws.row_dimensions[row].height = max(current, least, LINE_HEIGHT * lines + 6)
-
-
-def _print_setup(ws: Worksheet) -> None:
-    """Printed on A4 landscape, one page wide: staff print the guide and tables to check them."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _table_layout(ws: Worksheet, table: Table) -> None:
@@ -232,27 +232,10 @@ def _table_layout(ws: Worksheet, table: Table) -> None:
     for cell in table_grid(table):
         if cell.rowspan == 1 and cell.text:
             room = sum(widths[cell.col:cell.col + cell.colspan])
-            _fit_row(ws, grid_place(table, cell).row, cell.text, room, least=24)
-    _print_setup(ws)
-
-
-def _check_sheet(wb: Workbook) -> None:
-    """One row per equation with live formulas: staff see which rule fails while they type."""
-    ws = wb.create_sheet(CHECK_SHEET)
-    _header_row(ws, "规则", "范围", "左边", "左边合计", "右边", "右边合计", "差额", "结果")
-    for i, eq in enumerate(EQUATIONS, 2):
-        row = (eq.code, f"{TABLE[eq.table].sheet}{eq.scope}", eq.left_label, "=" + _sum(eq, eq.left, True),
-               eq.right_label, "=" + _sum(eq, eq.right, True),
-               f"=D{i}-F{i}", f'=IF(G{i}=0,"通过","不通过")')
-        for col, value in enumerate(row, 1):
-            ws.cell(i, col, value).border = BOX
-    ws.conditional_formatting.add(f"H2:H{len(EQUATIONS) + 1}",
-                                  FormulaRule(formula=['$H2="不通过"'], fill=ALERT_FILL, font=ALERT_FONT))
-    for letter, w in zip("ABCDEFGH", (6, 34, 36, 10, 40, 10, 8, 8), strict=True):
-        ws.column_dimensions[letter].width = w
-    ws.freeze_panes = "A2"
-    _print_setup(ws)
-    _protect(ws)
+            fit_row(ws, grid_place(table, cell).row, cell.text, room, least=24)
+    # The title and the first block's column headers repeat on every printed page (表三 runs to two).
+    first_data = min(grid_place(table, c).row for c in table_grid(table) if c.role == "data")
+    print_setup(ws, first_data - 1 if len(table.blocks) == 1 else 1)
 
 
 def build_workbook() -> Workbook:
@@ -263,7 +246,7 @@ def build_workbook() -> Workbook:
     _texts(wb)
     for table in TABLES:
         _table(wb, table.key)
-    _check_sheet(wb)
+    check_sheet(wb)
     assert tuple(wb.sheetnames) == SHEETS
     for inp in all_inputs():
         _name(wb, inp)

@@ -20,6 +20,7 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from pipeline.core.cells import as_data
+from pipeline.core.punctuation import full_width
 from pipeline.units.roster import write_roster_template
 from pipeline.web.app import create_app
 from pipeline.web.serve import Prepared, make_server, prepare
@@ -50,14 +51,21 @@ def _refs(text: str) -> bytes:
     return "".join(f"&#{ord(c)};" for c in text).encode()
 
 
-def renamed_example(name: str, source: Path = EXAMPLE) -> bytes:
+def renamed_example(name: str, source: Path = EXAMPLE, clean: bool = False) -> bytes:
     """The example workbook as unit ``name`` sent it: every 盘江镇 in it (name and narrative) replaced,
-    in the parts' bytes (as UTF-8 or as character references, however the file spells it)."""
+    in the parts' bytes (as UTF-8 or as character references, however the file spells it). ``clean``:
+    a 局 without the example's real warnings (“本乡”, “乡主要领导” become “本局”, “局主要领导”; the
+    half-width commas between Chinese characters become full-width)."""
+    swaps = {"盘江镇": name, **({"本乡": "本局", "乡主要领导": "局主要领导"} if clean else {})}
     out = io.BytesIO()
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info.filename)
-            body = body.replace(_refs("盘江镇"), _refs(name)).replace("盘江镇".encode(), name.encode())
+            for old, new in swaps.items():
+                body = body.replace(_refs(old), _refs(new)).replace(old.encode(), new.encode())
+            if clean and info.filename.startswith("xl/worksheets/"):  # and its half-width commas (T-PUNCT)
+                text = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])) if int(m[1]) >= 0x3000 else m[0], body.decode())
+                body = full_width(text).encode()
             dst.writestr(info, body)
     return out.getvalue()
 

@@ -40,7 +40,8 @@ def test_a_unit_corrects_its_workbook_and_the_county_sees_it(browser: Browser, l
                                                              wrong_number: Path, tmp_path: Path) -> None:
     store = prepared.store
     other = next(u for u in store.units() if u.name == "某某县教育局")
-    service.accept_upload(store, other, YEAR, renamed_example("某某县教育局"), "某某县教育局.xlsx", "127.0.0.1")
+    clean = renamed_example("某某县教育局", clean=True)
+    service.accept_upload(store, other, YEAR, clean, "某某县教育局.xlsx", "127.0.0.1")
 
     # The county office sets its password through the first-start link and sees 盘江镇 not yet submitted.
     county = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()

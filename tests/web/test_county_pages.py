@@ -26,7 +26,7 @@ def test_each_unit_shows_its_status(client: FlaskClient, prepared: Prepared, wro
     assert all("未报送" in _row(page, name) for name in UNITS)
     assert "下一个截止日期：2025年1月31日，还有 11 天。" in page
     Unit(client, token_of(prepared, "盘江镇")).upload(wrong_number.read_bytes())
-    Unit(client, token_of(prepared, "某某县教育局")).upload(renamed_example("某某县教育局"))
+    Unit(client, token_of(prepared, "某某县教育局")).upload(renamed_example("某某县教育局", clean=True))
     page = client.get("/county").get_data(as_text=True)
     assert "有错误（" in _row(page, "盘江镇")
     assert "已通过" in _row(page, "某某县教育局")  # a 局 writing 本乡 is not T7's business
@@ -53,9 +53,9 @@ def test_each_units_link_is_on_the_page_and_in_the_links_file(client: FlaskClien
 def test_timing_and_countdown() -> None:
     deadline = date(2025, 1, 31)
     assert timing(deadline, "2025-01-31T23:00:00", date(2025, 2, 5)) == "按时"
-    assert timing(deadline, "2025-02-03T09:00:00", date(2025, 2, 5)) == "逾期 3 天报送"
-    assert timing(deadline, None, date(2025, 1, 31)) == "尚未到期"
-    assert timing(deadline, None, date(2025, 2, 5)) == "逾期 5 天未报送"
+    assert timing(deadline, "2025-02-03T09:00:00", date(2025, 2, 5)) == "逾期 3 天"
+    assert timing(deadline, None, date(2025, 1, 31)) == "未报送"
+    assert timing(deadline, None, date(2025, 2, 5)) == "未报送（已逾期 5 天）"
     from pipeline.web.storage import Unit as StoredUnit
 
     units = [StoredUnit(1, "甲", "t", "2025-01-31", True), StoredUnit(2, "乙", "u", "2025-03-31", True)]
@@ -145,3 +145,60 @@ def test_the_county_gets_each_workbook_as_sent_and_all_latest_in_one_zip(client:
     assert archive.namelist() == ["盘江镇.xlsx"] and archive.read("盘江镇.xlsx") == second
     for url in (f"/county/u/{unit_id}", f"/county/s/{old.id}/workbook.xlsx", "/county/各单位最新工作簿.zip"):
         assert FlaskClient(client.application).get(url).status_code == 302  # not without the password
+
+
+def test_the_submissions_table_bulletin_and_return_notice(client: FlaskClient, prepared: Prepared,
+                                                         wrong_number: Path) -> None:
+    from docx import Document
+
+    location = Unit(client, token_of(prepared, "盘江镇")).upload(wrong_number.read_bytes(), "盘江镇.xlsx")
+    Unit(client, token_of(prepared, "某某县教育局")).upload(renamed_example("某某县教育局", clean=True), "教育局.xlsx")
+    sign_in(client, prepared)
+    table = load_workbook(io.BytesIO(client.get("/county/报送情况表.xlsx").data)).active
+    assert table is not None
+    rows = {r[2]: r for r in table.iter_rows(values_only=True) if r and r[2] in UNITS}
+    assert set(rows) == set(UNITS)
+    assert "退回" in str(rows["盘江镇"]) and "通过" in str(rows["某某县教育局"])
+    assert "教育局.xlsx" in rows["某某县教育局"] and not any("xlsx" in str(c) for c in rows["某某县财政局"])
+    csrf = csrf_from(client.get("/county").get_data(as_text=True))
+    response = client.post("/county/bulletin", data={"csrf": csrf, "office": "某某县人民政府办公室"})
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
+    assert "某某县人民政府办公室" in text and "某某县财政局" in text  # the office signs; the missing unit named
+    assert "某某县人民政府办公室" in client.get("/county").get_data(as_text=True)  # remembered
+    submission = location.headers["Location"].rsplit("/", 1)[1]
+    assert "退回通知" in client.get(f"/county/s/{submission}").get_data(as_text=True)
+    notice = client.get(f"/county/s/{submission}/退回通知.docx")
+    assert notice.status_code == 200
+    words = "\n".join(p.text for p in Document(io.BytesIO(notice.data)).paragraphs)
+    tables = "\n".join(c.text for t in Document(io.BytesIO(notice.data)).tables for r in t.rows for c in r.cells)
+    assert "盘江镇" in words and "表三!D7" in tables
+    for url in ("/county/报送情况表.xlsx", f"/county/s/{submission}/退回通知.docx"):
+        assert FlaskClient(client.application).get(url).status_code == 302  # not without the password
+
+
+def test_deadlines_follow_the_rosters_kind_and_own_date(tmp_path: Path) -> None:
+    """As ``batch`` sets them (条例第四十九条): a government by 3月31日, a department by 1月31日, a unit's own
+    date in the roster first; the kind and the 上级单位 are kept with the unit."""
+    from pipeline.units.roster import DEADLINE_HEADER, KIND_HEADER, NAME_HEADER, PARENT_HEADER
+    from pipeline.web.serve import prepare
+    from tests.web.conftest import write_roster
+
+    path = write_roster(tmp_path / "名单.xlsx", [])
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    header = [c.value for c in ws[1]]
+    for name, kind, parent, own in (("某某县人民政府", "县级人民政府", "", None), ("某某县教育局", "县级人民政府部门",
+                                     "某某县人民政府", None), ("盘江镇", "乡镇、街道", "", "2025-01-10")):
+        row = {NAME_HEADER: name, KIND_HEADER: kind, PARENT_HEADER: parent, DEADLINE_HEADER: own}
+        ws.append([row.get(str(h)) for h in header])
+    wb.save(path)
+    prepared = prepare(tmp_path / "data", path, 2024)
+    try:
+        units = {u.name: u for u in prepared.store.units()}
+        assert units["某某县人民政府"].deadline == "2025-03-31"
+        assert units["某某县教育局"].deadline == "2025-01-31" and units["某某县教育局"].parent == "某某县人民政府"
+        assert units["盘江镇"].deadline == "2025-01-10" and units["盘江镇"].kind == "乡镇、街道"
+    finally:
+        prepared.lock.release()

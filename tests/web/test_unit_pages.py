@@ -124,3 +124,11 @@ def test_an_unreadable_file_is_recorded_with_the_reason_under_its_own_name(unit:
     assert "文件无法读取" in page and "旧版 Excel（.xls）" in page and "旧表.xls" in page
     (sub,) = prepared.store.submissions(prepared.store.units()[0].id)
     assert not sub.readable and sub.sha256 not in json.loads(sub.result)["problems"][0]["message"]
+
+
+def test_a_short_form_of_the_units_name_is_paired_and_said(client, prepared: Prepared) -> None:
+    """The one unit-name rule: a workbook signed “某某县教育局” on the link of “某某县教育局” is exact; one
+    signed with the parent area in front is the same unit, said once as U1, not refused (W1)."""
+    unit = Unit(client, token_of(prepared, "某某县教育局"))
+    _, page = _result_page(unit, renamed_example("某某省某某县教育局"))
+    assert "U1" in page and "W1" not in page
