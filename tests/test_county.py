@@ -193,14 +193,12 @@ def test_first_check_is_remembered_across_a_resubmission(tmp_path: Path) -> None
 
 def test_the_committed_notice_templates_are_what_the_generator_writes(tmp_path: Path) -> None:
     from pipeline.core.paths import RETURN_NOTICE_TEMPLATE
-    from pipeline.report.document import save_docx
+    from pipeline.report.document import docx_bytes
     from pipeline.report.notice_templates import build_bulletin, build_return_notice
 
-    save_docx(build_return_notice(), tmp_path / "r.docx")
-    save_docx(build_bulletin(), tmp_path / "b.docx")
-    assert (tmp_path / "r.docx").read_bytes() == RETURN_NOTICE_TEMPLATE.read_bytes(), \
+    assert docx_bytes(build_return_notice()) == RETURN_NOTICE_TEMPLATE.read_bytes(), \
         "run python -m pipeline.report.notice_templates and commit templates/"
-    assert (tmp_path / "b.docx").read_bytes() == BULLETIN_TEMPLATE.read_bytes()
+    assert docx_bytes(build_bulletin()) == BULLETIN_TEMPLATE.read_bytes()
 
 
 @pytest.mark.parametrize(("tag", "said"), [

@@ -56,3 +56,15 @@ def test_the_environment_has_no_globals_and_is_sandboxed() -> None:
 def test_the_shipped_template_and_ordinary_edits_still_render(cli, tmp_path: Path) -> None:
     template = edit_template(tmp_path, "{{ title }}", "{{ title }}（{{ year }}）{{ t3.new_natural }}")
     assert cli("render", EXAMPLE, "--template", template, "-o", tmp_path / "a.docx")[0] == 0
+
+
+def test_a_loop_over_an_empty_list_of_rows_passes_the_check() -> None:
+    # A clean batch has no rows to list in the bulletin: its table loop must not be refused then.
+    from pipeline.report.document import check_template
+    from pipeline.units.notices import BULLETIN_TEMPLATE, probe_bulletin
+
+    context = probe_bulletin()
+    emptied = {k: [] if isinstance(v, list) and v and all(isinstance(i, dict) for i in v) else v
+               for k, v in context.items()}
+    assert emptied != context, "the bulletin has a table of rows"
+    check_template(BULLETIN_TEMPLATE, emptied)

@@ -58,7 +58,10 @@ def test_a_real_report_checks_without_errors_and_renders(cli, tmp_path: Path, sl
     code, out, _ = cli("check", workbook, "--json")
     found = json.loads(out)
     assert code == 0 and found["errors"] == 0
-    assert sorted((p["code"], p["cells"][0]) for p in found["problems"]) == sorted(EXPECTED[slug])
+    # T-PUNCT is left out: the stored copies turned full-width punctuation into half-width (see
+    # tests/corpus/README.md), so half-width commas say nothing about the published report.
+    codes = sorted((p["code"], p["cells"][0]) for p in found["problems"] if p["code"] != "T-PUNCT")
+    assert codes == sorted(EXPECTED[slug])
     docx = tmp_path / f"{slug}.docx"
     assert cli("render", workbook, "-o", docx)[0] == 0
     text = document_text(docx)

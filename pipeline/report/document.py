@@ -131,7 +131,8 @@ def _outside(node: nodes.Node, context: dict[str, Any]) -> str | None:
         owner = node.node
         if isinstance(owner, nodes.Name) and owner.name == "loop" and key in LOOP_ATTRIBUTES:
             return None
-        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str):
+        if isinstance(owner, nodes.Name) and isinstance(context.get(owner.name), dict) and isinstance(key, str) \
+                and not key.startswith("_"):
             return None  # a key missing from the dict is named by _check_names with a suggestion
         return _describe(node)
     return None
@@ -300,6 +301,12 @@ def _pictures(tpl: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "charts": InlineImage(tpl, io.BytesIO(charts.png), width=Mm(WIDTH_MM))}
 
 
+def fill_error(template: Path, exc: jinja2.TemplateError) -> CannotRun:
+    """What a Jinja error while filling ``template`` means to the person who edited it."""
+    return CannotRun(f"填写 Word 模板 {template.name} 时出错（{exc}）{_runtime_place(template, exc)}。"
+                     f"请检查该处的占位符。")
+
+
 def render(template: Path, context: dict[str, Any], out: Path) -> None:
     """Fill ``template`` with ``context`` and write ``out`` atomically."""
     check_template(template, context)
@@ -308,10 +315,9 @@ def render(template: Path, context: dict[str, Any], out: Path) -> None:
     try:
         tpl.render(context, jinja_env(), autoescape=True)
     except jinja2.TemplateError as exc:
-        raise CannotRun(f"填写 Word 模板 {template.name} 时出错（{exc}）{_runtime_place(template, exc)}。"
-                        f"请检查该处的占位符。") from exc
+        raise fill_error(template, exc) from exc
     tpl.docx.core_properties.title = str(context.get("title", ""))
-    data = _docx_bytes(tpl.docx)
+    data = docx_bytes(tpl.docx)
     check_leftovers(data, context, template.name)
     write_bytes(out, data)
 
@@ -324,7 +330,7 @@ def check_leftovers(data: bytes, context: dict[str, Any], name: str) -> None:
     _check_leftovers(docx.Document(io.BytesIO(data)), context, name)
 
 
-def _docx_bytes(doc: DocumentObject) -> bytes:
+def docx_bytes(doc: DocumentObject) -> bytes:
     """The document as .docx bytes, the same document always giving the same bytes."""
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -333,4 +339,4 @@ def _docx_bytes(doc: DocumentObject) -> bytes:
 
 def save_docx(doc: DocumentObject, path: Path) -> None:
     """Save ``doc`` to ``path`` atomically."""
-    write_bytes(path, _docx_bytes(doc))
+    write_bytes(path, docx_bytes(doc))

@@ -16,9 +16,10 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from pipeline.core.output import write_bytes
 from pipeline.core.paths import BULLETIN_TEMPLATE, RETURN_NOTICE_TEMPLATE
 from pipeline.report import docx_styles as st
-from pipeline.report.document import save_docx
+from pipeline.report.document import docx_bytes
 
 
 def _p(doc: DocumentObject, text: str, style: str = st.BODY, right: bool = False) -> None:
@@ -107,8 +108,10 @@ def build_bulletin() -> DocumentObject:
 
 
 def build_notice_templates() -> None:
-    save_docx(build_return_notice(), RETURN_NOTICE_TEMPLATE)
-    save_docx(build_bulletin(), BULLETIN_TEMPLATE)
+    """Regenerate both: the committed files are this generator's, so they are replaced whatever the
+    output folder's manifest says (``templates/`` has none)."""
+    for doc, path in ((build_return_notice(), RETURN_NOTICE_TEMPLATE), (build_bulletin(), BULLETIN_TEMPLATE)):
+        write_bytes(path, docx_bytes(doc), force=True)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import jinja2
 from docxtpl import DocxTemplate
 
 from pipeline.core.fatal import CannotRun
@@ -99,7 +100,10 @@ class Renderer:
         if self._complete or context.get("charts"):  # a picture needs docxtpl's own package handling
             document.render(self._template, context, out)
             return
-        body = self._fill_body(context)
+        try:
+            body = self._fill_body(context)
+        except jinja2.TemplateError as exc:  # the sandbox's refusals among them
+            raise document.fill_error(self._template, exc) from exc
         changed = {"word/document.xml": (self._before + body + self._after).encode("utf-8")}
         if "docProps/core.xml" in self._parts:  # Word's document properties, where the title is shown
             title = f"<dc:title>{escape(str(context.get('title', '')))}</dc:title>"
