@@ -128,8 +128,8 @@ def unit(client: FlaskClient, prepared: Prepared) -> Unit:
 
 @pytest.fixture
 def wrong_number(tmp_path: Path) -> Path:
-    """The example with one wrong number: 表三!D7 (予以公开, 自然人) 1 where everything else says 0."""
-    return edit_workbook(EXAMPLE, tmp_path / "盘江镇_错一个数.xlsx", {"表三!D7": 1})
+    """The example with one wrong number: 表三!D5 (本年新收, 自然人) 1 where everything else says 0."""
+    return edit_workbook(EXAMPLE, tmp_path / "盘江镇_错一个数.xlsx", {"表三!D5": 1})
 
 
 def sign_in(client: FlaskClient, prepared: Prepared, password: str = "县办密码12345") -> None:

@@ -66,7 +66,7 @@ def test_a_unit_corrects_its_workbook_and_the_county_sees_it(browser: Browser, l
     unit.set_input_files("#workbook", str(wrong_number))
     unit.click("text=上传并检查")
     expect(unit.locator(".verdict")).to_contain_text("不能生成报告")
-    wrong = unit.locator("ol.problems li.error", has=unit.locator(".cell:text-is('表三!D7')"))
+    wrong = unit.locator("ol.problems li.error", has=unit.locator(".cell:text-is('表三!D5')"))
     expect(wrong.first).to_be_visible()
     expect(wrong.first.locator(".message")).to_contain_text("两者应相等")
     expect(unit.locator("text=下载 Word 报告")).to_have_count(0)

@@ -73,7 +73,7 @@ def test_the_issue_list_has_every_units_latest_problems_and_who_is_missing(clien
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.data))
     problems = list(wb["问题清单"].iter_rows(min_row=2, values_only=True))
-    assert any(r[0] == "盘江镇" and "表三!D7" in str(r[2]) and r[4] == "错误" for r in problems)
+    assert any(r[0] == "盘江镇" and "表三!D5" in str(r[2]) and r[4] == "错误" for r in problems)
     missing = {r[0] for r in problems if r[3] == "R1"}
     assert missing == {"某某县教育局", "某某县财政局"}
     summary = {r[0]: r for r in wb["单位汇总"].iter_rows(min_row=2, values_only=True)}
@@ -123,7 +123,7 @@ def test_the_county_sees_any_units_result(client: FlaskClient, prepared: Prepare
     location = Unit(client, token_of(prepared, "盘江镇")).upload(wrong_number.read_bytes()).headers["Location"]
     sign_in(client, prepared)
     page = client.get(f"/county/s/{location.rsplit('/', 1)[1]}").get_data(as_text=True)
-    assert "检查结果：盘江镇" in page and "表三!D7" in page
+    assert "检查结果：盘江镇" in page and "表三!D5" in page
     assert client.get("/county/s/999").status_code == 404
 
 
@@ -173,7 +173,7 @@ def test_the_submissions_table_bulletin_and_return_notice(client: FlaskClient, p
     assert notice.status_code == 200
     words = "\n".join(p.text for p in Document(io.BytesIO(notice.data)).paragraphs)
     tables = "\n".join(c.text for t in Document(io.BytesIO(notice.data)).tables for r in t.rows for c in r.cells)
-    assert "盘江镇" in words and "表三!D7" in tables
+    assert "盘江镇" in words and "表三!D5" in tables
     for url in ("/county/报送情况表.xlsx", f"/county/s/{submission}/退回通知.docx"):
         assert FlaskClient(client.application).get(url).status_code == 302  # not without the password
 

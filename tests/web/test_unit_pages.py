@@ -43,9 +43,9 @@ def test_a_clean_workbook_passes_with_the_same_problems_as_check(unit: Unit, pre
 def test_one_wrong_number_is_shown_with_its_cell_and_no_report_is_offered(unit: Unit, wrong_number: Path) -> None:
     location, page = _result_page(unit, wrong_number.read_bytes())
     assert "不能生成报告" in page
-    # An equation that D7 takes part in fails (which one depends on whether totals are typed or computed).
+    # An equation that D5 takes part in fails (新收 1 + 结转 0 ≠ 办结 0 + 结转下年度 0): its cell is named.
     assert re.search(r'<li class="error">\s*<p class="head"><span class="badge">错误 H\d+</span>\s*'
-                     r'(<span class="cell">[^<]*</span>)*<span class="cell">表三!D7</span>', page)
+                     r'(<span class="cell">[^<]*</span>)*<span class="cell">表三!D5</span>', page)
     assert "annotated.xlsx" in page
     assert "report.docx" not in page
     assert unit.client.get(f"{location}/report.docx").status_code == 404  # not even by typing the address
@@ -57,7 +57,7 @@ def test_the_annotated_copy_marks_the_wrong_cell(unit: Unit, wrong_number: Path)
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     wb = load_workbook(io.BytesIO(response.data))
-    assert wb["表三"]["D7"].comment is not None and "【错误 H" in wb["表三"]["D7"].comment.text
+    assert wb["表三"]["D5"].comment is not None and "【错误 H" in wb["表三"]["D5"].comment.text
     assert "问题清单" in wb.sheetnames
 
 
