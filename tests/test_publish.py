@@ -69,15 +69,15 @@ def test_verify_without_manifest_cannot_run(cli, tmp_path: Path) -> None:
 
 
 def test_a_workbook_with_errors_is_not_published(cli, make_workbook, tmp_path: Path) -> None:
-    code, out, _ = cli("publish", str(make_workbook({"表四!A5": 9})), "-o", str(tmp_path / "发布"))
-    assert code == 1 and "[错误 H4]" in out and not (tmp_path / "发布").exists()
+    code, out, _ = cli("publish", str(make_workbook({"表三!D5": 1})), "-o", str(tmp_path / "发布"))
+    assert code == 1 and "[错误 H1]" in out and not (tmp_path / "发布").exists()
 
 
 def test_batch_publish_packs_every_clean_unit(cli, make_workbook, tmp_path: Path) -> None:
     units = tmp_path / "各单位"
     units.mkdir()
     make_workbook().rename(units / "盘江镇.xlsx")
-    wrong = {FIELD_INPUTS["unit_name"].place.address: "红星镇", "表四!A5": 9}  # an error in table 四
+    wrong = {FIELD_INPUTS["unit_name"].place.address: "红星镇", "表三!D5": 1}  # an error in table 三 (H1)
     make_workbook(wrong).rename(units / "红星镇.xlsx")
     code, out, _ = cli("batch", str(units), "-o", str(tmp_path / "结果"), "--publish", "-j", "1")
     assert code == 1 and "已为 1 个没有错误的单位生成发布包" in out
