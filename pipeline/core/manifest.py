@@ -19,7 +19,8 @@ from pathlib import Path
 MANIFEST = ".gov-report-manifest.jsonl"
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
+    """A file's SHA-256, read in blocks: the fingerprint in the output manifest and the publication pack."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -52,13 +53,13 @@ def owned(path: Path) -> bool:
         return False
     entry = entries(path.parent).get(path.name)
     return (entry is not None and entry.get("size") == size and path.is_file()
-            and entry.get("sha256") == _sha256(path))
+            and entry.get("sha256") == sha256(path))
 
 
 def record(path: Path) -> None:
     """Note ``path`` (just written by the tool) in its folder's manifest. ASCII JSON: a name that
     is not UTF-8 (surrogate escapes) reads back as the same name."""
-    line = json.dumps({"name": path.name, "size": path.stat().st_size, "sha256": _sha256(path),
+    line = json.dumps({"name": path.name, "size": path.stat().st_size, "sha256": sha256(path),
                        "time": datetime.now(UTC).isoformat(timespec="seconds")})
     fd = os.open(path.parent / MANIFEST, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
     try:

@@ -9,7 +9,6 @@ template version, the tool's version and the time. ``verify`` recomputes the has
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import sha256
 from pipeline.core.output import file_name, write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.format.official import TEMPLATE_VERSION
@@ -25,14 +25,6 @@ from pipeline.run import Outcome, check_workbook, render_workbook
 
 MANIFEST = "发布清单.json"
 CHART_NAMES = ("图解.png", "图解.svg")
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def tool_version() -> str:
