@@ -154,11 +154,14 @@ def test_annotated_copies_by_check_annotate(units: Path, tmp_path: Path) -> None
 
 
 def test_html_beside_each_report(cli, tmp_path: Path) -> None:
+    # The page and the fragment for the website's editor, as `render --html` writes them.
     write_units(tmp_path / "units", CLEAN[:2])
     code, _, _ = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "--html")
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == sorted(
-        TITLE.format(n).replace(".docx", ".html") for n in CLEAN[:2])
+        TITLE.format(n).replace(".docx", suffix) for n in CLEAN[:2] for suffix in (".html", ".片段.html"))
+    fragment = (tmp_path / "out" / TITLE.format(CLEAN[0]).replace(".docx", ".片段.html")).read_text("utf-8")
+    assert fragment.startswith("<div style=") and "<style" not in fragment and CLEAN[0] in fragment
 
 
 def test_pdf_for_every_report_in_one_libreoffice_start(cli, tmp_path: Path) -> None:

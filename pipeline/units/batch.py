@@ -79,6 +79,9 @@ def annotator() -> Annotator:
     return annotate
 
 
+#: The web page and its fragment beside a report (``html.fragment_path``, without loading the renderer).
+WEB = (".html", ".片段.html")
+
 _settings: Settings | None = None
 _renderer: Renderer | None = None
 
@@ -100,17 +103,18 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
             context = report_context(report, previous)
             _renderer.render(context, out)
             result.written = out
-            if settings.html:
-                from pipeline.report.html import render_html
+            if settings.html:  # the page, and the fragment for the website's editor, as render writes them
+                from pipeline.report.html import fragment_path, render_fragment, render_html
 
                 render_html(context, out.with_suffix(".html"))
+                render_fragment(context, fragment_path(out.with_suffix(".html")))
         except CannotRun as exc:  # a file of the same name the tool did not write is one of these
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     if report.unit_name and report.year is not None:  # else no report of this unit can be there
         # The PDF is converted after every unit is done, so a fresh one is never removed here.
         # Only files the manifest says the tool wrote: a final PDF placed there by hand stays.
-        kept = (".docx", ".html") if result.written and settings.html else (".docx",) if result.written else ()
-        for suffix in sorted({".docx", ".html", ".pdf"} - set(kept)):
+        kept = (".docx", *WEB) if result.written and settings.html else (".docx",) if result.written else ()
+        for suffix in sorted({".docx", *WEB, ".pdf"} - set(kept)):
             remove_owned(out.with_suffix(suffix))
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
     stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
