@@ -279,7 +279,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
     r.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
-    r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）")
+    r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）和供粘贴到网站编辑器的网页片段（.片段.html）")
     r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
     r.add_argument("--fix-punctuation", action="store_true",
                    help="正文中夹在汉字之间的半角标点 , ( ) : ; ? ! 在报告中印为全角（工作簿不变）")
@@ -304,7 +304,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="退回通知和审核情况通报的落款，如“某某县人民政府办公室”（默认“政务公开办公室”）")
     b.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     b.add_argument("--pdf", action="store_true", help="同时生成 PDF（需要 LibreOffice；全部报告一次转换）")
-    b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）")
+    b.add_argument("--html", action="store_true", help="同时生成网页版（每份报告旁同名 .html）和网页片段（.片段.html）")
     b.add_argument("--publish", action="store_true",
                    help="为每个没有错误的单位生成发布包（结果/发布/<标题>/，同 publish 命令；需要 LibreOffice）")
     b.set_defaults(func=_batch)
