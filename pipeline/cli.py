@@ -279,7 +279,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", type=Path, default=None, help="输出的 .docx（默认 out/<标题>.docx）")
     r.add_argument("--template", type=Path, default=WORD_TEMPLATE, help="Word 模板（默认 templates/report.docx）")
     r.add_argument("--previous", type=Path, default=None, help="本单位上一年度的工作簿，用于核对衔接关系")
-    r.add_argument("--html", action="store_true", help="同时生成网页版（同名 .html，单个文件，可直接发布）和供粘贴到网站编辑器的网页片段（.片段.html）")
+    r.add_argument("--html", action="store_true",
+                   help="同时生成网页版（同名 .html，可直接发布）和网页片段（.片段.html，供粘贴到网站编辑器）")
     r.add_argument("--pdf", action="store_true", help="同时生成 PDF（同名 .pdf，需要 LibreOffice）")
     r.add_argument("--fix-punctuation", action="store_true",
                    help="正文中夹在汉字之间的半角标点 , ( ) : ; ? ! 在报告中印为全角（工作簿不变）")

@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import MANIFEST
 from pipeline.core.output import write_bytes
-from pipeline.core.paths import WORKBOOK_TEMPLATE
+from pipeline.core.paths import WORD_TEMPLATE, WORKBOOK_TEMPLATE
 from pipeline.format.grid import height, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES
 from pipeline.report import docx_styles as st
@@ -76,8 +76,9 @@ def test_template_uses_exactly_the_context(ctx: dict[str, Any]) -> None:
 
 def test_template_tables_have_the_official_shape() -> None:
     doc = docx.Document(str(TEMPLATE))
-    assert len(doc.tables) == len(TABLES)
-    for table, out in zip(TABLES, doc.tables, strict=True):
+    # The official tables, then the optional 主要数据与上年对比 (tests/test_compare.py).
+    assert len(doc.tables) == len(TABLES) + 1
+    for table, out in zip(TABLES, doc.tables[:len(TABLES)], strict=True):
         assert len(out.rows) == height(table)
         assert all(len(row.cells) == width(table) for row in out.rows)
         positions = grid_positions(out)
@@ -158,6 +159,12 @@ def test_page_number_footer_odd_right_even_left() -> None:
         assert paragraph.alignment == align and style_name(paragraph) == st.PAGE_NUMBER
         instr = [el.text for el in paragraph._p.iter(qn("w:instrText"))]
         assert [t.strip() for t in instr] == ["PAGE"]
+
+
+def test_the_committed_template_is_what_the_generator_writes(tmp_path: Path) -> None:
+    build_word_template(tmp_path / "report.docx")
+    assert (tmp_path / "report.docx").read_bytes() == WORD_TEMPLATE.read_bytes(), (
+        "run python -m pipeline.report.word_template and commit templates/report.docx")
 
 
 def test_template_generation_is_reproducible(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.format.grid import table_grid
-from pipeline.format.official import TABLE3, TABLES
+from pipeline.format.official import TABLE2, TABLE3, TABLE4, TABLES, Table
 from pipeline.report import pdf as pdf
 from pipeline.report.context import build_context
 from pipeline.report.document import render
@@ -29,6 +29,8 @@ HEADING = TABLE3.heading
 #: Extra narrative before table 三, in characters of 三号 (28 a line, 22 lines a page): steps of
 #: about three lines, across a whole page, so the table's start visits every part of a page.
 EXTRA = range(0, 660, 80)
+#: The label of each table's last row, as printed (table 四's last row is numbers: its last header line).
+TABLE_LAST_LABEL = {"t2": "行政事业性收费", "t4": "审结"}
 BOTTOM = 841.89 - 35 * 72 / 25.4  # the lower edge of the text block, in points
 
 
@@ -46,9 +48,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return pdf.convert_many(docs, folder)
 
 
-def table_lines() -> list[str]:
-    """Every line of every header label of table 三, as it must appear in the PDF: whole."""
-    labels = {g.text for g in table_grid(TABLE3) if g.role != "data" and g.text}
+def table_lines(table: Table = TABLE3) -> list[str]:
+    """Every line of every header label of ``table``, as it must appear in the PDF: whole."""
+    labels = {g.text for g in table_grid(table) if g.role != "data" and g.text}
     return [line for label in sorted(labels) for line in wrapped(label).split("\n")]
 
 
@@ -80,6 +82,20 @@ def test_table_three_is_whole_on_one_page_with_unbroken_labels(pdfs: list[Path])
         if heading[0].y0 < 150 and before and max(w.y0 for w in before) < BOTTOM - 100:
             moved += 1
     assert moved >= 2, "no narrative length brought the table near a page end"
+
+
+@pytest.mark.parametrize("table", [TABLE2, TABLE4], ids=["t2", "t4"])
+def test_tables_two_and_four_are_whole_on_one_page_with_unbroken_labels(pdfs: list[Path], table: Table) -> None:
+    # No table crosses a page, wherever the narrative puts it: so no continuation page ever shows
+    # rows under a missing block title or header (Word cannot repeat table 二's block titles).
+    first, last = table_lines(table)[0], TABLE_LAST_LABEL[table.key]
+    for path in pdfs:
+        found = words(path)
+        [heading] = [w for w in found if w.text == table.heading]
+        page = heading.page
+        on_page = [w.text for w in found if w.page == page]
+        assert first in on_page and [line for line in table_lines(table) if line not in on_page] == [], path.name
+        assert last in on_page, f"{path.name}: the last row of {table.sheet} is not on its heading's page"
 
 
 def test_header_rows_repeat_and_rows_never_split() -> None:

@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
-from pipeline.format.official import TABLE2, TABLE3
+from pipeline.core.yoy import COMPARE_HEADING
+from pipeline.format.layout import FIELD_INPUTS
+from pipeline.format.official import TABLE2, TABLE3, UNIT_FIELD
 
 _CARRIED, _NEXT = TABLE3.row("carried"), TABLE3.row("next")
 _ISSUED, _REPEALED, _IN_FORCE = (TABLE2.col(k) for k in ("issued", "repealed", "in_force"))
@@ -58,3 +60,15 @@ def check_documents_in_force(report: Report, previous: Report) -> Iterator[Probl
 
 
 CONTINUITY_CHECKS = (check_carried_over, check_documents_in_force)
+
+
+def check_compare_needs_previous(report: Report) -> Iterator[Problem]:
+    """Y4, when no last year's workbook was given: the switch 与上年对比 asks for a table that
+    cannot be made. Said, so that the unit is not surprised by a report without it."""
+    if report.compare:
+        label = UNIT_FIELD["compare"].label
+        cell = report.addresses.get("compare") or FIELD_INPUTS["compare"].place.address
+        yield Problem("Y4", (cell,),
+                      f"“{label}”选了“是”，但这次检查没有本单位上年的工作簿，报告不加“{COMPARE_HEADING}”表。"
+                      f"要加此表，请在检查时给出上年工作簿（命令行 --previous 上年工作簿.xlsx；"
+                      f"批量检查时 --previous 上年文件夹）；不需要时请改选“否”。")

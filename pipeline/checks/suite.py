@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from pipeline.checks.continuity import CONTINUITY_CHECKS
+from pipeline.checks.continuity import CONTINUITY_CHECKS, check_compare_needs_previous
 from pipeline.checks.punctuation import PUNCTUATION_CHECKS
 from pipeline.checks.text import TEXT_NUMBER_CHECKS
 from pipeline.checks.text_copy import TEXT_COPY_CHECKS, check_copied
@@ -122,4 +122,6 @@ def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:
     problems = [p for check in CHECKS for p in check(report)]
     if previous is not None:
         problems += [p for check in CROSS_YEAR_CHECKS for p in check(report, previous)]
+    else:
+        problems += check_compare_needs_previous(report)
     return problems

@@ -71,6 +71,9 @@ class Report:
     auto_sentences: bool = True
     #: The workbook's switch 图解: add a page of charts drawn from the tables to the report.
     charts: bool = False
+    #: The workbook's switch 与上年对比: with last year's workbook, a table of the main figures of
+    #: both years after table 四.
+    compare: bool = False
     #: The workbook's 成文日期: with it, the report ends with the 落款 (unit name and date).
     sign_date: date | None = None
     texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs

@@ -3,7 +3,8 @@
 “较上年增加3件，增长25%”; “与上年持平”; when last year was 0 a percentage means nothing, so the
 sentence says “上年为0件” instead. Percentages are rounded half up to one decimal, and a whole number
 is written without “.0”. Composed from two checked reports (this year's and last year's), so the
-figures are the tables' own.
+figures are the tables' own. The same figures make the comparison table (``comparison``): the
+sentence and the table cannot disagree.
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ def change(now: int, last: int) -> str:
         return "与上年持平"
     if last == 0:
         return "上年为0件"
-    diff = now - last
-    pct = (Decimal(abs(diff)) * 100 / Decimal(last)).quantize(Decimal("0.1"), ROUND_HALF_UP).normalize()
-    more = diff > 0
-    return f"较上年{'增加' if more else '减少'}{abs(diff)}件，{'增长' if more else '下降'}{pct:f}%"
+    more = now > last
+    return f"较上年{'增加' if more else '减少'}{abs(now - last)}件，{'增长' if more else '下降'}{percent(now, last)}%"
+
+
+def percent(now: int, last: int) -> str | None:
+    """The change as a percentage of last year's figure ("25", "33.3"), None when last year was 0."""
+    if last == 0:
+        return None
+    pct = (Decimal(abs(now - last)) * 100 / Decimal(last)).quantize(Decimal("0.1"), ROUND_HALF_UP).normalize()
+    return f"{pct:f}"
 
 
 def figures(report: Report) -> list[tuple[str, int]]:
@@ -44,3 +51,27 @@ def yoy_sentence(report: Report, previous: Report) -> str:
              for (what, now), (_, last) in zip(figures(report), figures(previous), strict=True)
              if now or last]
     return f"与{previous.year}年相比，{'；'.join(parts)}。" if parts else ""
+
+
+#: The comparison table (not part of the official format: the 上年 column offices add), after table 四.
+COMPARE_HEADING = "主要数据与上年对比"
+#: Its column heads; the two years' heads come from the context (“2023年”, “2024年”).
+COMPARE_ITEM, COMPARE_DIFF, COMPARE_PCT = "项目", "增减", "增减幅度"
+#: The section it closes: the figures are tables 三's and 四's, so it follows table 四.
+COMPARE_AFTER = "s4"
+
+#: The comparison table's row labels, one per ``figures`` entry (a table row names its unit).
+TABLE_LABELS = ("新收政府信息公开申请（件）", "办结政府信息公开申请（件）", "政府信息公开行政复议（件）",
+                "政府信息公开行政诉讼（件）")
+
+
+def comparison(report: Report, previous: Report) -> list[dict[str, str]]:
+    """The rows of the table 主要数据与上年对比: label, last year, this year, the change (+3, -2, 0) and
+    the change in per cent (+25%, -40%, 0%; “—” when last year was 0, where a percentage means nothing)."""
+    rows = []
+    for label, (_, now), (_, last) in zip(TABLE_LABELS, figures(report), figures(previous), strict=True):
+        pct = percent(now, last)
+        sign = "+" if now > last else "-" if now < last else ""
+        rows.append({"label": label, "last": str(last), "now": str(now), "diff": f"{sign}{abs(now - last)}",
+                     "pct": "—" if pct is None else f"{sign}{pct}%"})
+    return rows

@@ -12,10 +12,11 @@ from enum import Enum
 
 #: Written into the workbook template; a workbook whose version differs was not made from this
 #: template (or from an older one), and its cells cannot be trusted to be where we expect them.
-TEMPLATE_VERSION = "GB2021-30号-v3"
-#: Older templates whose cells are where this one's are: v2 has every 总计 typed by hand (checked by
-#: the equations restating them) and no 填报人 fields.
-READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v2")
+TEMPLATE_VERSION = "GB2021-30号-v4"
+#: Older templates the reader still takes (every cell found by its defined name): v3 has no switch
+#: 与上年对比; v2 has every 总计 typed by hand (checked by the equations restating them) and no
+#: 填报人 fields either.
+READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v3", "GB2021-30号-v2")
 
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).
@@ -141,6 +142,9 @@ UNIT_FIELDS = (
     Field("charts", "图解",
           "选“是”：报告末尾加一页按表格绘制的图解（办理结果、申请人、复议诉讼结果，有上年工作簿时还有与上年比较）；"
           "选“否”或留空：不加。"),
+    Field("compare", "与上年对比",
+          "选“是”并提供本单位上年工作簿时：表四之后加“主要数据与上年对比”表（上年、本年、增减、增减幅度）；"
+          "选“否”或留空：不加。上年工作簿在检查时给出（命令行 --previous，批量检查时的上年文件夹）。"),
     Field("sign_date", "成文日期",
           "要盖章印发的版本填写成文日期，如 2025年1月20日（或日期格式）：报告末尾按 GB/T 9704 加落款"
           "（单位名称和成文日期）；留空则不加落款。"),

@@ -1,7 +1,7 @@
-"""The unit's publishing choices on 基本信息: the switch 图解 and the 成文日期 of the 落款.
+"""The unit's publishing choices on 基本信息: the switches 图解 and 与上年对比, and the 成文日期 of the 落款.
 
-Both are optional: blank means no charts and no 落款, so a workbook filled before they existed
-prints exactly as before.
+All are optional: blank means no charts, no comparison table and no 落款, so a workbook filled before
+they existed prints exactly as before (a v3 workbook has no 与上年对比 cell at all: read as blank).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from pipeline.core.model import Report
 from pipeline.format.official import UNIT_FIELD, YES_NO
 from pipeline.reading.values import shown
 
-PUBLISHING_FIELDS = ("charts", "sign_date")
+PUBLISHING_FIELDS = ("charts", "compare", "sign_date")
+#: What an answer other than 是/否 is taken as, per switch: said in the warning.
+_SWITCH_OFF = {"charts": "报告不加图解", "compare": "报告不加与上年对比表"}
 
 
 def sign_date(raw: Any) -> date | None:
@@ -37,16 +39,16 @@ def sign_date(raw: Any) -> date | None:
 
 def read_publishing(values: dict[str, tuple[Any, str]], report: Report,
                     problem: Callable[[str, tuple[str, ...], str], None]) -> None:
-    """``values``: field key -> (raw value, cell address)."""
+    """``values``: field key -> (raw value, cell address); a field the workbook lacks is (None, "")."""
     label = {k: f"“{UNIT_FIELD[k].label}”" for k in PUBLISHING_FIELDS}
-    raw, where = values["charts"]
-    switch = "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip()
     yes, no = YES_NO
-    report.charts = switch == yes
-    if switch not in ("", yes, no):
-        problem("H8-SWITCH", (where,),
-                f"{label['charts']}填写的是“{switch}”，只能选“{yes}”或“{no}”；已按“{no}”处理，报告不加图解。"
-                f"请从下拉列表中选择。")
+    for key, off in _SWITCH_OFF.items():
+        raw, where = values[key]
+        switch = "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip()
+        setattr(report, key, switch == yes)
+        if switch not in ("", yes, no):
+            problem("H8-SWITCH", (where,),
+                    f"{label[key]}填写的是“{switch}”，只能选“{yes}”或“{no}”；已按“{no}”处理，{off}。请从下拉列表中选择。")
     raw, where = values["sign_date"]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return

@@ -89,7 +89,8 @@ def _locate(wb: Book, path: Path) -> Where:
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
     broken = []
-    optional = {i.name for i in CONTACT_INPUTS.values()}  # added later: older workbooks lack them
+    # Added later: older workbooks lack them (v2 the contact fields, v2 and v3 the switch 与上年对比).
+    optional = {i.name for i in CONTACT_INPUTS.values()} | {FIELD_INPUTS["compare"].name}
     for inp in all_inputs():
         dest = _destination(wb, inp)
         if dest is None and inp.name not in optional:
@@ -254,7 +255,7 @@ def _year(raw: Any) -> int | None:
 
 
 def _read_unit(cells: _Cells, report: Report, problem: Note) -> None:
-    addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items()}
+    addr = {k: cells.address(i.name) for k, i in FIELD_INPUTS.items() if i.name in cells.where}
     label = {k: f"“{f.label}”" for k, f in UNIT_FIELD.items()}
     report.addresses.update(addr)
     name, removed = clean_text(cells.raw(FIELD_INPUTS["unit_name"].name)[0])
@@ -335,7 +336,8 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
         _read_unit(cells, report, problem)
         _read_contact(cells, report)
         read_publishing({k: (cells.raw(FIELD_INPUTS[k].name)[0], cells.address(FIELD_INPUTS[k].name))
-                         for k in PUBLISHING_FIELDS}, report, problem)
+                         if FIELD_INPUTS[k].name in cells.where else (None, "") for k in PUBLISHING_FIELDS},
+                        report, problem)
         _read_texts(cells, report, problem)
         _read_tables(cells, report, problem)
         check_labels(wb, cells.where, problem, shown)

@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.checks.text_generated import generated_kept
 from pipeline.core.model import Report
 from pipeline.core.sentences import documents_sentence, request_sentences, review_sentence
-from pipeline.core.yoy import yoy_sentence
+from pipeline.core.yoy import comparison, yoy_sentence
 from pipeline.format.official import NARRATIVES, REPORT_TITLE_SUFFIX, TABLES
 
 Context = dict[str, Any]
@@ -67,6 +67,12 @@ def build_context(report: Report, previous: Report | None = None) -> Context:
         data = report.tables[table.key]
         ctx[table.key] = {table_key(r.key, c.key): number(data.value(r.key, c.key))
                           for r, c, _ in table.cells()}
+    # The table 主要数据与上年对比 (the switch 与上年对比, with last year's workbook): its column heads
+    # and its rows; no rows, and the template leaves the table out.
+    last_year = previous.year if previous is not None else None
+    ctx["compare"] = {"last_year": f"{last_year}年" if last_year else "上年",
+                      "year": f"{report.year}年" if report.year else "本年"}
+    ctx["compare_rows"] = comparison(report, previous) if previous is not None and report.compare else []
     # Last year's numbers under the same keys (``{{ last.t3.new_total }}``), for a template with a
     # 上年 column; "" without last year's workbook, so such a template prints an empty column.
     ctx["last"] = {table.key: {table_key(r.key, c.key): number(previous.tables[table.key].value(r.key, c.key))

@@ -37,6 +37,7 @@ TABLE_LABEL = "表格行名"  # row labels read left to right like text; numbers
 TABLE_SMALL = "表格小字"  # table 四: 15 columns on 156 mm leave 10 mm a column
 PAGE_NUMBER = "页码"
 SIGNATURE = "落款"  # the unit and the date, centred on one tab stop (GB/T 9704 7.3.5.1)
+TABLE_CAPTION = "表格标题"  # the heading of a table that is not the official format's (主要数据与上年对比)
 CHART = "图片"  # single line spacing: an exact pitch would crop an inline picture to one line
 
 #: A4 portrait and the GB/T 9704 margins; the text block is 156 mm wide.
@@ -81,6 +82,7 @@ STYLES = (
     StyleSpec(TABLE_TEXT, FANGSONG, TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=TABLE_LINE),
     StyleSpec(TABLE_LABEL, FANGSONG, TABLE_SIZE, base=TABLE_TEXT, align=WD_ALIGN_PARAGRAPH.LEFT),
     StyleSpec(TABLE_SMALL, FANGSONG, Pt(9), base=TABLE_TEXT, line=Pt(12)),
+    StyleSpec(TABLE_CAPTION, HEITI, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, line=LINE_PITCH, keep_next=True),
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
     StyleSpec(CHART, FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec(SIGNATURE, FANGSONG, BODY_SIZE, base=BODY, align=WD_ALIGN_PARAGRAPH.LEFT),

@@ -13,6 +13,7 @@ from docx.document import Document as DocumentObject
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from pipeline.core.yoy import COMPARE_HEADING
 from pipeline.format.official import TABLES
 
 
@@ -20,9 +21,15 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+#: The template's tables in order: 二, 三, 四 and the optional 主要数据与上年对比.
+_NAMES = (*(t.sheet for t in TABLES), f"“{COMPARE_HEADING}”表")
+
+
 def _table_name(doc: DocumentObject, index: int) -> str:
-    # The template's tables are 二, 三, 四 in order; after a person added or removed one, count.
-    return TABLES[index].sheet if len(doc.tables) == len(TABLES) else f"第{index + 1}个表格"
+    # A template made before the comparison table has the first three; after a person added or
+    # removed a table, count.
+    known = len(doc.tables) in (len(TABLES), len(_NAMES))
+    return _NAMES[index] if known else f"第{index + 1}个表格"
 
 
 def _cells(table: DocxTable) -> Iterator[tuple[int, int, Paragraph | None, str, bool]]:

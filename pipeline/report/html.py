@@ -19,10 +19,11 @@ from itertools import pairwise
 from pathlib import Path
 
 from pipeline.core.output import write_bytes
+from pipeline.core.yoy import COMPARE_AFTER, COMPARE_DIFF, COMPARE_HEADING, COMPARE_ITEM, COMPARE_PCT
 from pipeline.format.grid import GridCell, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Table
 from pipeline.report.context import Context, table_key
-from pipeline.report.table_layout import column_widths
+from pipeline.report.table_layout import column_widths, compare_widths
 from pipeline.report.word_template import CHARTS_HEADING
 
 #: The 公文 font names first (a reader's licensed fonts win), then the free fonts of fonts/fonts.conf.
@@ -82,6 +83,7 @@ INLINE = {
     "table": "border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 0.8em; line-height: 1.4; "
              "margin: 0.5em 0 1em; border: 1px solid #000;",
     "table.wide": "font-size: 0.7em;",
+    "caption": f"font-family: {FONTS['h2']}; text-align: center; text-indent: 0; margin: 0.5em 0 0;",
     "th": f"{_CELL} text-align: center;",
     "th.row": f"{_CELL} text-align: left;",
     "td": f"{_CELL} text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap;",
@@ -174,6 +176,22 @@ def table_html(table: Table, ctx: Context, labelled_by: str, inline: bool = Fals
             f"<colgroup>{cols}</colgroup>{body}</table></div>")
 
 
+def compare_html(ctx: Context, inline: bool = False) -> str:
+    """The table 主要数据与上年对比 under its heading, proportioned like the Word table."""
+    widths = compare_widths()
+    cols = "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
+    heads = (COMPARE_ITEM, ctx["compare"]["last_year"], ctx["compare"]["year"], COMPARE_DIFF, COMPARE_PCT)
+    head = "".join(f'<th scope="col"{_style(inline, "th")}>{escape(h)}</th>' for h in heads)
+    rows = "".join(f'<tr><th scope="row"{_style(inline, "th.row")}>{escape(r["label"])}</th>'
+                   + "".join(f"<td{_style(inline, 'td')}>{escape(r[k])}</td>" for k in ("last", "now", "diff", "pct"))
+                   + "</tr>" for r in ctx["compare_rows"])
+    caption = f"<p{_style(True, 'caption')}>{escape(COMPARE_HEADING)}</p>"
+    table = f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+    if inline:
+        return f"{caption}<table{_style(True, 'table')}>{table}</table>"
+    return f'{caption}<div class="table-wrap"><table aria-label="{escape(COMPARE_HEADING)}">{table}</table></div>'
+
+
 def _paragraphs(ctx: Context, key: str, inline: bool = False) -> list[str]:
     return [f"<p{_style(inline, 'p')}>{escape(p)}</p>" for p in ctx[key]]
 
@@ -197,6 +215,8 @@ def article(ctx: Context, inline: bool = False) -> str:
                 parts += [f"<h3{_style(inline, 'h3')}>{escape(n.label)}</h3>"] if n.label and ctx[n.key] else []
                 parts += _paragraphs(ctx, n.key, inline)
         parts += [table_html(t, ctx, ident, inline) for t in TABLES if t.heading == section.heading]
+        if section.key == COMPARE_AFTER and ctx["compare_rows"]:
+            parts.append(compare_html(ctx, inline))
         parts += [] if inline else ["</section>"]
     signature = ctx["signature"]
     if signature["date"]:  # the 落款: the date 4 characters from the right, the unit centred above it

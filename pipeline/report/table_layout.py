@@ -1,7 +1,7 @@
 """How the three tables are laid out on the A4 page: column widths and where header labels wrap.
 
 Table 三 must stand whole on one page (29 rows under three header rows) and no header label may
-break inside a word (自然/人, （四）无/法提供 read as nonsense). So its widths are chosen for what
+break inside a word (自然/人, （四）无/法提供, 结果维/持 read as nonsense). So its widths are chosen for what
 each column holds, at 五号 (one CJK character = 10.5 pt = 3.704 mm; a digit half that), and every
 label that needs more than one line gets its line breaks here, between words. A label keeps each of
 its lines whole because each line is narrower than the column; tests/test_table_page.py reads the
@@ -40,6 +40,9 @@ WRAPS = (
     "5.要求行政机关确认\n或重新出具已获取信息",
     "1.申请人无正当理由\n逾期不补正、行政机关\n不再处理其政府信息公开申请",
     "2.申请人逾期未按收费通知\n要求缴纳费用、行政机关\n不再处理其政府信息公开申请",
+    # Table 四: 15 columns of 10.4 mm hold three characters of 小五 a line; without these breaks
+    # “结果维持” prints as 结果维/持.
+    "结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结",
 )
 WRAPPED = {w.replace("\n", ""): w for w in WRAPS}
 
@@ -51,9 +54,23 @@ def wrapped(label: str) -> str:
 
 def column_widths(table: Table) -> list[int]:
     """Column widths in dxa (1/20 pt), adding up exactly to the text width."""
+    return _widths(WIDTHS_MM[table.key], width(table))
+
+
+#: The table 主要数据与上年对比: its labels (“办结政府信息公开申请（件）”, 13 characters) on one line.
+COMPARE_WIDTHS_MM = (52.0,)
+COMPARE_COLUMNS = 5
+
+
+def compare_widths() -> list[int]:
+    """The comparison table's column widths in dxa: the label, then four equal number columns."""
+    return _widths(COMPARE_WIDTHS_MM, COMPARE_COLUMNS)
+
+
+def _widths(leading_mm: tuple[float, ...], columns: int) -> list[int]:
     total = int(TEXT_WIDTH.twips)
-    leading = [int(Mm(mm).twips) for mm in WIDTHS_MM[table.key]]
-    rest_cols = width(table) - len(leading)
+    leading = [int(Mm(mm).twips) for mm in leading_mm]
+    rest_cols = columns - len(leading)
     rest = total - sum(leading)
     shared = [rest // rest_cols] * rest_cols
     for i in range(rest - sum(shared)):  # spread the rounding remainder over the first columns

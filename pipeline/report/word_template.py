@@ -18,13 +18,15 @@ import docx
 from docx.document import Document as DocumentObject
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from pipeline.core.output import write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
+from pipeline.core.yoy import COMPARE_AFTER, COMPARE_DIFF, COMPARE_HEADING, COMPARE_ITEM, COMPARE_PCT
 from pipeline.format.grid import GridCell, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Narrative, Table
 from pipeline.report import docx_styles as st
 from pipeline.report.context import table_key
-from pipeline.report.document import save_docx
-from pipeline.report.table_layout import column_widths, wrapped
+from pipeline.report.document import docx_bytes
+from pipeline.report.table_layout import column_widths, compare_widths, wrapped
 
 #: The chart page's heading (not part of the official format: the 图解 offices add after it).
 CHARTS_HEADING = "图解"
@@ -127,9 +129,29 @@ def build_document() -> DocumentObject:
         for table in TABLES:
             if table.heading == section.heading:
                 _table(doc, table)
+        if section.key == COMPARE_AFTER:
+            _comparison(doc)
     _signature(doc)
     _charts(doc)
     return doc
+
+
+def _comparison(doc: DocumentObject) -> None:
+    """The table 主要数据与上年对比, when the context has its rows: a heading and one docxtpl row
+    loop (``{%tr %}`` rows are dropped, the middle row repeats per figure)."""
+    _paragraph(doc, "{%p if compare_rows %}", st.BODY)
+    _paragraph(doc, COMPARE_HEADING, st.TABLE_CAPTION)
+    heads = (COMPARE_ITEM, "{{ compare.last_year }}", "{{ compare.year }}", COMPARE_DIFF, COMPARE_PCT)
+    cells = ("{{ r.label }}", "{{ r.last }}", "{{ r.now }}", "{{ r.diff }}", "{{ r.pct }}")
+    out = doc.add_table(rows=4, cols=len(heads))
+    st.frame_table(out, compare_widths(), 1)
+    for row, texts in ((0, heads), (1, ("{%tr for r in compare_rows %}",)), (2, cells), (3, ("{%tr endfor %}",))):
+        for col, text in enumerate(texts):
+            paragraph = out.cell(row, col).paragraphs[0]
+            paragraph.style = st.TABLE_LABEL if row == 2 and col == 0 else st.TABLE_TEXT
+            paragraph.add_run(text)
+    st.keep_whole(out)
+    _paragraph(doc, "{%p endif %}", st.BODY)
 
 
 def _signature(doc: DocumentObject) -> None:
@@ -149,10 +171,14 @@ def _charts(doc: DocumentObject) -> None:
     _paragraph(doc, "{%p endif %}", st.BODY)
 
 
-def build_word_template(path: Path) -> None:
-    """Write the docxtpl template to ``path`` (byte-identical on every run)."""
-    save_docx(build_document(), path)
+def build_word_template(path: Path, force: bool = False) -> None:
+    """Write the docxtpl template to ``path`` (byte-identical on every run); ``force``: replace a
+    file the output folder's manifest does not know (the committed template: ``templates/`` has none)."""
+    write_bytes(path, docx_bytes(build_document()), force=force)
 
 
 if __name__ == "__main__":
-    build_word_template(Path(sys.argv[1]) if len(sys.argv) > 1 else WORD_TEMPLATE)
+    # The committed template is this generator's: regenerating it replaces it; any other path is
+    # written under the output rule like every other file of the tool.
+    build_word_template(Path(sys.argv[1]), force=False) if len(sys.argv) > 1 else \
+        build_word_template(WORD_TEMPLATE, force=True)

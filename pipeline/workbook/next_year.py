@@ -118,6 +118,9 @@ def write_next_year(last: Report, problems: list[Problem], out: Path, last_text:
     _put(wb, FIELD_INPUTS["year"].place, last.year + 1)
     _put(wb, FIELD_INPUTS["unit_kind"].place, last.unit_kind.value if last.unit_kind else None)
     _put(wb, FIELD_INPUTS["auto_sentences"].place, YES_NO[0] if last.auto_sentences else YES_NO[1])
+    # The unit's publishing choices stand until it changes them; the 成文日期 is a new one each year.
+    _put(wb, FIELD_INPUTS["charts"].place, YES_NO[0] if last.charts else None)
+    _put(wb, FIELD_INPUTS["compare"].place, YES_NO[0] if last.compare else None)
     for key in _CONTACTS_CARRIED:
         _put(wb, CONTACT_INPUTS[key].place, last.contact.get(key))
     _carried(wb, last)

@@ -133,6 +133,7 @@ def _unit(wb: Workbook) -> None:
     year.add(FIELD_INPUTS["year"].place.coordinate)
     _drop_down(ws, "auto_sentences", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
     _drop_down(ws, "charts", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
+    _drop_down(ws, "compare", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
     # Typed as 2025年1月20日 or picked as a date: shown the way the 落款 prints it.
     ws[FIELD_INPUTS["sign_date"].place.coordinate].number_format = 'yyyy"年"m"月"d"日"'
     ws.add_data_validation(year)

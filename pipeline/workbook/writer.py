@@ -31,6 +31,7 @@ def fill_workbook(report: Report) -> Workbook:
     _put(wb, FIELD_INPUTS["unit_kind"], report.unit_kind.value if report.unit_kind else None)
     _put(wb, FIELD_INPUTS["auto_sentences"], YES_NO[0] if report.auto_sentences else YES_NO[1])
     _put(wb, FIELD_INPUTS["charts"], YES_NO[0] if report.charts else None)
+    _put(wb, FIELD_INPUTS["compare"], YES_NO[0] if report.compare else None)
     _put(wb, FIELD_INPUTS["sign_date"], report.sign_date)
     for key, inp in CONTACT_INPUTS.items():
         _put(wb, inp, report.contact.get(key) or None)
