@@ -148,3 +148,17 @@ def test_page_and_fragment_carry_the_table_with_inline_styles() -> None:
     assert table.count("border: 1px solid") >= 5 * 5  # every cell framed, as in the official tables
     assert COMPARE_HEADING in page(ctx)
     assert COMPARE_HEADING not in page(build_context(this))
+
+
+def test_batch_with_last_years_folder_prints_the_table(cli, tmp_path: Path) -> None:
+    last, this = _years()
+    for year, report in (("2023", last), ("2024", this)):
+        (tmp_path / year).mkdir()
+        write_workbook(report, tmp_path / year / "第1镇.xlsx")
+    code, printed, _ = cli("batch", tmp_path / "2024", "-o", tmp_path / "结果", "--previous", tmp_path / "2023",
+                           "-j", "1", "--html")
+    assert code == 0, printed
+    out = tmp_path / "结果" / "示例县第1镇2024年政府信息公开工作年度报告.docx"
+    [table] = _tables_after_table_four(out)
+    assert table[1:] == [[r["label"], r["last"], r["now"], r["diff"], r["pct"]] for r in comparison(this, last)]
+    assert COMPARE_HEADING in out.with_suffix(".片段.html").read_text("utf-8")
