@@ -28,8 +28,9 @@ from pipeline.format.grid import height, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES
 from pipeline.report import docx_styles as st
 from pipeline.report.context import build_context, table_key
-from pipeline.report.document import check_template, jinja_env, render
+from pipeline.report.document import render
 from pipeline.report.docx_text import document_text
+from pipeline.report.template_check import check_template, jinja_env
 from pipeline.report.word_template import CHARTS_HEADING, build_word_template
 
 from .docx_helpers import SPECIAL, TEMPLATE, edit_template, make_report, style_name

@@ -20,6 +20,12 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """A paragraph's text, whitespace collapsed and cut at ``limit`` characters, for a message."""
+    text = norm(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _table_name(doc: DocumentObject, index: int) -> str:
     # The template's tables are 二, 三, 四 in order; after a person added or removed one, count.
     return TABLES[index].sheet if len(doc.tables) == len(TABLES) else f"第{index + 1}个表格"

@@ -3,8 +3,8 @@ problems) and ``templates/bulletin.docx`` (审核情况通报, one a batch).
 
 They are ordinary docxtpl templates in the report's GB/T 9704 styles (``docx_styles``): an office may
 reword, restyle or add its 红头 in Word or WPS, keeping the ``{{ }}`` names, and they are checked and
-rendered exactly as the report's template is (``document.check_template``, ``document.render``). The
-names each template may use are those of ``units.notices`` (``return_context``, ``bulletin_context``).
+rendered exactly as the report's template is (``template_check.check_template``, ``document.render``).
+The names each template may use are those of ``units.notices`` (``return_context``, ``bulletin_context``).
 
 Run ``python -m pipeline.report.notice_templates`` to regenerate both (a hand-edited copy is replaced).
 """
