@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, table_cell, text_cell, texts
-from pipeline.checks.text_reading import DOCUMENTS, FEES, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, fold
+from pipeline.checks.text_tokens import fold
+from pipeline.checks.text_words import DOCUMENTS, FEES, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import TABLE2, TABLE3, TABLE4

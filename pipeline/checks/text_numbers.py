@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.checks.text_reading import ALL, HANDLED, NEW, Cells, Reading, fold, readings
+from pipeline.checks.text_reading import Reading, readings
+from pipeline.checks.text_tokens import fold
+from pipeline.checks.text_words import ALL, HANDLED, NEW, Cells
 from pipeline.core.model import Report
 from pipeline.format.official import T3_GROUPS, TABLE2, TABLE3, TABLE4
 
