@@ -21,13 +21,13 @@ def t3(*rows: str) -> Cells:
     return tuple(("t3", r, "total") for r in rows)
 
 
-def _t4(*cols: str) -> Cells:
+def t4(*cols: str) -> Cells:
     return tuple(("t4", "cases", c) for c in cols)
 
 
 NEW, CARRIED, HANDLED, NEXT = t3("new"), t3("carried"), t3("total"), t3("next")
 ALL = t3("new", "carried")
-REVIEW, LITIGATION = _t4("review_total"), _t4("direct_total", "after_total")
+REVIEW, LITIGATION = t4("review_total"), t4("direct_total", "after_total")
 
 
 def group_name(label: str) -> str:
@@ -85,7 +85,7 @@ def results_named(words: str, case: str) -> Cells | None:
         return None
     groups = {"review": ("review",), "litigation": ("direct", "after"), "after": ("after",),
               "direct": ("direct",)}.get(case)
-    return _t4(*(f"{g}_{result}" for g in groups)) if groups else None
+    return t4(*(f"{g}_{result}" for g in groups)) if groups else None
 
 
 def case_named(words: str) -> str | None:
@@ -101,7 +101,7 @@ def case_named(words: str) -> str | None:
 
 
 CASE_CELLS = {"review": REVIEW, "litigation": LITIGATION, "both": REVIEW + LITIGATION,
-              "direct": _t4("direct_total"), "after": _t4("after_total")}
+              "direct": t4("direct_total"), "after": t4("after_total")}
 #: Any word that makes a clause name a quantity: where the words before a number have none, the
 #: words after it are read instead.
 ANY_KEYWORD = re.compile("|".join(p.pattern for p in (CASE_WORDS, RECEIVE_WORDS, HANDLE_WORDS, PROCESS_WORDS,
