@@ -28,7 +28,7 @@ from pipeline.report.document import render
 from pipeline.run import render_workbook
 
 from .conftest import EXAMPLE, ROOT
-from .docx_helpers import TEMPLATE, make_report
+from .docx_helpers import TEMPLATE, complete_report
 
 #: Pages of the example report; the page images in docs/ show exactly these. If a layout change
 #: moves it, look at the new pages, run `make pages` and update this number.
@@ -58,7 +58,7 @@ class Converted:
 
 
 def wide_report_context() -> tuple[dict[str, object], list[str]]:
-    report = make_report()
+    report = complete_report()
     report.auto_sentences = False  # each number once, in its cell: no sentence restating them
     numbers = count(99001)
     for table in TABLES:
