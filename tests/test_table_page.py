@@ -21,8 +21,8 @@ from pipeline.report.document import render
 from pipeline.report.table_layout import WRAPPED, WRAPS, wrapped
 from pipeline.run import render_workbook
 
-from .conftest import EXAMPLE
 from .docx_helpers import TEMPLATE, complete_report
+from .helpers import EXAMPLE
 from .test_pdf import words
 
 HEADING = TABLE3.heading

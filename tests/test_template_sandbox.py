@@ -10,8 +10,8 @@ import pytest
 
 from pipeline.report.template_check import jinja_env
 
-from .conftest import EXAMPLE
 from .docx_helpers import edit_template
+from .helpers import EXAMPLE
 
 HOSTILE = [
     "{{ cycler.__init__.__globals__.os.getcwd() }}",

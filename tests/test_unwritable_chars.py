@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.format.layout import FIELD_INPUTS, TEXT_INPUTS
 
-from .conftest import rezip
+from .helpers import rezip
 
 S5 = TEXT_INPUTS["s5"].place
 NAME = FIELD_INPUTS["unit_name"].place
