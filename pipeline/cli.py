@@ -2,7 +2,8 @@
 
 Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the data, 2 = cannot run
 (unreadable file, broken template, bad arguments). Expected failures print one Chinese line;
-``-v`` adds the traceback for whoever maintains the tool.
+``-v`` adds the traceback for whoever maintains the tool. The commands, their arguments and help
+are declared in ``cli_parser``; here each command's handler.
 """
 
 from __future__ import annotations
