@@ -97,8 +97,8 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     if not outcome.ok:
         return outcome
     # Imported here: `check` alone never loads the Word machinery.
-    from pipeline.report.document import check_template
     from pipeline.report.renderer import Renderer
+    from pipeline.report.template_check import check_template
 
     if punctuation:
         outcome.punctuation_fixed = fix_punctuation(outcome.report)

@@ -20,8 +20,9 @@ AMOUNT = Decimal("5949.088667")
 SPECIAL = "A&B<局>\"双引号\"'单引号' & 5<6>4"
 
 
-def make_report() -> Report:
-    """A complete report: two paragraphs per narrative and a distinct number in every cell."""
+def complete_report() -> Report:
+    """A complete report: two paragraphs per narrative and a distinct number in every cell (for
+    chosen tables and few narratives, tables.report_with)."""
     texts = {n.key: [f"{n.key}的第一段。", f"{n.key}的第二段，含{SPECIAL}。"] for n in NARRATIVES}
     numbers = count(101)
     tables = {}

@@ -14,7 +14,7 @@ from pipeline.format.layout import CONTACT_INPUTS, TABLE_INPUTS, VERSION
 from pipeline.format.rules import TOTALS
 from pipeline.reading.reader import read
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 OLD_VERSION = "GB2021-30号-v2"
 

@@ -34,6 +34,8 @@ def make_tables(t3: dict[str, int] | None = None, t4: dict[str, int] | None = No
     return tables
 
 
-def make_report(texts: dict[str, list[str]] | None = None, **tables: dict) -> Report:  # type: ignore[type-arg]
+def report_with(texts: dict[str, list[str]] | None = None, **tables: dict) -> Report:  # type: ignore[type-arg]
+    """盘江镇's 2024 report with these narratives and the tables ``make_tables`` makes of ``tables``
+    (not docx_helpers.complete_report, which fills every narrative and cell)."""
     return Report(unit_name="盘江镇", year=2024, unit_kind=UnitKind.TOWNSHIP, texts=dict(texts or {}),
                   tables=make_tables(**tables))

@@ -12,7 +12,7 @@ from pipeline.units import aggregate as aggregate_module
 from pipeline.units.aggregate import MEMBERS_SHEET, aggregate_folder
 from pipeline.workbook.writer import write_workbook
 
-from .conftest import edit_workbook
+from .helpers import edit_workbook
 from .synth import synth_report, unit_names, write_units
 
 COUNTY = "示例县人民政府"

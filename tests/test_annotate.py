@@ -14,7 +14,7 @@ from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS
 from pipeline.reading.reader import read
 from pipeline.workbook.annotate import AUTHOR, LIST_COLUMNS, LIST_SHEET, PROBLEM_FILL
 
-from .conftest import office_round_trip, sha256
+from .helpers import office_round_trip, sha256
 from .seed import seed_fixed, without_seed_warnings
 
 NEW_NATURAL = TABLE_INPUTS["t3"][("new", "natural")]

@@ -24,7 +24,7 @@ from pipeline.format.layout import SHEETS, TABLE_INPUTS, VERSION
 from pipeline.format.official import TEMPLATE_VERSION
 from pipeline.reading import safety as safety
 
-from .conftest import EXAMPLE, rezip, sha256, time_limit
+from .helpers import EXAMPLE, rezip, sha256, time_limit
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

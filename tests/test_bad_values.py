@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, all_inputs, cell_name
 from pipeline.reading.reader import read
 
-from .conftest import EXAMPLE, office_round_trip, rezip, sha256
+from .helpers import EXAMPLE, office_round_trip, rezip, sha256
 from .seed import without_seed_warnings
 
 # 表二's counts take part in no equation: a bad value there is the only problem in the workbook.

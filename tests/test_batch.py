@@ -19,7 +19,7 @@ from pipeline.units.lastyear import PreviousIndex, previous_of
 from pipeline.units.problem_list import PROBLEM_HEADER, PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.workbook.writer import write_workbook
 
-from .conftest import sha256
+from .helpers import sha256
 from .synth import following_year, synth_report, unit_names, write_units
 
 CLEAN = unit_names(3)

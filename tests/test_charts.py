@@ -18,13 +18,13 @@ from pipeline.report.document import render
 from pipeline.report.html import fragment, page
 from pipeline.run import report_context
 
-from .docx_helpers import TEMPLATE, make_report
+from .docx_helpers import TEMPLATE, complete_report
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def last_year() -> Report:
-    report = make_report()
+    report = complete_report()
     t3 = report.tables["t3"].values
     for key, value in list(t3.items()):  # a different year
         t3[key] = value // 2 if isinstance(value, int) else value
@@ -33,7 +33,7 @@ def last_year() -> Report:
 
 @pytest.fixture(scope="module")
 def charts() -> Charts:
-    return draw(make_report(), last_year())
+    return draw(complete_report(), last_year())
 
 
 def read_back(svg: str) -> dict[str, str]:
@@ -44,7 +44,7 @@ def read_back(svg: str) -> dict[str, str]:
 
 
 def test_numbers_read_back_from_the_svg_are_the_tables(charts: Charts) -> None:
-    report, previous = make_report(), last_year()
+    report, previous = complete_report(), last_year()
     t3, t4 = report.tables["t3"], report.tables["t4"]
     expected = {}
     for label, rows in T3_GROUPS.items():  # the six result groups: sums of their detail rows
@@ -66,12 +66,12 @@ def test_numbers_read_back_from_the_svg_are_the_tables(charts: Charts) -> None:
 
 
 def test_without_last_year_there_is_no_change_panel() -> None:
-    found = read_back(draw(make_report()).svg)
+    found = read_back(draw(complete_report()).svg)
     assert found and not any(k.startswith("value-change") for k in found)
 
 
 def test_word_report_has_the_png_and_the_page_the_svg(charts: Charts, tmp_path: Path) -> None:
-    report = make_report()
+    report = complete_report()
     report.charts = True
     ctx = report_context(report)
     render(TEMPLATE, ctx, tmp_path / "r.docx")
@@ -85,7 +85,7 @@ def test_word_report_has_the_png_and_the_page_the_svg(charts: Charts, tmp_path: 
 
 
 def test_charts_off_leaves_no_page(tmp_path: Path) -> None:
-    report = make_report()  # the switch is off unless the workbook turns it on
+    report = complete_report()  # the switch is off unless the workbook turns it on
     ctx = report_context(report)
     render(TEMPLATE, ctx, tmp_path / "r.docx")
     with zipfile.ZipFile(tmp_path / "r.docx") as z:

@@ -15,7 +15,7 @@ from pipeline.format.official import UnitKind
 from pipeline.format.rules import TOTAL_CELLS, TOTALS
 from pipeline.reading.reader import read
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 
 def _plus_one(parts: dict[str, bytes], sheet_part: str, coord: str, target: Path) -> None:

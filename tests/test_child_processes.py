@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, ROOT
+from pipeline.core.paths import ROOT
+
+from .helpers import EXAMPLE
 
 SOFFICE = """#!/bin/sh
 sleep 1000 &

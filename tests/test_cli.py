@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import _parser
+from pipeline.core.paths import ROOT
 
-from .conftest import ROOT
 from .seed import EXAMPLE_WARNINGS
 
 

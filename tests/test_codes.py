@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.paths import ROOT
 from pipeline.core.problems import CODES
 from pipeline.format.rules import EQUATIONS
-
-from .conftest import ROOT
 
 _CODE = re.compile(r"^[A-Z]\d+(-[A-Z]+)*$")
 #: Calls whose first argument, or ``code=``, is a code: problems, the reader's collector, fatal ends.

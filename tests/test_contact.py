@@ -11,7 +11,7 @@ from pipeline.format.layout import CONTACT_INPUTS
 from pipeline.reading.reader import read
 from pipeline.report.context import build_context
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 
 def test_contact_fields_are_read(make_workbook) -> None:

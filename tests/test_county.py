@@ -218,7 +218,7 @@ def test_a_loop_in_an_edited_notice_reaches_only_its_rows(tmp_path: Path, tag: s
 
 
 def test_over_an_empty_table_a_loop_still_reaches_no_private_attribute(tmp_path: Path) -> None:
-    from pipeline.report.document import check_template
+    from pipeline.report.template_check import check_template
 
     context = notices.bulletin_context([], {}, 2024, "", TODAY)
     assert context["problems"] == []

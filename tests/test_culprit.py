@@ -15,7 +15,7 @@ from pipeline.reading.reader import read
 from pipeline.reading.totals import fill_totals
 from pipeline.workbook.annotate import CULPRIT_FILL, PROBLEM_FILL
 
-from .conftest import EXAMPLE, edit_workbook
+from .helpers import EXAMPLE, edit_workbook
 from .older import older_workbook
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pipeline.core.paths import ROOT
 from pipeline.core.problems import CODES
 from pipeline.format.layout import all_inputs
 from pipeline.workbook.guide import update_readme
-
-from .conftest import ROOT
 
 README = ROOT / "README.md"
 

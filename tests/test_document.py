@@ -28,11 +28,12 @@ from pipeline.format.grid import height, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES
 from pipeline.report import docx_styles as st
 from pipeline.report.context import build_context, table_key
-from pipeline.report.document import check_template, jinja_env, render
+from pipeline.report.document import render
 from pipeline.report.docx_text import document_text
+from pipeline.report.template_check import check_template, jinja_env
 from pipeline.report.word_template import CHARTS_HEADING, build_word_template
 
-from .docx_helpers import SPECIAL, TEMPLATE, edit_template, make_report, style_name
+from .docx_helpers import SPECIAL, TEMPLATE, complete_report, edit_template, style_name
 
 #: context.py offers these for a person's own template edits (e.g. a 落款); the default template
 #: prints them only as part of ``title``.
@@ -44,7 +45,7 @@ OFFERED = {"stats", "last"}  # for templates that place the sentences or a 上�
 
 @pytest.fixture
 def ctx() -> dict[str, Any]:
-    return build_context(make_report())
+    return build_context(complete_report())
 
 
 @pytest.fixture
@@ -213,7 +214,7 @@ def test_special_characters_survive(rendered: DocumentObject) -> None:
 
 
 def test_tags_in_the_data_are_printed_literally(tmp_path: Path) -> None:
-    report = make_report()
+    report = complete_report()
     report.texts["s6"] = ["{{ x }}", "{% if %}", "｛｛ y ｝｝", "None", "{%p endfor %}"]
     out = tmp_path / "r.docx"
     render(TEMPLATE, build_context(report), out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import ROOT
+from pipeline.core.paths import ROOT
 
 README = ROOT / "README.md"
 

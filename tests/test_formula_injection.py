@@ -14,7 +14,7 @@ from pipeline.units.aggregate import MEMBERS_SHEET
 from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.workbook.writer import write_workbook
 
-from .conftest import HOSTILE_MARK, formulas
+from .helpers import HOSTILE_MARK, formulas
 from .synth import synth_report
 
 NAMES = [f'=HYPERLINK("http://{HOSTILE_MARK}/x","点我")', f'+"{HOSTILE_MARK}"', f'-1+"{HOSTILE_MARK}"',

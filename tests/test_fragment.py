@@ -20,7 +20,7 @@ from pipeline.format.official import TABLES
 from pipeline.report.context import build_context
 from pipeline.report.html import fragment, page
 
-from .docx_helpers import make_report
+from .docx_helpers import complete_report
 
 PROBE = """<script>
 const cells = [...document.querySelectorAll("td, th")].map(c => {
@@ -50,7 +50,7 @@ def computed(html: str, tmp_path: Path) -> dict[str, list]:
 
 @pytest.fixture(scope="module")
 def ctx() -> dict:
-    return build_context(make_report())
+    return build_context(complete_report())
 
 
 def test_fragment_has_no_style_sheet_class_or_id(ctx: dict) -> None:

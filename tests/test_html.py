@@ -16,7 +16,7 @@ from pipeline.reading.reader import read
 from pipeline.report.context import build_context, number, table_key
 from pipeline.report.html import page
 
-from .docx_helpers import SPECIAL, make_report
+from .docx_helpers import SPECIAL, complete_report
 
 Placed = tuple[int, int, int, int, ET.Element]  # row, column, rowspan, colspan, element
 
@@ -50,7 +50,7 @@ def placed(table: ET.Element) -> list[Placed]:
 
 @pytest.fixture(scope="module")
 def ctx() -> dict[str, Any]:
-    return build_context(make_report())
+    return build_context(complete_report())
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.core.paths import ROOT
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 HEAVY = ("pandas", "numpy", "openpyxl", "docx", "docxtpl", "lxml", "jinja2", "PIL")
 # The command line run as a user runs it, then the top-level packages it loaded.

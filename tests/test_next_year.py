@@ -11,7 +11,7 @@ from pipeline.format.layout import TABLE_INPUTS, TEXT_INPUTS
 from pipeline.format.official import TABLE3
 from pipeline.reading.reader import read
 
-from .conftest import EXAMPLE, sha256
+from .helpers import EXAMPLE, sha256
 from .older import older_workbook
 
 

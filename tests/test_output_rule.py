@@ -20,7 +20,7 @@ from pipeline.core.manifest import MANIFEST
 from pipeline.core.output import guard_output, write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 SEGMENTS = st.lists(st.sampled_from(["units", "..", ".", "linkdir", "sub"]), max_size=3)
 NAMES = st.sampled_from(["a.xlsx", "alias.xlsx", "link.xlsx", "tpl.docx", "tpl_alias.docx", "a.xlsx/x.xlsx",
@@ -158,7 +158,7 @@ def test_the_unwritable_output_folder_is_one_line_and_nothing_else_on_stderr(tmp
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from pipeline.core.paths import ROOT
 
     units = tmp_path / "各单位"
     units.mkdir()

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.fatal import CannotRun
+from pipeline.core.paths import ROOT
 from pipeline.format.grid import table_grid
 from pipeline.format.official import TABLES, CellKind
 from pipeline.reading.reader import read
@@ -27,8 +28,8 @@ from pipeline.report.context import build_context, number
 from pipeline.report.document import render
 from pipeline.run import render_workbook
 
-from .conftest import EXAMPLE, ROOT
-from .docx_helpers import TEMPLATE, make_report
+from .docx_helpers import TEMPLATE, complete_report
+from .helpers import EXAMPLE
 
 #: Pages of the example report; the page images in docs/ show exactly these. If a layout change
 #: moves it, look at the new pages, run `make pages` and update this number.
@@ -58,7 +59,7 @@ class Converted:
 
 
 def wide_report_context() -> tuple[dict[str, object], list[str]]:
-    report = make_report()
+    report = complete_report()
     report.auto_sentences = False  # each number once, in its cell: no sentence restating them
     numbers = count(99001)
     for table in TABLES:

@@ -30,8 +30,8 @@ from pipeline.format.rules import TOTALS
 from pipeline.report.context import number
 from pipeline.workbook.writer import write_workbook
 
-from .conftest import EXAMPLE, sha256, time_limit
 from .docx_helpers import table_cells
+from .helpers import EXAMPLE, sha256, time_limit
 from .seed import seed_report
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

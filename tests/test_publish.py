@@ -11,7 +11,7 @@ import pytest
 from pipeline.format.layout import FIELD_INPUTS
 from pipeline.units.publish import MANIFEST, sha256
 
-from .conftest import edit_workbook
+from .helpers import edit_workbook
 from .seed import seed_fixed
 
 TITLE = "盘江镇2024年政府信息公开工作年度报告"
@@ -22,7 +22,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example with 图解 and a 成文日期, published once (one LibreOffice start)."""
     from pipeline.cli import main
 
-    from .conftest import EXAMPLE
+    from .helpers import EXAMPLE
 
     folder = tmp_path_factory.mktemp("publish")
     book = edit_workbook(EXAMPLE, folder / "盘江镇2024.xlsx",

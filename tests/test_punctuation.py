@@ -10,7 +10,7 @@ import pytest
 from pipeline.checks.punctuation import check_punctuation
 from pipeline.core.punctuation import full_width, half_width_marks
 
-from .docx_helpers import make_report
+from .docx_helpers import complete_report
 
 
 @pytest.mark.parametrize(("typed", "printed"), [
@@ -36,7 +36,7 @@ def test_english_numbers_and_addresses_stay(text: str) -> None:
 
 
 def test_warning_names_the_cell_and_quotes_the_places() -> None:
-    report = make_report()
+    report = complete_report()
     report.texts["s1_request"] = ["2024年,本镇共收到申请(含转办)3件。", "其他,"]
     found = [p for p in check_punctuation(report)]
     assert [(p.code, p.cells) for p in found] == [("T-PUNCT", ("正文!B5",))]

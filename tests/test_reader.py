@@ -12,7 +12,7 @@ from pipeline.core.fatal import CannotRun
 from pipeline.core.problems import sort_problems
 from pipeline.reading.reader import read
 
-from .conftest import edit_workbook, office_round_trip, sha256
+from .helpers import edit_workbook, office_round_trip, sha256
 from .seed import seed_report
 
 

@@ -17,8 +17,8 @@ from pipeline.core.manifest import MANIFEST
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.report.docx_text import document_text
 
-from .conftest import EXAMPLE, sha256
 from .docx_helpers import edit_template
+from .helpers import EXAMPLE, sha256
 
 TEMPLATE = WORD_TEMPLATE
 

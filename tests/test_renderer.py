@@ -18,6 +18,7 @@ from pipeline.report import document as document
 from pipeline.report.context import build_context
 from pipeline.report.docx_text import document_text
 from pipeline.report.renderer import Renderer, probe_context
+from pipeline.report.template_check import check_template
 
 
 def _body(path: Path) -> list[tuple[object, ...]]:
@@ -44,7 +45,7 @@ def test_same_report_as_document_render(example: Path, tmp_path: Path, text: str
 
 
 def test_probe_context_fits_the_template() -> None:
-    document.check_template(WORD_TEMPLATE, probe_context())
+    check_template(WORD_TEMPLATE, probe_context())
 
 
 def test_leftover_none_is_refused(tmp_path: Path) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from pipeline.core.paths import ROOT
 from pipeline.format.grid import table_grid
 from pipeline.format.official import SECTIONS, TABLES
 from pipeline.reading.reader import read
 from pipeline.report.docx_text import document_text
 from pipeline.run import default_output
 
-from .conftest import ROOT, office_round_trip, sha256
 from .docx_helpers import table_cells
+from .helpers import office_round_trip, sha256
 from .seed import seed_paragraphs, seed_report
 
 REPORT = ROOT / "out" / "盘江镇2024年政府信息公开工作年度报告.docx"

@@ -18,7 +18,7 @@ from pipeline.reading.reader import read
 from pipeline.report.context import build_context
 from pipeline.report.docx_text import document_text
 
-from .tables import make_report
+from .tables import report_with
 
 YEAR_UNIT = "2024年，盘江镇"
 
@@ -41,7 +41,7 @@ YEAR_UNIT = "2024年，盘江镇"
     ({"new": 2, "next": 2}, "2024年，盘江镇共收到政府信息公开申请2件。截至年底均未办结，结转下年度继续办理2件。"),
 ])
 def test_request_sentences(t3: dict[str, int], expected: str) -> None:
-    assert request_sentences(make_report(t3=t3)) == expected
+    assert request_sentences(report_with(t3=t3)) == expected
 
 
 @pytest.mark.parametrize(("t4", "expected"), [
@@ -55,7 +55,7 @@ def test_request_sentences(t3: dict[str, int], expected: str) -> None:
      "被提起政府信息公开行政诉讼2件（结果维持1件、其他结果1件）。"),
 ])
 def test_review_sentence(t4: dict[str, int], expected: str) -> None:
-    assert review_sentence(make_report(t4=t4)) == expected
+    assert review_sentence(report_with(t4=t4)) == expected
 
 
 @pytest.mark.parametrize(("t2", "expected"), [
@@ -69,7 +69,7 @@ def test_review_sentence(t4: dict[str, int], expected: str) -> None:
      "2024年，盘江镇制发规章1件，现行有效9件；制发行政规范性文件2件，现行有效2件。"),
 ])
 def test_documents_sentence(t2: dict[tuple[str, str], int], expected: str) -> None:
-    assert documents_sentence(make_report(t2=t2)) == expected
+    assert documents_sentence(report_with(t2=t2)) == expected
 
 
 def test_shares_always_add_up_to_100() -> None:
@@ -79,7 +79,7 @@ def test_shares_always_add_up_to_100() -> None:
 
 def test_switch_off_leaves_the_units_own_text_only() -> None:
     texts = {"s1_request": ["本单位自己的文字。"], "s1_active": ["主动公开。"]}
-    report = make_report(texts=texts, t3={"new": 1, "open": 1}, t2={("normative", "in_force"): 2})
+    report = report_with(texts=texts, t3={"new": 1, "open": 1}, t2={("normative", "in_force"): 2})
     on = build_context(report)
     assert on["s1_request"] == ["本单位自己的文字。", request_sentences(report), review_sentence(report)]
     assert on["s1_active"] == ["主动公开。", documents_sentence(report)]
@@ -106,7 +106,7 @@ def test_generated_sentences_agree_with_any_tables(results: dict[str, int], carr
     handled = sum(results.values())
     carried = min(carried, handled + left)
     t3 = {**results, "carried": carried, "new": handled + left - carried, "next": left}
-    report = make_report(t3=t3, t4=t4, t2=t2)
+    report = report_with(t3=t3, t4=t4, t2=t2)
     assert all(data.total(eq.left) == data.total(eq.right)
                for eq in EQUATIONS for data in [report.tables[eq.table]])
     sentences = [request_sentences(report), review_sentence(report), documents_sentence(report)]

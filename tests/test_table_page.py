@@ -21,8 +21,8 @@ from pipeline.report.document import render
 from pipeline.report.table_layout import WRAPPED, WRAPS, wrapped
 from pipeline.run import render_workbook
 
-from .conftest import EXAMPLE
-from .docx_helpers import TEMPLATE, make_report
+from .docx_helpers import TEMPLATE, complete_report
+from .helpers import EXAMPLE
 from .test_pdf import words
 
 HEADING = TABLE3.heading
@@ -41,7 +41,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     docs = [folder / "example.docx"]
     assert render_workbook(EXAMPLE, docs[0]).written == docs[0]
     for n in EXTRA:
-        report = make_report()
+        report = complete_report()
         report.texts["s1_supervision"] = ["监督保障工作情况。" * (n // 9) or "监督保障工作情况。"]
         docs.append(folder / f"extra{n}.docx")
         render(TEMPLATE, build_context(report), docs[-1])
@@ -72,9 +72,9 @@ def test_table_three_is_whole_on_one_page_with_unbroken_labels(pdfs: list[Path])
         assert [line for line in table_lines() if line not in on_page] == [], path.name
         last_row = next(w for w in found if w.text == TABLE3.rows[-1].label)
         assert last_row.page == page and last_row.y0 < BOTTOM
-        # Numbers of table 三 all on that page (make_report gives every cell its own number).
+        # Numbers of table 三 all on that page (complete_report gives every cell its own number).
         if path.stem != "example":
-            ctx = build_context(make_report())
+            ctx = build_context(complete_report())
             numbers = list(ctx["t3"].values())
             assert [n for n in numbers if n not in on_page] == [], path.name
         # Moved: the page before ends well above its foot, yet the table went to the next page.

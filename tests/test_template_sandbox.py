@@ -8,10 +8,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from pipeline.report.document import jinja_env
+from pipeline.report.template_check import jinja_env
 
-from .conftest import EXAMPLE
 from .docx_helpers import edit_template
+from .helpers import EXAMPLE
 
 HOSTILE = [
     "{{ cycler.__init__.__globals__.os.getcwd() }}",
@@ -60,7 +60,7 @@ def test_the_shipped_template_and_ordinary_edits_still_render(cli, tmp_path: Pat
 
 def test_a_loop_over_an_empty_list_of_rows_passes_the_check() -> None:
     # A clean batch has no rows to list in the bulletin: its table loop must not be refused then.
-    from pipeline.report.document import check_template
+    from pipeline.report.template_check import check_template
     from pipeline.units.notices import BULLETIN_TEMPLATE, probe_bulletin
 
     context = probe_bulletin()

@@ -10,7 +10,7 @@ from pipeline.checks.text_generated import generated_kept, left_out_note
 from pipeline.core.sentences import documents_sentence, request_sentences, review_sentence
 
 from .narratives import BUSY_T2, BUSY_T3, BUSY_T4, busy_town
-from .tables import make_report
+from .tables import report_with
 
 
 @pytest.mark.parametrize(("own", "kept"), [
@@ -22,7 +22,7 @@ from .tables import make_report
     ("全年未发生政府信息公开行政复议、行政诉讼案件。", ["requests"]),
 ])
 def test_the_units_own_statement_replaces_the_generated_one(own: str, kept: list[str]) -> None:
-    report = make_report({"s1_request": [own], "s1_active": ["主动公开。"]}, t3=BUSY_T3, t4=BUSY_T4, t2=BUSY_T2)
+    report = report_with({"s1_request": [own], "s1_active": ["主动公开。"]}, t3=BUSY_T3, t4=BUSY_T4, t2=BUSY_T2)
     sentences = {"requests": request_sentences(report), "reviews": review_sentence(report)}
     assert generated_kept(report)["s1_request"] == [sentences[k] for k in kept]
     assert generated_kept(report)["s1_active"] == [documents_sentence(report)]

@@ -12,11 +12,11 @@ import pytest
 
 from pipeline.checks.suite import CROSS_YEAR_CHECKS, run_checks
 from pipeline.core.model import Report
+from pipeline.core.paths import ROOT
 from pipeline.core.problems import CODES, Problem
 from pipeline.format.layout import TEXT_INPUTS
 from pipeline.reading.reader import read
 
-from .conftest import ROOT
 from .narratives import BUSY_T2, BUSY_T3, busy_town, clean_reports
 from .seed import SEED_WARNINGS, seed_report
 from .tables import make_tables

@@ -13,7 +13,7 @@ from pipeline.format.rules import EQUATIONS, TOTALS
 from pipeline.reading.reader import read
 from pipeline.run import check_workbook
 
-from .conftest import EXAMPLE, office_round_trip, rezip
+from .helpers import EXAMPLE, office_round_trip, rezip
 from .older import older_workbook
 
 

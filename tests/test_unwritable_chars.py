@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.format.layout import FIELD_INPUTS, TEXT_INPUTS
 
-from .conftest import rezip
+from .helpers import rezip
 
 S5 = TEXT_INPUTS["s5"].place
 NAME = FIELD_INPUTS["unit_name"].place
@@ -45,7 +45,7 @@ def test_a_lone_surrogate_in_the_unit_name_is_removed_and_named(cli, tmp_path: P
 
 
 def test_an_escaped_pair_is_one_character_and_kept(tmp_path: Path) -> None:
-    from pipeline.reading.reader import clean_text
+    from pipeline.reading.cell_text import clean_text
 
     assert clean_text("笑_xD83D__xDE00_") == ("笑\U0001F600", False)
     assert clean_text("a_xD800_b") == ("ab", True)

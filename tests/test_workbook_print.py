@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .conftest import EXAMPLE
+from .helpers import EXAMPLE
 
 
 def _pages(workbook: Path, folder: Path) -> list[str]:

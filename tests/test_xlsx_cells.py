@@ -24,7 +24,7 @@ from pipeline.reading.xlsx_cells import Book
 from pipeline.workbook.template import write_template
 from pipeline.workbook.writer import write_workbook
 
-from .conftest import EXAMPLE, edit_workbook, office_round_trip, rezip
+from .helpers import EXAMPLE, edit_workbook, office_round_trip, rezip
 from .openpyxl_view import assert_same_as_openpyxl
 from .synth import synth_report, unit_names
 

@@ -8,12 +8,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.core.output import display_width
+from pipeline.core.paths import ROOT
 from pipeline.format.layout import SHEETS, TABLE_INPUTS, all_inputs
 from pipeline.format.official import TABLES, TEMPLATE_VERSION
 from pipeline.format.rules import LIVE_EQUATIONS, TOTAL_CELLS, TOTALS
 from pipeline.workbook.template import write_template
-
-from .conftest import ROOT
 
 COMMITTED = ROOT / "workbook_template.xlsx"
 

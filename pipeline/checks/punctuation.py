@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.checks.text import label, text_cell
+from pipeline.checks.text_common import label, text_cell
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.core.punctuation import half_width_marks

@@ -16,13 +16,12 @@ from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, quote, table_cell, text_cell, texts
 from pipeline.checks.text_facts import check_facts
-from pipeline.checks.text_numbers import contradictions, fold
+from pipeline.checks.text_numbers import contradictions
+from pipeline.checks.text_tokens import fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem, cell_order
 from pipeline.format.layout import FIELD_INPUTS
 from pipeline.format.official import NARRATIVES, TRIAL_FORMAT
-
-__all__ = ["TEXT_NUMBER_CHECKS", "label", "quote", "table_cell", "text_cell"]
 
 
 def check_numbers(report: Report) -> Iterator[Problem]:

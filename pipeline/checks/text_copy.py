@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, quote, text_cell, year_of
 from pipeline.checks.text_kinds import KINDS, check_kind_words, own_kind
-from pipeline.checks.text_reading import fold
+from pipeline.checks.text_tokens import fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import NARRATIVES

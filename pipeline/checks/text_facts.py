@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, table_cell, text_cell, texts
-from pipeline.checks.text_reading import DOCUMENTS, FEES, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, fold
+from pipeline.checks.text_tokens import fold
+from pipeline.checks.text_words import DOCUMENTS, FEES, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, t4
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import TABLE2, TABLE3, TABLE4
@@ -30,10 +31,6 @@ _CLAUSE = re.compile(r"[^,;。!?:]*")
 _COUNT = re.compile(r"\d+(?![\d.]*\s*[年月日号])")
 _OTHER_SUBJECT = re.compile(r"许可|审批|信访|来信|留言|信箱|热线|提案|建议|咨询|政务服务")
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
-
-
-def _t4(*cols: str) -> Cells:
-    return tuple(("t4", "cases", c) for c in cols)
 
 
 def _t4_said(*cols: str) -> str:
@@ -50,8 +47,8 @@ def _subjects(rest: str) -> list[tuple[str, Cells]]:
     if _CORRECTED.search(rest):  # “未发生…被行政复议纠错或行政诉讼败诉”: results, not cases
         if not (review or litigation):
             review = litigation = True
-        return ([(_t4_said("review_corrected"), _t4("review_corrected"))] if review else []) + \
-            ([(_t4_said("direct_corrected", "after_corrected"), _t4("direct_corrected", "after_corrected"))]
+        return ([(_t4_said("review_corrected"), t4("review_corrected"))] if review else []) + \
+            ([(_t4_said("direct_corrected", "after_corrected"), t4("direct_corrected", "after_corrected"))]
              if litigation else [])
     if review or litigation:
         return ([(f"{TABLE4.sheet}“{TABLE4.col('review_total').path[0]}”总计", REVIEW)] if review else []) + \
@@ -131,7 +128,7 @@ def _all_upheld(report: Report, text: str) -> Iterator[tuple[int, int, str, Cell
         start, _ = _sentence(text, m.start())
         before = text[start:m.start()]
         groups = (["review"] if "复议" in before else []) + (["direct", "after"] if "诉讼" in before else [])
-        cells = _t4(*(f"{g}_{r}" for g in groups for r in ("corrected", "other", "pending")))
+        cells = t4(*(f"{g}_{r}" for g in groups for r in ("corrected", "other", "pending")))
         if groups and _nonzero(report, cells):
             clause = max(text.rfind(c, 0, m.start()) for c in ",;。!?:") + 1
             results = "".join(f"“{TABLE4.col(f'review_{r}').label}”" for r in ("corrected", "other", "pending"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pipeline.checks.text_common import label, texts
 from pipeline.checks.text_facts import denied_topics
-from pipeline.checks.text_reading import DOCUMENTS, REQUESTS, REVIEWS, readings
+from pipeline.checks.text_reading import readings
+from pipeline.checks.text_words import DOCUMENTS, REQUESTS, REVIEWS
 from pipeline.core.model import Report
 from pipeline.core.sentences import generated_paragraphs
 

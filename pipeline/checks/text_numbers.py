@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.checks.text_reading import ALL, HANDLED, NEW, Cells, Reading, fold, readings
+from pipeline.checks.text_reading import Reading, readings
+from pipeline.checks.text_words import ALL, HANDLED, NEW, Cells
 from pipeline.core.model import Report
 from pipeline.format.official import T3_GROUPS, TABLE2, TABLE3, TABLE4
 
-__all__ = ["Expect", "contradictions", "fold", "stated", "table_sum"]
+__all__ = ["Expect", "contradictions", "stated", "table_sum"]
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,8 @@ from collections.abc import Callable
 from pipeline.format.grid import table_grid
 from pipeline.format.layout import TABLE_INPUTS, column_letter, grid_place
 from pipeline.format.official import TABLES
+from pipeline.reading.named_cells import Note, Where
 from pipeline.reading.xlsx_cells import Book
-
-Where = dict[str, tuple[str, str]]  # defined name -> (sheet, coordinate), as the reader found it
-Note = Callable[[str, tuple[str, ...], str], None]
 
 
 def _norm(value: object) -> str:

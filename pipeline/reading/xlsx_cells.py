@@ -12,46 +12,26 @@ last calculated, which ``cached`` gives) and whether it is a formula. tests/test
 cell by cell on every workbook the tests hold, that ``cell`` and ``cached`` equal what openpyxl's
 normal mode gives with and without ``data_only``.
 
-The XML is parsed by Python's expat-based ElementTree, and only after ``_parse`` has refused any part
-that carries a DTD: without one no entity can be declared (billion laughs, external entities), and
-ElementTree never fetches anything. ``safety.check_file`` has bounded the zip's sizes before.
+The XML is parsed by Python's expat-based ElementTree, and only after ``xlsx_sheet.parse`` has refused
+any part that carries a DTD: without one no entity can be declared (billion laughs, external
+entities), and ElementTree never fetches anything. ``safety.check_file`` has bounded the zip's sizes
+before. A sheet part's elements and merges are found by ``xlsx_sheet``; the values are decoded here.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pipeline.core.fatal import CannotRun
-from pipeline.format.layout import column_letter, column_number
 from pipeline.reading import xlsx_formats as fmt
+from pipeline.reading.xlsx_sheet import EMPTY, Cell, Sheet, item_text, local, parse, read_sheet
 
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_COORD = re.compile(r"([A-Za-z]{1,3})(\d+)$")
-_RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$")
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    value: Any  # the stored value (a formula's cached result), typed: int, float, str, bool, datetime
-    data_type: str  # openpyxl's letters for that value: n s b e d
-    formula: str | None = None  # "=…" as written; for a shared formula's other cells, see ``shared``
-    style: int = 0
-    shared: tuple[str, str] | None = None  # (master's formula, master's coordinate): text to translate
-
-
-_EMPTY = Cell(None, "n")
-
-
-def _local(tag: str) -> str:
-    """The element name without its namespace: Excel, WPS, LibreOffice and strict OOXML differ there."""
-    return tag.rpartition("}")[2]
 
 
 def _why(exc: BaseException) -> str:
@@ -71,50 +51,6 @@ def _part_name(target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
 
 
-def _parse(data: bytes) -> ET.Element:
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # see the module docstring
-        raise ValueError("XML part declares a DTD")
-    return ET.fromstring(data)
-
-
-def _text(si: ET.Element) -> str:
-    """A string item (``<si>`` or ``<is>``): its plain text and its rich-text runs, joined; phonetic
-    guides (``<rPh>``) are not part of the text."""
-    parts = []
-    for child in si:
-        name = _local(child.tag)
-        if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
-    return "".join(parts)
-
-
-class _Sheet:
-    """One sheet's cell elements by coordinate, the values worked out so far, and its merges."""
-
-    def __init__(self, elements: dict[str, ET.Element], merged: frozenset[str]) -> None:
-        self.elements, self.merged = elements, merged
-        self.cells: dict[str, Cell] = {}
-        self._masters: dict[str, tuple[str, str, int]] | None = None
-        self._order: dict[str, int] = {}
-
-    def master(self, si: str, coord: str) -> tuple[str, str] | None:
-        """For a cell of shared formula ``si``: (the formula, the cell it is written in) when that
-        cell comes before this one; None when this is the master (or a cell before it)."""
-        if self._masters is None:  # the first cell of each group, in the order written, holds the text
-            self._masters = {}
-            for i, (at, c) in enumerate(self.elements.items()):
-                self._order[at] = i
-                for f in c:
-                    if _local(f.tag) == "f" and f.get("t") == "shared" and f.text:
-                        self._masters.setdefault(f.get("si", ""), ("=" + f.text, at, i))
-        found = self._masters.get(si)
-        if found is None or self._order.get(coord, -1) <= found[2]:
-            return None
-        return found[0], found[1]
-
-
 class Book:
     """One workbook, opened for reading. Sheets are parsed on first use, each once."""
 
@@ -130,10 +66,10 @@ class Book:
             raise
         except Exception as exc:  # zip, XML or attribute errors on a damaged file: none fixable here
             raise _damaged(path, exc) from exc
-        self._sheets: dict[str, _Sheet] = {}
+        self._sheets: dict[str, Sheet] = {}
 
     def _part(self, name: str) -> ET.Element | None:
-        return _parse(self._zip.read(name)) if name in self._names else None
+        return parse(self._zip.read(name)) if name in self._names else None
 
     def _read_workbook(self) -> None:
         root = self._part("xl/workbook.xml")
@@ -153,7 +89,7 @@ class Book:
         #: the template's: the reader finds its inputs only among these).
         self.defined_names: dict[str, str] = {}
         for child in root:
-            name = _local(child.tag)
+            name = local(child.tag)
             if name == "workbookPr" and child.get("date1904", "").lower() in ("1", "true"):
                 self.epoch = fmt.MAC_EPOCH
             elif name == "sheets":
@@ -171,9 +107,9 @@ class Book:
         if self._strings is None:
             root = self._part(self._strings_part)
             # openpyxl drops "x005F_" (the escape of a literal "_x"), leaving other _xHHHH_ escapes
-            # to the reader's clean_text: done the same here, so the two read the same text.
-            self._strings = [_text(si).replace("x005F_", "") for si in (root if root is not None else [])
-                             if _local(si.tag) == "si"]
+            # to cell_text.clean_text: done the same here, so the two read the same text.
+            self._strings = [item_text(si).replace("x005F_", "") for si in (root if root is not None else [])
+                             if local(si.tag) == "si"]
         return self._strings
 
     def _styles(self) -> fmt.Formats:
@@ -182,7 +118,7 @@ class Book:
             custom: dict[int, str] = {}
             xfs: list[int] = []
             for child in root if root is not None else []:
-                name = _local(child.tag)
+                name = local(child.tag)
                 if name == "numFmts":
                     custom = {int(n.get("numFmtId", "0")): n.get("formatCode", "") for n in child}
                 elif name == "cellXfs":
@@ -190,7 +126,7 @@ class Book:
             self._formats = fmt.Formats(fmt.style_codes(custom, xfs))
         return self._formats
 
-    def _cell(self, c: ET.Element, coord: str, sheet: _Sheet) -> Cell:
+    def _cell(self, c: ET.Element, coord: str, sheet: Sheet) -> Cell:
         kind = c.get("t", "n")
         style = int(c.get("s") or 0)
         value: Any = None
@@ -198,7 +134,7 @@ class Book:
         master: tuple[str, str] | None = None
         inline = None
         for child in c:
-            name = _local(child.tag)
+            name = local(child.tag)
             if name == "v":
                 value = child.text or None
             elif name == "f":
@@ -209,7 +145,7 @@ class Book:
             elif name == "is":
                 inline = child
         if kind == "inlineStr":
-            value, kind = (None, kind) if inline is None else (_text(inline), "s")
+            value, kind = (None, kind) if inline is None else (item_text(inline), "s")
         elif value is not None:
             if kind == "n":
                 value = float(value) if "." in value or "E" in value or "e" in value else int(value)
@@ -230,43 +166,11 @@ class Book:
                 value = datetime.fromisoformat(value)
         return Cell(value, kind, formula, style, master)
 
-    def _read_sheet(self, sheet: str) -> _Sheet:
-        """Where each cell's element is, and the merges; a cell's value is worked out when asked for."""
-        elements: dict[str, ET.Element] = {}
-        merged: set[str] = set()
-        part = self._parts.get(sheet)
-        root = _parse(self._zip.read(part)) if part else None
-        row_number = 0
-        for child in root if root is not None else []:
-            name = _local(child.tag)
-            if name == "sheetData":
-                for row in child:
-                    # Row and cell references are optional: without one, the next row or column.
-                    r = row.get("r")
-                    row_number = int(float(r)) if r else row_number + 1
-                    last = ""  # the previous cell's coordinate
-                    for c in row:
-                        ref = c.get("r")
-                        if ref:
-                            last = ref.upper()
-                        else:
-                            before = _COORD.match(last)
-                            last = f"{column_letter((column_number(before.group(1)) if before else 0) + 1)}{row_number}"
-                        elements[last] = c
-            elif name == "mergeCells":
-                for m in child:
-                    found = _RANGE.match(m.get("ref", ""))
-                    if found:
-                        c1, r1, c2, r2 = found.groups()
-                        c2, r2 = c2 or c1, r2 or r1
-                        merged.update(f"{column_letter(c)}{r}" for r in range(int(r1), int(r2) + 1)
-                                      for c in range(column_number(c1), column_number(c2) + 1))
-        return _Sheet(elements, frozenset(merged))
-
-    def _sheet(self, sheet: str) -> _Sheet:
+    def _sheet(self, sheet: str) -> Sheet:
         if sheet not in self._sheets:
             try:
-                self._sheets[sheet] = self._read_sheet(sheet)
+                part = self._parts.get(sheet)
+                self._sheets[sheet] = read_sheet(parse(self._zip.read(part)) if part else None)
             except Exception as exc:  # malformed sheet XML
                 raise _damaged(self.path, exc) from exc
         return self._sheets[sheet]
@@ -277,7 +181,7 @@ class Book:
         if cell is None:
             element = s.elements.get(coord)
             if element is None:
-                return _EMPTY
+                return EMPTY
             try:
                 cell = s.cells[coord] = self._cell(element, coord, s)
             except Exception as exc:  # a string index past the table, a number that is none, …

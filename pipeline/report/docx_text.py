@@ -25,6 +25,12 @@ def norm(text: str) -> str:
 _NAMES = (*(t.sheet for t in TABLES), f"“{COMPARE_HEADING}”表")
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """A paragraph's text, whitespace collapsed and cut at ``limit`` characters, for a message."""
+    text = norm(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _table_name(doc: DocumentObject, index: int) -> str:
     # A template made before the comparison table has the first three; after a person added or
     # removed a table, count.

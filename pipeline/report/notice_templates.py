@@ -3,8 +3,8 @@ problems) and ``templates/bulletin.docx`` (审核情况通报, one a batch).
 
 They are ordinary docxtpl templates in the report's GB/T 9704 styles (``docx_styles``): an office may
 reword, restyle or add its 红头 in Word or WPS, keeping the ``{{ }}`` names, and they are checked and
-rendered exactly as the report's template is (``document.check_template``, ``document.render``). The
-names each template may use are those of ``units.notices`` (``return_context``, ``bulletin_context``).
+rendered exactly as the report's template is (``template_check.check_template``, ``document.render``).
+The names each template may use are those of ``units.notices`` (``return_context``, ``bulletin_context``).
 
 Run ``python -m pipeline.report.notice_templates`` to regenerate both (a hand-edited copy is replaced).
 """
@@ -22,9 +22,16 @@ from pipeline.report import docx_styles as st
 from pipeline.report.document import docx_bytes
 
 
-def _p(doc: DocumentObject, text: str, style: str = st.BODY, right: bool = False) -> None:
-    paragraph = doc.add_paragraph(text, style=style)
-    if right:  # the signature and the date: flush right, no first-line indent
+def _p(doc: DocumentObject, text: str, style: str = st.BODY) -> None:
+    doc.add_paragraph(text, style=style)
+
+
+def _sign_off(doc: DocumentObject) -> None:
+    """The end of both documents: an empty line, then the office and the date, flush right with no
+    first-line indent."""
+    _p(doc, "")
+    for text in ("{{ office }}", "{{ date }}"):
+        paragraph = doc.add_paragraph(text, style=st.BODY)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.first_line_indent = Mm(0)
         paragraph.paragraph_format.right_indent = Mm(11)
@@ -70,9 +77,7 @@ def build_return_notice() -> DocumentObject:
     _p(doc, "表中“单元格”指填报表中的位置，如“表三!D7”是“表三”工作表的 D7 单元格。")
     _loop_table(doc, ("序号", "级别", "单元格", "问题和修改意见"), ("number", "severity", "cells", "message"),
                 "problems", (12, 14, 30, 0))
-    _p(doc, "")
-    _p(doc, "{{ office }}", right=True)
-    _p(doc, "{{ date }}", right=True)
+    _sign_off(doc)
     return doc
 
 
@@ -101,9 +106,7 @@ def build_bulletin() -> DocumentObject:
     _p(doc, "四、有关要求", st.HEADING1)
     _p(doc, "请未报送的单位抓紧报送；请被退回的单位按退回通知逐项修改后重新报送；有警告的单位请逐条核实。"
             "各单位要对照本通报举一反三，确保年度报告数据准确、内容完整、按时公开。")
-    _p(doc, "")
-    _p(doc, "{{ office }}", right=True)
-    _p(doc, "{{ date }}", right=True)
+    _sign_off(doc)
     return doc
 
 

@@ -9,7 +9,7 @@ lines of its ``render_xml_part`` that no method exposes are repeated (one paragr
 and the ``{_{`` escapes put back). tests/test_renderer.py compares the result with docxtpl's own
 render, and docxtpl is pinned to a minor release in pyproject.toml. The unchanged parts of the
 package are compressed once (``package.Package``). The template is checked against the context once,
-by the caller, with ``document.check_template``.
+by the caller, with ``template_check.check_template``.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from pipeline.core.output import write_bytes
 from pipeline.format.official import TABLES, CellKind
 from pipeline.report import document as document
 from pipeline.report.context import Context, build_context
-from pipeline.report.document import context_strings, jinja_env, leftover, marked_values
+from pipeline.report.document import context_strings, leftover, marked_values
 from pipeline.report.package import Package
+from pipeline.report.template_check import jinja_env
 
 _BODY = re.compile(r"<w:body\b.*</w:body>", re.S)
 _TITLE = re.compile(r"<dc:title>.*?</dc:title>|<dc:title/>", re.S)

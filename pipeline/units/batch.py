@@ -21,8 +21,8 @@ from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import read
-from pipeline.report.document import check_template
 from pipeline.report.renderer import Renderer, probe_context
+from pipeline.report.template_check import check_template
 from pipeline.run import default_output, report_context
 from pipeline.units.folder import find_workbooks, ordered_map
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of

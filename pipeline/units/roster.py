@@ -33,7 +33,7 @@ from pipeline.core.output import atomic_write
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import How, UnitId, note, pair
 from pipeline.format.official import UNIT_FIELD, UnitKind
-from pipeline.reading.reader import clean_text
+from pipeline.reading.cell_text import clean_text
 from pipeline.reading.safety import check_file
 from pipeline.units.deadlines import parse_date, parse_time
 

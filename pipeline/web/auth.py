@@ -13,6 +13,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 
 from pipeline.web.storage import Store, Unit, token_digest
 
@@ -52,24 +53,25 @@ def unit_for_token(store: Store, token: str) -> Unit | None:
     return unit
 
 
+def _kept(store: Store, key: str, make: Callable[[], str]) -> str:
+    """The secret kept under ``key`` in the data folder, made the first time it is asked for."""
+    value = store.setting(key)
+    if value is None:
+        value = make()
+        store.set_setting(key, value)
+    return value
+
+
 def session_secret(store: Store) -> str:
     """The key that signs the session cookies, made at the first start and kept in the data folder."""
-    secret = store.setting(SECRET_KEY)
-    if secret is None:
-        secret = secrets.token_hex(32)
-        store.set_setting(SECRET_KEY, secret)
-    return secret
+    return _kept(store, SECRET_KEY, lambda: secrets.token_hex(32))
 
 
 def setup_code(store: Store) -> str | None:
     """Until the county office has set its password: the one-time code in the link ``serve`` prints."""
     if store.setting(PASSWORD_KEY) is not None:
         return None
-    code = store.setting(SETUP_KEY)
-    if code is None:
-        code = secrets.token_urlsafe(16)
-        store.set_setting(SETUP_KEY, code)
-    return code
+    return _kept(store, SETUP_KEY, lambda: secrets.token_urlsafe(16))
 
 
 def same(a: str, b: str) -> bool:

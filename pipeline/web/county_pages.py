@@ -15,7 +15,9 @@ from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.web import auth, county_docs, service
 from pipeline.web.app import client_address, send, store_of, today_of
+from pipeline.web.service import Download
 from pipeline.web.status import countdown, statuses, tally
+from pipeline.web.storage import Store, Submission, Unit
 
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
@@ -36,6 +38,21 @@ def login_required(view: F) -> F:
         return view(*args, **kwargs)
 
     return guarded  # type: ignore[return-value]
+
+
+def _submission(store: Store, submission_id: int) -> tuple[Submission, Unit]:
+    """A submission and its unit, or 404."""
+    sub = store.submission(submission_id)
+    found = store.unit(sub.unit_id) if sub is not None else None
+    if sub is None or found is None:
+        abort(404)
+    return sub, found
+
+
+def _send(store: Store, action: str, download: Download, unit_id: int | None = None) -> Response:
+    """Send a document made for the office, with a line in the audit log: who took which file."""
+    store.audit("县政务公开办", action, unit_id, download.name, client_address())
+    return send(download)
 
 
 @county.route("/setup/<code>", methods=["GET", "POST"])
@@ -108,10 +125,7 @@ def dashboard() -> str:
 @login_required
 def submission(submission_id: int) -> str:
     store = store_of(current_app)
-    sub = store.submission(submission_id)
-    found = store.unit(sub.unit_id) if sub is not None else None
-    if sub is None or found is None:
-        abort(404)
+    sub, found = _submission(store, submission_id)
     return render_template("result.html", unit=found, sub=sub, problems=sort_problems(service.problems_of(sub.result)),
                            pdf=False, county=True, token="")
 
@@ -130,31 +144,23 @@ def unit_history(unit_id: int) -> str:
 @login_required
 def workbook(submission_id: int) -> Response:
     store = store_of(current_app)
-    sub = store.submission(submission_id)
-    found = store.unit(sub.unit_id) if sub is not None else None
-    if sub is None or found is None:
-        abort(404)
-    download = county_docs.original(store, found, sub.sha256, sub.received)
-    store.audit("县政务公开办", "下载原工作簿", found.id, download.name, client_address())
-    return send(download)
+    sub, found = _submission(store, submission_id)
+    return _send(store, "下载原工作簿", county_docs.original(store, found, sub.sha256, sub.received), found.id)
 
 
 @county.get("/各单位最新工作簿.zip")
 @login_required
 def workbooks() -> Response:
     store = store_of(current_app)
-    download = county_docs.latest_workbooks(store)
-    store.audit("县政务公开办", "下载全部工作簿", detail=download.name, address=client_address())
-    return send(download)
+    return _send(store, "下载全部工作簿", county_docs.latest_workbooks(store))
 
 
 @county.get("/报送情况表.xlsx")
 @login_required
 def submissions_table() -> Response:
     store = store_of(current_app)
-    download = county_docs.submissions_table(store, int(current_app.extensions["year"]), today_of(current_app))
-    store.audit("县政务公开办", "下载报送情况表", detail=download.name, address=client_address())
-    return send(download)
+    return _send(store, "下载报送情况表",
+                 county_docs.submissions_table(store, int(current_app.extensions["year"]), today_of(current_app)))
 
 
 @county.post("/bulletin")
@@ -163,32 +169,27 @@ def bulletin() -> Response:
     store = store_of(current_app)
     office = " ".join(request.form.get("office", "").split())
     store.set_setting(OFFICE, office)
-    download = county_docs.bulletin(store, int(current_app.extensions["year"]), office, today_of(current_app))
-    store.audit("县政务公开办", "下载审核情况通报", detail=download.name, address=client_address())
-    return send(download)
+    return _send(store, "下载审核情况通报",
+                 county_docs.bulletin(store, int(current_app.extensions["year"]), office, today_of(current_app)))
 
 
 @county.get("/s/<int:submission_id>/退回通知.docx")
 @login_required
 def return_notice(submission_id: int) -> Response:
     store = store_of(current_app)
-    sub = store.submission(submission_id)
-    found = store.unit(sub.unit_id) if sub is not None else None
-    if sub is None or found is None or not (sub.errors or sub.warnings or not sub.readable):
+    sub, found = _submission(store, submission_id)
+    if not (sub.errors or sub.warnings or not sub.readable):
         abort(404)
     download = county_docs.return_notice(found, sub, int(current_app.extensions["year"]),
                                          store.setting(OFFICE) or "", today_of(current_app))
-    store.audit("县政务公开办", "下载退回通知", found.id, download.name, client_address())
-    return send(download)
+    return _send(store, "下载退回通知", download, found.id)
 
 
 @county.get("/问题清单.xlsx")
 @login_required
 def issues() -> Response:
     store = store_of(current_app)
-    download = county_docs.issue_list(store)
-    store.audit("县政务公开办", "下载问题清单", detail=download.name, address=client_address())
-    return send(download)
+    return _send(store, "下载问题清单", county_docs.issue_list(store))
 
 
 @county.post("/aggregate")
@@ -203,6 +204,4 @@ def aggregate() -> Response:
     except ValueError:
         abort(400)
     store.set_setting(COUNTY_NAME, name)
-    download = county_docs.aggregate(store, name, kind, int(current_app.extensions["year"]))
-    store.audit("县政务公开办", "下载汇总", detail=download.name, address=client_address())
-    return send(download)
+    return _send(store, "下载汇总", county_docs.aggregate(store, name, kind, int(current_app.extensions["year"])))

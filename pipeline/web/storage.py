@@ -15,10 +15,10 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, TypeVar
 
 from pipeline.core.fatal import CannotRun
 from pipeline.web.schema import migrate
@@ -96,14 +96,15 @@ class Submission:
     result: str
 
 
-def _unit(row: sqlite3.Row) -> Unit:
-    return Unit(row["id"], row["name"], row["token"], row["deadline"], bool(row["active"]), row["kind"], row["parent"],
-                row["previous_sha"], row["previous_name"])
+Record = TypeVar("Record", Unit, Submission)
 
 
-def _submission(row: sqlite3.Row) -> Submission:
-    return Submission(row["id"], row["unit_id"], row["received"], row["sha256"], row["file_name"], row["size"],
-                      row["errors"], row["warnings"], bool(row["readable"]), row["result"])
+def _record(cls: type[Record], row: sqlite3.Row) -> Record:
+    """A row as ``cls``: each field from the column of its name; SQLite's 0/1 flags become bool."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        values[f.name] = bool(row[f.name]) if f.type in ("bool", bool) else row[f.name]
+    return cls(**values)
 
 
 class Store:
@@ -152,17 +153,17 @@ class Store:
     def units(self, active_only: bool = True) -> list[Unit]:
         sql = "SELECT * FROM units" + (" WHERE active = 1" if active_only else "") + " ORDER BY position, id"
         with self._db() as db:
-            return [_unit(r) for r in db.execute(sql)]
+            return [_record(Unit, r) for r in db.execute(sql)]
 
     def unit(self, unit_id: int) -> Unit | None:
         with self._db() as db:
             row = db.execute("SELECT * FROM units WHERE id = ?", (unit_id,)).fetchone()
-        return None if row is None else _unit(row)
+        return None if row is None else _record(Unit, row)
 
     def unit_by_token_hash(self, token_hash: str) -> Unit | None:
         with self._db() as db:
             row = db.execute("SELECT * FROM units WHERE token_hash = ? AND active = 1", (token_hash,)).fetchone()
-        return None if row is None else _unit(row)
+        return None if row is None else _record(Unit, row)
 
     def sync_units(self, roster: list[RosterUnit], new_token: Callable[[], str]) -> None:
         """Make the units those of ``roster``, in its order: a unit already known keeps its token (links
@@ -228,19 +229,19 @@ class Store:
     def submissions(self, unit_id: int) -> list[Submission]:
         with self._db() as db:
             rows = db.execute("SELECT * FROM submissions WHERE unit_id = ? ORDER BY id DESC", (unit_id,))
-            return [_submission(r) for r in rows]
+            return [_record(Submission, r) for r in rows]
 
     def submission(self, submission_id: int) -> Submission | None:
         with self._db() as db:
             row = db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
-        return None if row is None else _submission(row)
+        return None if row is None else _record(Submission, row)
 
     def latest(self) -> dict[int, Submission]:
         """Each unit's latest submission."""
         with self._db() as db:
             rows = db.execute("SELECT * FROM submissions WHERE id IN (SELECT MAX(id) FROM submissions "
                               "GROUP BY unit_id)")
-            return {s.unit_id: s for s in map(_submission, rows)}
+            return {s.unit_id: s for s in (_record(Submission, r) for r in rows)}
 
     def first_received(self) -> dict[int, str]:
         with self._db() as db:

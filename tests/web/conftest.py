@@ -24,7 +24,7 @@ from pipeline.core.punctuation import full_width
 from pipeline.units.roster import write_roster_template
 from pipeline.web.app import create_app
 from pipeline.web.serve import Prepared, make_server, prepare
-from tests.conftest import EXAMPLE, edit_workbook
+from tests.helpers import EXAMPLE, edit_workbook
 
 YEAR = 2024
 DEADLINE = date(2025, 1, 31)

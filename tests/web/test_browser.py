@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from pipeline.web import service
 from pipeline.web.serve import Prepared
-from tests.conftest import EXAMPLE
+from tests.helpers import EXAMPLE
 from tests.web.conftest import YEAR, LiveServer, renamed_example, token_of
 
 PASSWORD = "县办密码12345"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from pipeline.web.serve import LINKS_NAME, Prepared
 from pipeline.web.status import countdown, timing
-from tests.conftest import EXAMPLE
+from tests.helpers import EXAMPLE
 from tests.web.conftest import UNITS, Unit, csrf_from, renamed_example, sign_in, token_of
 
 
@@ -82,7 +82,7 @@ def test_the_issue_list_has_every_units_latest_problems_and_who_is_missing(clien
 
 def test_the_aggregate_sums_the_units_latest_workbooks(client: FlaskClient, prepared: Prepared,
                                                        tmp_path: Path) -> None:
-    from tests.conftest import edit_workbook
+    from tests.helpers import edit_workbook
 
     one = edit_workbook(EXAMPLE, tmp_path / "a.xlsx", {"表二!B4": 3})  # 规章 制发 (a 镇 gets P1, a warning)
     Unit(client, token_of(prepared, "盘江镇")).upload(one.read_bytes())

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from pipeline.web.app import create_app
 from pipeline.web.serve import prepare
 from pipeline.web.service import accept_upload
-from tests.conftest import EXAMPLE, edit_workbook
+from tests.helpers import EXAMPLE, edit_workbook
 from tests.web.conftest import DEADLINE, TODAY, UNITS, YEAR, Unit, token_of, write_roster
 
 

@@ -15,7 +15,7 @@ from pipeline.web.app import CSP, create_app
 from pipeline.web.serve import Prepared
 from pipeline.web.service import MAX_UPLOAD
 from pipeline.web.storage import DB_NAME
-from tests.conftest import EXAMPLE
+from tests.helpers import EXAMPLE
 from tests.web.conftest import LiveServer, Unit, csrf_from, sign_in, token_of
 
 
@@ -220,7 +220,7 @@ def test_a_bug_while_checking_is_that_uploads_reason_and_the_server_goes_on(unit
 def test_a_unit_named_like_a_formula_stays_text_in_every_spreadsheet(tmp_path: Path) -> None:
     """The links file and the unit's blank workbook hold the name as typed, never as a live formula."""
     from pipeline.web.serve import LINKS_NAME, prepare
-    from tests.conftest import HOSTILE_MARK, formulas
+    from tests.helpers import HOSTILE_MARK, formulas
     from tests.web.conftest import write_roster
 
     hostile = f'=HYPERLINK("http://{HOSTILE_MARK}/","点我")'

@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.cli import main
 from pipeline.core.paths import ROOT
 from pipeline.web.storage import DataLock, Store
-from tests.conftest import EXAMPLE
+from tests.helpers import EXAMPLE
 from tests.web.conftest import upload_over_http, write_roster
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pipeline.core.problems import as_json, count
 from pipeline.run import check_workbook
 from pipeline.web.serve import Prepared
-from tests.conftest import EXAMPLE
+from tests.helpers import EXAMPLE
 from tests.web.conftest import YEAR, Unit, renamed_example, token_of
 
 
@@ -111,7 +111,7 @@ def test_another_units_workbook_is_an_error_on_this_link(unit: Unit) -> None:
 
 
 def test_a_workbook_of_another_year_is_an_error(client, prepared: Prepared, tmp_path: Path) -> None:
-    from tests.conftest import edit_workbook
+    from tests.helpers import edit_workbook
 
     other = edit_workbook(EXAMPLE, tmp_path / "2023.xlsx", {"year": 2023})
     unit = Unit(client, token_of(prepared, "盘江镇"))
