@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import MANIFEST
 from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.units.roster import NAME_HEADER, SHEET, read_entries, read_roster
 
@@ -36,9 +37,15 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
     # The roster spells 第1镇 with a stray space: still the same unit.
     roster = _roster(cli, tmp_path, [a.replace("县", "县 "), b, c, "", "示例县第9镇"])
     out = tmp_path / "out"
-    # One process: two workers rendering the duplicate's one report name at once collide (F2).
-    code, printed, _ = cli("batch", units, "-o", out, "--roster", roster, "-j", "1")
+    # Two workers: the two workbooks of 第2镇 are found before either is rendered, so they never
+    # race for the one report name (which once gave an F2 or a report written and then removed).
+    code, printed, _ = cli("batch", units, "-o", out, "--roster", roster, "-j", "2")
     assert code == 1
+    report = TITLE.removeprefix("已生成 ").format(b)
+    assert not (out / report).exists() and report not in (out / MANIFEST).read_text("utf-8"), "never written"
+    log = {line.split()[1]: line for line in printed.splitlines() if line.startswith("[")}
+    assert log[f"{b}.xlsx"].endswith("未生成（重复提交）") and log[f"{b}-第二份.xlsx"].endswith("未生成（重复提交）")
+    assert log[f"{a}.xlsx"].endswith(TITLE.format(a)), "the log says what happened, when it says it"
     rows = [(r[0], r[1], r[3]) for r in load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET].values][1:]
     # The files were written today, long after the 2024 reports' deadline: R3 is tested on its own.
     rows = [r for r in rows if r[2] != "R3"]

@@ -342,3 +342,20 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
     finally:  # the zip stays open while sheets are parsed on demand
         wb.close()
     return report, problems
+
+
+
+
+def identify(path: Path) -> tuple[str, int | None]:
+    """The 单位名称 and 报告年度 that ``read`` gives ``path`` (year None where ``read`` finds it
+    invalid), without reading the texts and tables: what ``batch`` needs to find two workbooks of one
+    unit before any report is written. Raises ``CannotRun`` where ``read`` does for the file and the
+    template."""
+    check_file(path)
+    wb = Book(path)
+    try:
+        report = Report(source=str(path))
+        _read_unit(_Cells(wb, _locate(wb, path)), report, lambda *_: None)
+    finally:
+        wb.close()
+    return report.unit_name, report.year
