@@ -268,7 +268,7 @@ def test_a_unit_that_sends_a_second_workbook_loses_its_earlier_report(cli, tmp_p
     assert sorted((r[1], r[3]) for r in rows) == [(f"{first}.xlsx", "D1"), (f"{first}（补充）.xlsx", "D1")]
 
 
-def test_identify_gives_reads_unit_and_year(units: Path) -> None:
+def test_identify_gives_reads_unit_and_year(units: Path, tmp_path: Path) -> None:
     from pipeline.core.fatal import CannotRun
     from pipeline.reading.reader import identify, read
 
@@ -277,3 +277,14 @@ def test_identify_gives_reads_unit_and_year(units: Path) -> None:
         assert identify(path) == (report.unit_name, report.year)
     with pytest.raises(CannotRun):
         identify(units / "损坏.xlsx")
+    # A fault outside 基本信息 is read's to find: the file still counts as a workbook of its unit.
+    wb = load_workbook(units / "有错镇.xlsx")
+    wb["表三"].merge_cells("D5:E5")
+    wb.save(tmp_path / "合并.xlsx")
+    with pytest.raises(CannotRun, match="合并"):
+        read(tmp_path / "合并.xlsx")
+    assert identify(tmp_path / "合并.xlsx") == ("有错镇", 2024)
+    wb["基本信息"].merge_cells("B2:C2")
+    wb.save(tmp_path / "合并.xlsx")
+    with pytest.raises(CannotRun, match="合并"):
+        identify(tmp_path / "合并.xlsx")
