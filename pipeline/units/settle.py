@@ -37,7 +37,6 @@ class Row:
         self.summary.warnings += not problem.is_error
 
 
-
 #: The summary's and the progress line's word for a unit that sent two workbooks.
 DUPLICATE_STATE = "未生成（重复提交）"
 
