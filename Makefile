@@ -47,6 +47,7 @@ template: $(DEV)
 
 example: $(DEV)
 	$(PY) -m tests.seed "examples/盘江镇2024.xlsx"
+	$(PY) -m tests.roster_example "examples/名单示例.xlsx"
 
 docs: $(DEV)
 	$(PY) -m pipeline docs

@@ -105,6 +105,8 @@ def _render(args: argparse.Namespace) -> int:
         return DATA_PROBLEMS
     for path in (outcome.written, *outcome.also):
         print(f"已生成报告：{path}")
+    for line in outcome.removed_lines():  # an earlier run's page or PDF that would disagree with it
+        print(line)
     if outcome.punctuation_fixed:
         print(f"已按 --fix-punctuation 在报告中把 {outcome.punctuation_fixed} 处半角标点印为全角（工作簿未改动）。")
     if args.pdf_if_available and not want_pdf:

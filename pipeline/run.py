@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.checks.suite import run_checks
 from pipeline.checks.text_generated import left_out_note
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import remove_owned
 from pipeline.core.model import Report
 from pipeline.core.output import file_name, guard_output, require_suffix
 from pipeline.core.paths import OUT, WORD_TEMPLATE
@@ -34,6 +35,19 @@ class Outcome:
     previous: Report | None = None  # last year's report, when given
     context: Context | None = None  # what the report was rendered from (its 图解 included)
     notes: list[str] = field(default_factory=list)  # lines for the operator that are not problems
+    removed: list[Path] = field(default_factory=list)  # the tool's older page or PDF beside the report
+
+    def removed_lines(self) -> list[str]:
+        """What was removed beside the new report, and why, one Chinese line each."""
+        lines = []
+        for path in self.removed:
+            if path.suffix == ".pdf":
+                why = ("本次 PDF 转换失败" if self.failed is not None else
+                       "本次没有生成 PDF；需要 PDF 时请加 --pdf 重新生成")
+            else:
+                why = "本次没有生成网页版；需要时请加 --html 重新生成"
+            lines.append(f"已删除 {path}：这是本工具上次生成的文件，与本次的 Word 报告不一致（{why}）。")
+        return lines
 
     @property
     def ok(self) -> bool:
@@ -70,6 +84,13 @@ def _outputs(target: Path, html: bool, pdf: bool) -> list[Path]:
     return [target, *([page, fragment] if html else []), *([target.with_suffix(".pdf")] if pdf else [])]
 
 
+def _remove_stale(target: Path, written: list[Path]) -> list[Path]:
+    """The page, fragment and PDF beside ``target`` that this run did not write: an earlier run's,
+    of the report before this one, removed as ``batch`` removes them. Only files the folder's
+    manifest says the tool wrote, unchanged since: a PDF placed there by hand stays."""
+    return [each for each in _outputs(target, True, True)[1:] if each not in written and remove_owned(each)]
+
+
 def fix_punctuation(report: Report) -> int:
     """Print half-width marks between Chinese characters full-width in ``report``'s narrative (the
     report in memory, never the workbook); how many were changed."""
@@ -87,7 +108,9 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
     the web page (``.html``) and the PDF beside it.
 
     The PDF comes last, and a LibreOffice failure is kept in ``outcome.failed`` rather than raised:
-    the .docx and the .html are written and usable, and the caller says both things."""
+    the .docx and the .html are written and usable, and the caller says both things. The tool's own
+    page or PDF of an earlier report beside ``out`` that this run does not renew is removed
+    (``outcome.removed``): no PDF disagrees with the new .docx."""
     inputs = (path, template, previous)
     if out is not None:  # before anything is read; `-o 工作簿.xlsx` would replace the unit's workbook
         require_suffix(out, ".docx", "Word 报告", "网页版和 PDF 请加 --html、--pdf，会生成在 Word 报告旁边。")
@@ -122,4 +145,5 @@ def render_workbook(path: Path, out: Path | None = None, template: Path = WORD_T
             outcome.also += convert_many([target], target.parent)
         except CannotRun as exc:
             outcome.failed = exc
+    outcome.removed = _remove_stale(target, outcome.also)
     return outcome

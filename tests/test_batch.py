@@ -141,15 +141,17 @@ def test_annotated_workbook_for_each_unit_with_problems(monkeypatch, units: Path
 
     monkeypatch.setattr(batch, "annotator", lambda: fake_annotate)
     result = batch.run_batch(units, tmp_path / "out", WORD_TEMPLATE, jobs=1)
-    assert calls == [("有错镇.xlsx", len(check_workbook(units / "有错镇.xlsx").problems))]
+    # The unit that sent two workbooks gets both back marked, with its D1 (it is known before rendering).
+    assert sorted(calls) == sorted([("有错镇.xlsx", len(check_workbook(units / "有错镇.xlsx").problems)),
+                                    ("重复镇.xlsx", 1), ("重复镇（修改后）.xlsx", 1)])
     assert (tmp_path / "out" / "问题标注" / "有错镇_问题标注.xlsx").exists() and result.reports == len(CLEAN)
 
 
 def test_annotated_copies_by_check_annotate(units: Path, tmp_path: Path) -> None:
     batch.run_batch(units, tmp_path / "out", WORD_TEMPLATE, jobs=1)
-    copies = list((tmp_path / "out" / "问题标注").glob("*.xlsx"))
-    assert [p.name for p in copies] == ["有错镇_问题标注.xlsx"]
-    marked = load_workbook(copies[0])["表四"]["A5"]
+    copies = sorted(p.name for p in (tmp_path / "out" / "问题标注").glob("*.xlsx"))
+    assert copies == ["乡镇_重复镇_问题标注.xlsx", "有错镇_问题标注.xlsx", "重复镇（修改后）_问题标注.xlsx"]
+    marked = load_workbook(tmp_path / "out" / "问题标注" / "有错镇_问题标注.xlsx")["表四"]["A5"]
     assert marked.comment is not None, "the problem cell carries its message"
 
 
@@ -248,3 +250,41 @@ def test_a_pdf_placed_by_hand_is_kept_and_said_once(cli, tmp_path: Path, monkeyp
     assert code == 0 and final.read_bytes() == b"%PDF stamped by hand"
     assert converted == [TITLE.format(CLEAN[1])]
     assert stdout.count(final.name) == 1 and "未覆盖" in stdout
+
+
+def test_a_unit_that_sends_a_second_workbook_loses_its_earlier_report(cli, tmp_path: Path) -> None:
+    # Run 1: one workbook of 第1镇, its report written. Then a second one arrives: run 2, with two
+    # workers, writes no report of 第1镇 and removes the earlier one; 第2镇 is untouched.
+    units, out = tmp_path / "units", tmp_path / "out"
+    first, second = CLEAN[:2]
+    write_units(units, [first, second])
+    assert cli("batch", units, "-o", out, "-j", "2")[0] == 0 and (out / TITLE.format(first)).is_file()
+    shutil.copy(units / f"{first}.xlsx", units / f"{first}（补充）.xlsx")
+    code, printed, _ = cli("batch", units, "-o", out, "-j", "2")
+    assert code == 1 and not (out / TITLE.format(first)).exists() and (out / TITLE.format(second)).is_file()
+    log = [line for line in printed.splitlines() if line.startswith("[")]
+    assert [line.endswith("未生成（重复提交）") for line in log] == [True, True, False]
+    rows = _rows(out / "问题清单.xlsx", PROBLEM_SHEET)[1:]
+    assert sorted((r[1], r[3]) for r in rows) == [(f"{first}.xlsx", "D1"), (f"{first}（补充）.xlsx", "D1")]
+
+
+def test_identify_gives_reads_unit_and_year(units: Path, tmp_path: Path) -> None:
+    from pipeline.core.fatal import CannotRun
+    from pipeline.reading.reader import identify, read
+
+    for path in (units / "有错镇.xlsx", units / "乡镇" / "重复镇.xlsx"):
+        report, _ = read(path)
+        assert identify(path) == (report.unit_name, report.year)
+    with pytest.raises(CannotRun):
+        identify(units / "损坏.xlsx")
+    # A fault outside 基本信息 is read's to find: the file still counts as a workbook of its unit.
+    wb = load_workbook(units / "有错镇.xlsx")
+    wb["表三"].merge_cells("D5:E5")
+    wb.save(tmp_path / "合并.xlsx")
+    with pytest.raises(CannotRun, match="合并"):
+        read(tmp_path / "合并.xlsx")
+    assert identify(tmp_path / "合并.xlsx") == ("有错镇", 2024)
+    wb["基本信息"].merge_cells("B2:C2")
+    wb.save(tmp_path / "合并.xlsx")
+    with pytest.raises(CannotRun, match="合并"):
+        identify(tmp_path / "合并.xlsx")

@@ -77,3 +77,17 @@ def test_a_folder_needs_an_output_folder(cli, tmp_path: Path) -> None:
     (tmp_path / "2024").mkdir()
     code, _, err = cli("template", "--from", tmp_path / "2024", "-o", tmp_path / "新.xlsx")
     assert code == 2 and "也应是文件夹" in err
+
+
+def test_a_unit_name_or_contact_beginning_with_equals_is_carried_as_text(tmp_path: Path) -> None:
+    from pipeline.workbook.next_year import write_next_year
+
+    from .conftest import formulas
+
+    last, problems = read(EXAMPLE)
+    last.unit_name, last.contact = '=HYPERLINK("http://x","点我")', {"filler": "=1+1", "phone": "+86 123"}
+    out = tmp_path / "next.xlsx"
+    write_next_year(last, problems, out)
+    assert not [f for f in formulas(out) if "HYPERLINK" in f or f == "1+1"], "data is never a formula"
+    new, _ = read(out)
+    assert new.unit_name == last.unit_name and new.contact["filler"] == "=1+1"

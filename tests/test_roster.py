@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipeline.core.fatal import CannotRun
+from pipeline.core.manifest import MANIFEST
 from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.units.roster import NAME_HEADER, SHEET, read_entries, read_roster
 
@@ -36,9 +37,15 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
     # The roster spells 第1镇 with a stray space: still the same unit.
     roster = _roster(cli, tmp_path, [a.replace("县", "县 "), b, c, "", "示例县第9镇"])
     out = tmp_path / "out"
-    # One process: two workers rendering the duplicate's one report name at once collide (F2).
-    code, printed, _ = cli("batch", units, "-o", out, "--roster", roster, "-j", "1")
+    # Two workers: the two workbooks of 第2镇 are found before either is rendered, so they never
+    # race for the one report name (which once gave an F2 or a report written and then removed).
+    code, printed, _ = cli("batch", units, "-o", out, "--roster", roster, "-j", "2")
     assert code == 1
+    report = TITLE.removeprefix("已生成 ").format(b)
+    assert not (out / report).exists() and report not in (out / MANIFEST).read_text("utf-8"), "never written"
+    log = {line.split()[1]: line for line in printed.splitlines() if line.startswith("[")}
+    assert log[f"{b}.xlsx"].endswith("未生成（重复提交）") and log[f"{b}-第二份.xlsx"].endswith("未生成（重复提交）")
+    assert log[f"{a}.xlsx"].endswith(TITLE.format(a)), "the log says what happened, when it says it"
     rows = [(r[0], r[1], r[3]) for r in load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET].values][1:]
     # The files were written today, long after the 2024 reports' deadline: R3 is tested on its own.
     rows = [r for r in rows if r[2] != "R3"]
@@ -124,3 +131,43 @@ def test_a_roster_value_that_cannot_be_read_names_its_row(tmp_path: Path, row: l
     with pytest.raises(CannotRun, match=said) as caught:
         read_entries(roster)
     assert "第 2 行" in caught.value.message and "盘江镇" in caught.value.message
+
+
+def test_the_example_roster_is_what_its_script_writes(tmp_path: Path) -> None:
+    from .conftest import formulas
+    from .roster_example import ENTRIES, EXAMPLE_ROSTER, write_example_roster
+
+    fresh = tmp_path / "名单示例.xlsx"
+    write_example_roster(fresh)
+
+    def rows(path: Path) -> list[tuple[object, ...]]:
+        return list(load_workbook(path)[SHEET].values)
+
+    assert rows(EXAMPLE_ROSTER) == rows(fresh), "make example regenerates examples/名单示例.xlsx"
+    assert formulas(EXAMPLE_ROSTER) == [] and all(
+        c.data_type == "s" for row in load_workbook(EXAMPLE_ROSTER)[SHEET].iter_rows() for c in row if c.value)
+    assert read_entries(EXAMPLE_ROSTER) == list(ENTRIES)
+    assert all(e.kind is not None for e in ENTRIES), "every unit has its 单位类别"
+
+
+def test_batch_with_the_example_roster(cli, tmp_path: Path) -> None:
+    # 盘江镇 submits (the bundled example); the other four units of the example roster have not.
+    from .conftest import EXAMPLE
+    from .roster_example import EXAMPLE_ROSTER
+
+    units = tmp_path / "units"
+    units.mkdir()
+    shutil.copy(EXAMPLE, units / "盘江镇2024.xlsx")
+    out = tmp_path / "out"
+    code, printed, err = cli("batch", units, "-o", out, "--roster", EXAMPLE_ROSTER, "-j", "2",
+                             "--deadline", "2099-01-31")
+    assert code == 1 and err == "" and "名单上 4 个单位未提交" in printed
+    assert (out / "盘江镇2024年政府信息公开工作年度报告.docx").is_file()
+    problems = [(r[0], r[3]) for r in list(load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET].values)[1:]]
+    assert sorted(u for u, c in problems if c == "R1") == sorted(
+        ["某某县教育局", "某某县财政局", "某某县卫生健康委员会", "某某街道办事处"])
+    sheet = list(load_workbook(out / "报送情况表.xlsx").active.values)
+    header = next(i for i, r in enumerate(sheet) if r and r[0] == "序号")
+    kinds = {r[2]: (r[1], r[3]) for r in sheet[header + 1:] if r and r[2]}
+    assert kinds["盘江镇"] == ("某某县人民政府", "乡镇、街道")
+    assert kinds["某某县教育局"] == ("某某县人民政府", "县级人民政府部门"), "the roster's 单位类别, not a workbook's"

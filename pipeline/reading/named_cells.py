@@ -8,7 +8,7 @@ over) raises ``CannotRun``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +37,9 @@ def _destination(wb: Book, inp: Input) -> tuple[str, str] | None:
     return (sheet, col.upper() + row) if sheet in wb.sheetnames else None
 
 
-def locate(wb: Book, path: Path) -> Where:
-    """Find every input of the template, or explain why this is not a usable copy of it."""
+def locate(wb: Book, path: Path, inputs: Iterable[Input] | None = None) -> Where:
+    """Find every input of the template (or only ``inputs``), or explain why this is not a usable
+    copy of it."""
     version = _destination(wb, VERSION)
     if version is None:
         raise CannotRun(f"{path.name} 不是用本工具的填报模板做的（找不到模板版本信息）。{RECOVER}")
@@ -49,7 +50,7 @@ def locate(wb: Book, path: Path) -> Where:
     broken = []
     # Added later: older workbooks lack them (v2 the contact fields, v2 and v3 the switch 与上年对比).
     optional = {i.name for i in CONTACT_INPUTS.values()} | {FIELD_INPUTS["compare"].name}
-    for inp in all_inputs():
+    for inp in all_inputs() if inputs is None else inputs:
         dest = _destination(wb, inp)
         if dest is None and inp.name not in optional:
             broken.append(inp.place.address)

@@ -151,3 +151,20 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
     finally:  # the zip stays open while sheets are parsed on demand
         wb.close()
     return report, problems
+
+
+def identify(path: Path) -> tuple[str, int | None]:
+    """The 单位名称 and 报告年度 that ``read`` gives ``path`` (year None where ``read`` finds it
+    invalid), reading the 基本信息 sheet only: what ``batch`` needs to find two workbooks of one unit
+    before any report is written, at half the cost of ``read``. Raises ``CannotRun`` where ``read``
+    does about the file, the template version and 基本信息; a fault only in the other sheets (an input
+    cell merged over in 表三) is left to ``read``: such a file still counts as a workbook of its unit."""
+    check_file(path)
+    wb = Book(path)
+    try:
+        cells = NamedCells(wb, locate(wb, path, FIELD_INPUTS.values()))
+        report = Report(source=str(path))
+        read_unit(cells, report, lambda *_: None)
+    finally:
+        wb.close()
+    return report.unit_name, report.year

@@ -2,8 +2,9 @@
 
 One unit's broken file never stops the others: whatever happens to a unit becomes problems in its
 result. Workers read, check and render; the parent only streams results into 问题清单.xlsx and the
-summary, so memory stays flat however many units there are. What needs all units — two workbooks of
-one unit, the roster — is settled at the end.
+summary, so memory stays flat however many units there are. Two workbooks of one unit are found first,
+from each workbook's 单位名称 and 报告年度 only, so that neither is rendered (D1) whatever the number of
+workers; what else needs all units — the roster — is settled at the end.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pipeline.core.model import Report
 from pipeline.core.output import file_name, guard_output, shown_path
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.official import UnitKind
-from pipeline.reading.reader import read
+from pipeline.reading.reader import identify, read
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.report.template_check import check_template
 from pipeline.run import default_output, report_context
@@ -28,7 +29,7 @@ from pipeline.units.folder import find_workbooks, ordered_map
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
 from pipeline.units.roster import read_entries
-from pipeline.units.settle import Row, batch_year, settle_duplicates, settle_roster
+from pipeline.units.settle import DUPLICATE_STATE, Row, batch_year, duplicate_problems, settle_roster
 from pipeline.units.submissions import Submission
 
 ISSUES_NAME = "问题清单.xlsx"
@@ -47,6 +48,7 @@ class Settings:
     template: Path
     previous: PreviousIndex | None = None
     html: bool = False  # the web page beside each report
+    duplicates: dict[Path, Problem] = field(default_factory=dict)  # D1 of each workbook of a unit sent twice
 
 
 @dataclass
@@ -125,26 +127,37 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
         remove_owned(marked)  # the unit has fixed everything since the last run
 
 
+def _identity(path: Path) -> tuple[str, int | None]:
+    """A workbook's 单位名称 and 报告年度; none for a file that cannot be read (its F1 comes later)."""
+    try:
+        return identify(path)
+    except Exception:
+        return "", None
+
+
 def check_unit(path: Path) -> UnitResult:
     """Everything about one unit (in a worker process). Never raises: a failure is a problem."""
     assert _settings is not None, "_start_worker sets up each worker"
     result = UnitResult(shown_path(path.relative_to(_settings.folder).as_posix()))
+    # A unit that sent two workbooks has an error in each, so neither is rendered.
+    duplicate = [_settings.duplicates[path]] if path in _settings.duplicates else []
     try:
         result.received = datetime.fromtimestamp(path.stat().st_mtime)
         report, problems = read(path)
         result.unit, result.year, result.kind = report.unit_name, report.year, report.unit_kind
         result.contact = dict(getattr(report, "contact", None) or {})  # older workbooks have none
         previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
-        problems += run_checks(report, previous) + notes
+        problems += run_checks(report, previous) + notes + duplicate
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
     except CannotRun as exc:
         result.readable = False
-        result.problems = [Problem("F1", (), exc.message)]
+        result.problems = [Problem("F1", (), exc.message), *duplicate]
         return result
     except Exception as exc:  # a bug of ours must not stop the other units; the row says whom to tell
         result.readable = False
-        result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。")]
+        result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。"),
+                           *duplicate]
         return result
     try:  # the workbook was read: what goes wrong now is writing its outputs (F2), not reading it (F1)
         _finish(result, report, path, _settings, previous)
@@ -217,7 +230,10 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     check_template(template, probe_context())  # once, here: a broken template would fail every unit
     paperwork.check_templates()
     index = index_previous(previous, jobs) if previous is not None else None
-    settings = Settings(folder, outdir, template, index, html)
+    # Before any unit is rendered: two workbooks of one unit must not race for one report's name.
+    files = [shown_path(p.relative_to(folder).as_posix()) for p in paths]
+    twice = duplicate_problems(list(ordered_map(_identity, paths, jobs)), files)
+    settings = Settings(folder, outdir, template, index, html, {paths[i]: p for i, p in twice.items()})
     issues = IssueList()
     rows: list[Row] = []
     written: dict[int, Path] = {}
@@ -226,8 +242,8 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         issues.add(result.unit, result.file, result.problems)
         readable += result.readable
         errors, warnings = count(result.problems)
-        state = (f"已生成 {result.written.name}" if result.written else
-                 "无法读取" if not result.readable else "未生成（有错误）")
+        state = (f"已生成 {result.written.name}" if result.written else "无法读取" if not result.readable else
+                 DUPLICATE_STATE if i in twice else "未生成（有错误）")
         if on_unit is not None:
             on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
         rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
@@ -235,7 +251,6 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
                         result.problems, result.contact))
         if result.written is not None:
             written[i] = result.written
-    settle_duplicates(rows, written, issues)
     if expected is not None:
         settle_roster(expected, rows, issues)
     year, today = batch_year(rows), today or date.today()

@@ -28,6 +28,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import atomic_write
 from pipeline.core.problems import Problem
@@ -62,7 +63,9 @@ class RosterEntry:
         return UnitId(self.name, self.code, self.former)
 
 
-def write_roster_template(path: Path, force: bool = False) -> None:
+def write_roster_template(path: Path, force: bool = False, entries: Sequence[RosterEntry] = ()) -> None:
+    """The roster with its column titles, the 单位类别 drop-down and, one a row, ``entries`` (the
+    example roster); every text is stored as text, never as a formula."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -78,6 +81,9 @@ def write_roster_template(path: Path, force: bool = False) -> None:
     ws.column_dimensions["D"].number_format = "yyyy-mm-dd"
     ws.column_dimensions["E"].number_format = "yyyy-mm-dd hh:mm"
     ws.freeze_panes = "A2"
+    for e in entries:
+        ws.append(data_cells(ws, [e.name, e.kind.value if e.kind else None, e.parent or None, e.deadline,
+                                  e.received, e.code or None, "、".join(e.former) or None, None]))
     with atomic_write(path, force) as tmp:
         wb.save(tmp)
 

@@ -1,15 +1,14 @@
-"""What a batch settles once every unit is checked: two workbooks of one unit (D1), the roster (R1, R2,
-U1, U2), the batch's year. ``Row`` is what is kept of each unit until then: its summary row and its
-problems (for its 退回通知)."""
+"""What a batch settles across units: two workbooks of one unit (D1, before any unit is rendered) and,
+once every unit is checked, the roster (R1, R2, U1, U2) and the batch's year. ``Row`` is what is kept
+of each unit until then: its summary row and its problems (for its 退回通知)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from pipeline.core.manifest import remove_owned
 from pipeline.core.problems import Problem
 from pipeline.format.official import UnitKind
 from pipeline.units.folder import same_unit_groups
@@ -38,25 +37,26 @@ class Row:
         self.summary.warnings += not problem.is_error
 
 
+#: The summary's and the progress line's word for a unit that sent two workbooks.
+DUPLICATE_STATE = "未生成（重复提交）"
 
-def settle_duplicates(rows: list[Row], written: dict[int, Path], issues: IssueList) -> None:
-    """Two workbooks of one unit and year: report both, render neither (we cannot tell which is right).
+
+def duplicate_problems(units: Sequence[tuple[str, int | None]], files: Sequence[str]) -> dict[int, Problem]:
+    """Two workbooks of one unit and year (``units[i]``, the 单位名称 and 报告年度 of ``files[i]``): a D1
+    for each, by index. Found before any unit is rendered, so that none of them is (we cannot tell
+    which is right) and no report is written and then removed, however many workers run.
     Names spelled differently are named too: they may be two units the office must tell apart."""
-    for members in same_unit_groups([(r.unit, r.year) for r in rows]):
-        files = "、".join(rows[i].summary.file for i in members)
-        spellings = list(dict.fromkeys(rows[i].unit for i in members))
+    found: dict[int, Problem] = {}
+    for members in same_unit_groups(units):
+        listed = "、".join(files[i] for i in members)
+        spellings = list(dict.fromkeys(units[i][0] for i in members))
         names = (f"（单位名称写作{'、'.join(f'“{n}”' for n in spellings)}，按同一单位处理；如不是同一单位，"
                  f"请在工作簿中写单位全称以便区分）") if len(spellings) > 1 else ""
         for i in members:
-            row = rows[i]
-            if i in written:
-                report = written.pop(i)
-                remove_owned(report)
-                remove_owned(report.with_suffix(".html"))
-            message = (f"“{row.unit}”的 {row.year} 年度工作簿共有 {len(members)} 份：{files}{names}。"
-                       f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。")
-            row.add(issues, Problem("D1", (), message, unit=row.unit))
-            row.summary.report = "未生成（重复提交）"
+            unit, year = units[i]
+            found[i] = Problem("D1", (), f"“{unit}”的 {year} 年度工作簿共有 {len(members)} 份：{listed}{names}。"
+                                         f"无法确定以哪一份为准，均未生成报告；请只保留一份后重新提交。", unit=unit)
+    return found
 
 
 def settle_roster(expected: list[RosterEntry], rows: list[Row], issues: IssueList) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.core import problems as fmt
 from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import file_name
+from pipeline.core.output import atomic_write, file_name
 from pipeline.core.problems import Problem, count
 from pipeline.core.unit_names import How, UnitId, match, note
 from pipeline.format.layout import FIELD_INPUTS
@@ -128,10 +128,53 @@ def report(store: Store, sha256: str, kind: str) -> Download:
         return Download(f"{file_name(title(outcome.report))}.{kind}", out.read_bytes(), KINDS[kind])
 
 
-def blank_workbook(unit: Unit, year: int) -> Download:
-    """The template with the unit's name and the report year already in: nothing to mistype."""
-    from openpyxl.writer.excel import save_workbook
+def last_year_workbook(store: Store, unit: Unit, year: int) -> tuple[str, str] | None:
+    """The unit's workbook of the year before ``year`` that the data folder holds, as (fingerprint,
+    name to show): the office's (``serve --previous``, what uploads are checked against), else the
+    unit's newest upload of that year, one without errors of its own first (an upload made during this
+    year's collection has W2 for its year, which is no fault of its numbers). None if there is none."""
+    if unit.previous_sha is not None:
+        return unit.previous_sha, unit.previous_name or "上年工作簿"
+    from pipeline.reading.reader import identify
 
+    found: list[tuple[bool, str, str]] = []
+    for sub in store.submissions(unit.id):  # newest first
+        if not sub.readable:
+            continue
+        try:
+            if identify(store.file_path(sub.sha256))[1] != year - 1:
+                continue
+        except Exception:  # stored long ago, unreadable today: not a source
+            continue
+        faulty = any(p.is_error and p.code != "W2" for p in problems_of(sub.result))
+        found.append((faulty, sub.sha256, sub.file_name))
+    best = min(found, key=lambda f: f[0], default=None)  # min keeps the newest of the best
+    return None if best is None else (best[1], best[2])
+
+
+def _next_year(store: Store, unit: Unit, year: int, sha256: str, shown: str) -> Download:
+    """``template --from`` on last year's stored workbook, under the unit's own name."""
+    from pipeline.reading.reader import read
+    from pipeline.workbook.next_year import write_next_year
+
+    last, problems = read(store.file_path(sha256))
+    if last.year != year - 1:
+        raise CannotRun(f"{shown} 不是 {year - 1} 年度的工作簿。")
+    with tempfile.TemporaryDirectory(prefix="web-") as tmp:
+        out = Path(tmp) / "prefilled.xlsx"
+        write_next_year(last, problems, out, name=shown, unit_name=unit.name)
+        return Download(f"{file_name(unit.name)}{year}年度_填报表.xlsx", out.read_bytes(), XLSX)
+
+
+def blank_workbook(unit: Unit, year: int, store: Store | None = None) -> Download:
+    """The template with the unit's name and the report year already in: nothing to mistype. With
+    the unit's last-year workbook in ``store``, prefilled from it as ``template --from`` does: 上年结转
+    from last year's 结转下年度 (locked), last year's 现行有效件数 beside this year's, the contacts."""
+    if store is not None and (source := last_year_workbook(store, unit, year)) is not None:
+        try:
+            return _next_year(store, unit, year, *source)
+        except CannotRun:  # last year's file does not fit after all: the plain one, as without it
+            logging.getLogger(__name__).warning("prefilling %s from %s failed", unit.name, source[1])
     from pipeline.workbook.template import build_workbook
 
     wb = build_workbook()
@@ -140,5 +183,6 @@ def blank_workbook(unit: Unit, year: int) -> Download:
         put(wb[place.sheet], place.coordinate, value)  # a unit's name is text even if it starts with “=”
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
         out = Path(tmp) / "blank.xlsx"
-        save_workbook(wb, out)
+        with atomic_write(out) as written:
+            wb.save(written)
         return Download(f"{file_name(unit.name)}{year}年度_填报表.xlsx", out.read_bytes(), XLSX)

@@ -94,7 +94,7 @@ def report(token: str, submission_id: int, kind: str) -> Response:
 @unit.get("/<token>/blank.xlsx")
 def blank(token: str) -> Response:
     store, found = _unit(token)
-    download = service.blank_workbook(found, int(current_app.extensions["year"]))
+    download = service.blank_workbook(found, int(current_app.extensions["year"]), store)
     store.audit(found.name, "下载填报表", found.id, download.name, client_address())
     return send(download)
 

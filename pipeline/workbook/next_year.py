@@ -17,6 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, Protection
 
+from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
@@ -43,7 +44,7 @@ class Prefilled:
 
 
 def _put(wb: Workbook, place: Place, value: object) -> None:
-    wb[place.sheet][place.coordinate] = value
+    put(wb[place.sheet], place.coordinate, value)  # a unit's name is text even if it starts with “=”
 
 
 def _note(text: str, height: int = 120) -> Comment:
@@ -108,13 +109,15 @@ def prefill(previous: Path, out: Path, last_text: bool = True, force: bool = Fal
 
 
 def write_next_year(last: Report, problems: list[Problem], out: Path, last_text: bool = True,
-                    name: str = "上年工作簿", force: bool = False) -> Prefilled:
-    """Next year's workbook from last year's report as read (with the problems found reading it)."""
+                    name: str = "上年工作簿", force: bool = False, unit_name: str = "") -> Prefilled:
+    """Next year's workbook from last year's report as read (with the problems found reading it).
+    ``unit_name``: the name to write, when it is known better than last year's spelling (the web
+    page's unit, as its roster spells it)."""
     if last.year is None or not last.unit_name:
         raise CannotRun(f"{name} 的单位名称或报告年度没有正确填写，无法生成下一年度的工作簿。"
                         f"请先改正上年工作簿的“基本信息”。")
     wb = build_workbook()
-    _put(wb, FIELD_INPUTS["unit_name"].place, last.unit_name)
+    _put(wb, FIELD_INPUTS["unit_name"].place, unit_name or last.unit_name)
     _put(wb, FIELD_INPUTS["year"].place, last.year + 1)
     _put(wb, FIELD_INPUTS["unit_kind"].place, last.unit_kind.value if last.unit_kind else None)
     _put(wb, FIELD_INPUTS["auto_sentences"].place, YES_NO[0] if last.auto_sentences else YES_NO[1])
@@ -129,4 +132,4 @@ def write_next_year(last: Report, problems: list[Problem], out: Path, last_text:
         _texts(wb, last)
     with atomic_write(out, force) as tmp:
         wb.save(tmp)
-    return Prefilled(last.unit_name, last.year + 1, [p for p in problems if p.is_error])
+    return Prefilled(unit_name or last.unit_name, last.year + 1, [p for p in problems if p.is_error])

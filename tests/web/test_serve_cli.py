@@ -75,3 +75,20 @@ def test_serve_without_a_roster_at_first_start_says_what_to_do(tmp_path: Path, c
 def test_serve_refuses_a_date_it_cannot_read(tmp_path: Path, capsys) -> None:
     assert main(["serve", "--data", str(tmp_path), "--deadline", "1月31日"]) == 2
     assert "不是日期" in capsys.readouterr().err
+
+
+def test_make_serves_example_roster_gives_each_unit_its_kind_and_deadline(tmp_path: Path) -> None:
+    # `make serve` starts with examples/名单示例.xlsx for 2024: a 镇 and the 局 are due 2025-01-31.
+    from datetime import date
+
+    from pipeline.web.serve import prepare
+    from tests.roster_example import EXAMPLE_ROSTER
+
+    prepared = prepare(tmp_path / "data", EXAMPLE_ROSTER, 2024, today=date(2025, 1, 20))
+    try:
+        units = {u.name: (u.kind, u.parent, u.deadline) for u in prepared.store.units()}
+        assert len(units) == 5
+        assert units["盘江镇"] == ("乡镇、街道", "某某县人民政府", "2025-01-31")
+        assert units["某某县教育局"] == ("县级人民政府部门", "某某县人民政府", "2025-01-31")
+    finally:
+        prepared.lock.release()
