@@ -111,13 +111,23 @@ def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
         return Download(f"{file_name(unit.name)}_问题标注.xlsx", out.read_bytes(), XLSX)
 
 
-def report(store: Store, sha256: str, kind: str) -> Download:
-    """The Word report, the web page or the PDF of a submission without errors (``render`` on it)."""
+def report(store: Store, unit: Unit, sha256: str, kind: str) -> Download:
+    """The Word report, the web page or the PDF of a submission without errors (``render`` on it),
+    with last year's workbook when the office gave one (as the upload was checked): the 同比 sentence
+    and the table 主要数据与上年对比 are then in it, as ``render --previous`` prints them."""
     if kind not in KINDS:
         raise CannotRun("没有这种报告格式。")
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
         target = Path(tmp) / "report.docx"
-        outcome = render_workbook(store.file_path(sha256), target, html=kind == "html", pdf=kind == "pdf")
+        source, html, pdf = store.file_path(sha256), kind == "html", kind == "pdf"
+        previous = store.file_path(unit.previous_sha) if unit.previous_sha is not None else None
+        try:
+            outcome = render_workbook(source, target, previous=previous, html=html, pdf=pdf)
+        except CannotRun:
+            if previous is None:
+                raise
+            # Last year's file does not fit (the upload's Y0 said so): the report as without it.
+            outcome = render_workbook(source, target, html=html, pdf=pdf)
         if outcome.written is None:
             raise CannotRun("这份工作簿有错误，不能生成报告。请改正后重新上传。")
         if outcome.failed is not None:

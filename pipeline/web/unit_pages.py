@@ -86,7 +86,7 @@ def report(token: str, submission_id: int, kind: str) -> Response:
     sub = _own(store, found, submission_id)
     if sub.errors or kind not in service.KINDS:
         abort(404)
-    download = service.report(store, sub.sha256, kind)
+    download = service.report(store, found, sub.sha256, kind)
     store.audit(found.name, "下载报告", found.id, download.name, client_address())
     return send(download)
 

@@ -131,3 +131,30 @@ def test_the_downloaded_workbook_is_prefilled_from_last_years_upload_in_the_data
         assert "2023 年度报告" in _comment(path, "表三", "D6")
     finally:
         prepared.lock.release()
+
+
+def test_the_report_downloaded_carries_the_comparison_with_the_offices_last_year_workbook(tmp_path: Path) -> None:
+    # As `render --previous`: the 同比 sentence and, the switch 与上年对比 being on, its table.
+    import io
+
+    import docx
+
+    from pipeline.core.yoy import COMPARE_HEADING
+
+    last_year = tmp_path / "上年"
+    last_year.mkdir()
+    edit_workbook(EXAMPLE, last_year / "盘江镇2023.xlsx", {"year": 2023})
+    upload = edit_workbook(EXAMPLE, tmp_path / "盘江镇2024.xlsx", {"compare": "是"})
+    prepared = prepare(tmp_path / "data", write_roster(tmp_path / "名单.xlsx", UNITS), YEAR, DEADLINE,
+                       previous=last_year)
+    try:
+        client: FlaskClient = create_app(prepared.store, YEAR, TODAY).test_client()
+        location = Unit(client, token_of(prepared, "盘江镇")).upload(upload.read_bytes()).headers["Location"]
+        assert "Y4" not in _codes(prepared, "盘江镇")  # checked with last year's workbook
+        response = client.get(f"{location}/report.docx")
+        assert response.status_code == 200
+        texts = [p.text for p in docx.Document(io.BytesIO(response.data)).paragraphs]
+        assert COMPARE_HEADING in texts
+        assert "2023年" in client.get(f"{location}/report.html").get_data(as_text=True)
+    finally:
+        prepared.lock.release()
