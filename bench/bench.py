@@ -67,6 +67,7 @@ def naive(folder: Path, out: Path) -> None:
         value = lambda place, wb=wb: wb[place.sheet][place.coordinate].value  # noqa: E731
         ctx: dict[str, object] = {k: str(value(i.place)) for k, i in FIELD_INPUTS.items()}
         ctx["title"] = f"{ctx['unit_name']}{ctx['year']}年政府信息公开工作年度报告"
+        ctx["signature"] = {"unit": ctx["unit_name"], "date": ""}  # the template asks for it: no 落款
         ctx.update({k: str(value(i.place) or "").split("\n") for k, i in TEXT_INPUTS.items()})
         ctx.update({t: {f"{r}_{c}": str(value(i.place)) for (r, c), i in cells.items()}
                     for t, cells in TABLE_INPUTS.items()})
