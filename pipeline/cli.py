@@ -149,8 +149,8 @@ def _batch(args: argparse.Namespace) -> int:
     progress = Progress(sys.stdout)
     try:
         result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                           roster=args.roster, on_unit=progress, html=args.html, pdf=args.pdf,
-                           deadline=args.deadline, office=args.office)
+                           roster=args.roster, on_unit=progress, on_read=progress.reading, html=args.html,
+                           pdf=args.pdf, deadline=args.deadline, office=args.office)
     finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
         progress.close()
     print(summary_table(result.summary))

@@ -95,7 +95,20 @@ def test_the_bar_stays_on_one_line_with_a_long_chinese_name() -> None:
     screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue())
     lines = [line for chunk in screen.split("\n") for line in chunk.split("\r") if line.strip()]
     assert lines and all(display_width(line) <= 60 for line in lines), "never wider than the terminal"
-    assert lines[-1].startswith("批量检查") and "3/3" in lines[-1] and "…" in lines[-1]
+    assert lines[-1].startswith("生成报告") and "3/3" in lines[-1] and "…" in lines[-1]
+
+
+def test_the_bar_moves_while_workbooks_are_read_then_while_reports_are_made() -> None:
+    progress, stream = _bar(80)
+    for done in range(1, 3):
+        progress.reading(done, 2, f"{done}.xlsx")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue())
+    assert "读取检查" in shown and "2/2" in shown and "生成报告" not in shown
+    for done in range(1, 3):
+        progress(done, 2, "盘江镇", f"{done}.xlsx", 0, 0, "已生成")
+    lines = [line for chunk in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", stream.getvalue()).split("\n")
+             for line in chunk.split("\r") if line.strip()]
+    assert lines[-1].startswith("生成报告") and "2/2" in lines[-1]
 
 
 def test_without_a_terminal_one_line_per_unit() -> None:

@@ -1,14 +1,20 @@
 """Many units at once: check every workbook in a folder, render every clean report, list every problem.
 
 One unit's broken file never stops the others: whatever happens to a unit becomes problems in its
-result. Workers read, check and render; the parent only streams results into 问题清单.xlsx and the
-summary, so memory stays flat however many units there are. Two workbooks of one unit are found first,
-from each workbook's 单位名称 and 报告年度 only, so that neither is rendered (D1) whatever the number of
-workers; what else needs all units — the roster — is settled at the end.
+result. Two phases, both in worker processes: first every workbook is read and checked (once), its
+report left pickled in a temporary folder; then, with two workbooks of one unit known (D1: neither
+is rendered, whatever the number of workers), each report is rendered and each workbook with
+problems annotated. The parent holds only the small results and streams them into 问题清单.xlsx
+and the summary, so memory stays flat however many units there are; what else needs all units —
+the roster — is settled at the end.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,6 +43,8 @@ ANNOTATED_FOLDER = "问题标注"
 Annotator = Callable[[Path, list[Problem], Path], object]
 #: Told after each unit: (done, total, unit, file, errors, warnings, what happened to its report).
 OnUnit = Callable[[int, int, str, str, int, int, str], None]
+#: Told after each workbook is read and checked, before any report is made: (done, total, file).
+OnRead = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ class Settings:
     template: Path
     previous: PreviousIndex | None = None
     html: bool = False  # the web page beside each report
-    duplicates: dict[Path, Problem] = field(default_factory=dict)  # D1 of each workbook of a unit sent twice
+    scratch: Path | None = None  # where phase 1 leaves each checked report for phase 2 (a temporary folder)
 
 
 @dataclass
@@ -88,10 +96,11 @@ _settings: Settings | None = None
 _renderer: Renderer | None = None
 
 
-def _start_worker(settings: Settings) -> None:
-    """Once per worker process: the Word template is parsed and compiled here, not once per unit."""
+def _start_worker(settings: Settings, render: bool = False) -> None:
+    """Once per worker process: with ``render`` (phase 2), the Word template is parsed and compiled
+    here, not once per unit."""
     global _settings, _renderer
-    _settings, _renderer = settings, Renderer(settings.template)
+    _settings, _renderer = settings, Renderer(settings.template) if render else None
 
 
 def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
@@ -128,38 +137,63 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
 
 
 def _identity(path: Path) -> tuple[str, int | None]:
-    """A workbook's 单位名称 and 报告年度; none for a file that cannot be read (its F1 comes later)."""
+    """The 单位名称 and 报告年度 of a workbook ``read`` refused: a fault only in the tables still leaves
+    a workbook of its unit (it counts for D1); none for a file that cannot be read at all."""
     try:
         return identify(path)
     except Exception:
         return "", None
 
 
-def check_unit(path: Path) -> UnitResult:
-    """Everything about one unit (in a worker process). Never raises: a failure is a problem."""
-    assert _settings is not None, "_start_worker sets up each worker"
+@dataclass
+class Checked:
+    """Phase 1's answer for one workbook: its result so far, its unit for D1, where its report waits."""
+
+    result: UnitResult
+    identity: tuple[str, int | None]
+    scratch: Path | None = None  # the pickled (report, last year's report) for phase 2
+
+
+def check_unit(path: Path) -> Checked:
+    """Phase 1 (in a worker): read and check one workbook, once. Never raises: a failure is a problem."""
+    assert _settings is not None and _settings.scratch is not None, "_start_worker sets up each worker"
     result = UnitResult(shown_path(path.relative_to(_settings.folder).as_posix()))
-    # A unit that sent two workbooks has an error in each, so neither is rendered.
-    duplicate = [_settings.duplicates[path]] if path in _settings.duplicates else []
     try:
         result.received = datetime.fromtimestamp(path.stat().st_mtime)
         report, problems = read(path)
         result.unit, result.year, result.kind = report.unit_name, report.year, report.unit_kind
         result.contact = dict(getattr(report, "contact", None) or {})  # older workbooks have none
         previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
-        problems += run_checks(report, previous) + notes + duplicate
+        problems += run_checks(report, previous) + notes
         result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
                            for p in sort_problems(problems)]
     except CannotRun as exc:
         result.readable = False
-        result.problems = [Problem("F1", (), exc.message), *duplicate]
-        return result
+        result.problems = [Problem("F1", (), exc.message)]
+        return Checked(result, _identity(path))
     except Exception as exc:  # a bug of ours must not stop the other units; the row says whom to tell
         result.readable = False
-        result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。"),
-                           *duplicate]
+        result.problems = [Problem("F1", (), f"内部错误（{type(exc).__name__}: {exc}）。请把该文件发给工具维护人员。")]
+        return Checked(result, _identity(path))
+    # Internal, in a temporary folder of this run (not an output): named after the workbook's path.
+    scratch = _settings.scratch / f"{hashlib.sha256(os.fsencode(path)).hexdigest()}.pickle"
+    scratch.write_bytes(pickle.dumps((report, previous), pickle.HIGHEST_PROTOCOL))
+    return Checked(result, (report.unit_name, report.year), scratch)
+
+
+def finish_unit(task: tuple[Path, Checked, Problem | None]) -> UnitResult:
+    """Phase 2 (in a worker): with every unit's D1 known, render a clean report and annotate a
+    workbook with problems. Never raises: a failure to write is an F2 problem."""
+    assert _settings is not None, "_start_worker sets up each worker"
+    path, checked, duplicate = task
+    result = checked.result
+    if duplicate is not None:  # a unit that sent two workbooks has an error in each: neither is rendered
+        result.problems = sort_problems([*result.problems, duplicate])
+    if checked.scratch is None:  # unreadable: nothing to render, nothing to mark in it
         return result
-    try:  # the workbook was read: what goes wrong now is writing its outputs (F2), not reading it (F1)
+    report, previous = pickle.loads(checked.scratch.read_bytes())  # our own file of this run
+    checked.scratch.unlink()
+    try:
         _finish(result, report, path, _settings, previous)
     except CannotRun as exc:
         result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
@@ -203,8 +237,8 @@ def _ours_to_write(path: Path) -> bool:
 
 
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
-              roster: Path | None = None, on_unit: OnUnit | None = None, html: bool = False,
-              pdf: bool = False, deadline: date | None = None, office: str = "",
+              roster: Path | None = None, on_unit: OnUnit | None = None, on_read: OnRead | None = None,
+              html: bool = False, pdf: bool = False, deadline: date | None = None, office: str = "",
               today: date | None = None) -> BatchResult:
     """Check (and render) every workbook under ``folder``; write into ``outdir`` 问题清单.xlsx,
     报送情况表.xlsx, a 退回通知 for each unit with problems and the 审核情况通报 (``paperwork``).
@@ -230,27 +264,37 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     check_template(template, probe_context())  # once, here: a broken template would fail every unit
     paperwork.check_templates()
     index = index_previous(previous, jobs) if previous is not None else None
-    # Before any unit is rendered: two workbooks of one unit must not race for one report's name.
     files = [shown_path(p.relative_to(folder).as_posix()) for p in paths]
-    twice = duplicate_problems(list(ordered_map(_identity, paths, jobs)), files)
-    settings = Settings(folder, outdir, template, index, html, {paths[i]: p for i, p in twice.items()})
     issues = IssueList()
     rows: list[Row] = []
     written: dict[int, Path] = {}
     readable = 0
-    for i, result in enumerate(ordered_map(check_unit, paths, jobs, _start_worker, (settings,))):
-        issues.add(result.unit, result.file, result.problems)
-        readable += result.readable
-        errors, warnings = count(result.problems)
-        state = (f"已生成 {result.written.name}" if result.written else "无法读取" if not result.readable else
-                 DUPLICATE_STATE if i in twice else "未生成（有错误）")
-        if on_unit is not None:
-            on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
-        rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
-                        SummaryRow(result.unit, result.file, errors, warnings, state, contact(result.contact)),
-                        result.problems, result.contact))
-        if result.written is not None:
-            written[i] = result.written
+    with tempfile.TemporaryDirectory(prefix="gov-report-batch-") as scratch:
+        settings = Settings(folder, outdir, template, index, html, Path(scratch))
+        # Phase 1: every workbook read and checked once. Phase 2, once two workbooks of one unit are
+        # known (D1): render and annotate. Neither copy of a unit sent twice is ever rendered, and no
+        # report is written and then removed, however many workers run.
+        checked = []
+        for c in ordered_map(check_unit, paths, jobs, _start_worker, (settings,)):
+            checked.append(c)
+            if on_read is not None:
+                on_read(len(checked), len(paths), c.result.file)
+        twice = duplicate_problems([c.identity for c in checked], files)
+        tasks = [(path, c, twice.get(i)) for i, (path, c) in enumerate(zip(paths, checked, strict=True))]
+        del checked
+        for i, result in enumerate(ordered_map(finish_unit, tasks, jobs, _start_worker, (settings, True))):
+            issues.add(result.unit, result.file, result.problems)
+            readable += result.readable
+            errors, warnings = count(result.problems)
+            state = (f"已生成 {result.written.name}" if result.written else "无法读取" if not result.readable else
+                     DUPLICATE_STATE if i in twice else "未生成（有错误）")
+            if on_unit is not None:
+                on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
+            rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
+                            SummaryRow(result.unit, result.file, errors, warnings, state, contact(result.contact)),
+                            result.problems, result.contact))
+            if result.written is not None:
+                written[i] = result.written
     if expected is not None:
         settle_roster(expected, rows, issues)
     year, today = batch_year(rows), today or date.today()
