@@ -70,3 +70,28 @@ def test_stopping_render_pdf_ends_libreoffice_and_removes_its_folder(tmp_path: P
     assert _wait_for(lambda: not _alive(launcher) and not _alive(child), 10), "LibreOffice outlived the run"
     assert list(tmp.iterdir()) == [], "a temporary folder was left behind"
     assert (tmp_path / "报告.docx").is_file() and not (tmp_path / "报告.pdf").exists()
+
+
+def test_a_stop_while_libreoffice_is_starting_still_ends_it(tmp_path: Path, monkeypatch) -> None:
+    # Ctrl+C landing inside subprocess.Popen, after the group has started but before Popen returns
+    # (seen under load): the stop must wait until the group can be ended, then end it.
+    from pipeline.report import pdf
+
+    script = tmp_path / "soffice"
+    script.write_text(SOFFICE)
+    script.chmod(0o755)
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PIDS", str(pids))
+    real = subprocess.Popen
+
+    def starting(*args, **kwargs):  # the group is up, the stop arrives before Popen returns
+        proc = real(*args, **kwargs)
+        assert _wait_for(pids.exists, 60)
+        os.kill(os.getpid(), signal.SIGINT)
+        return proc
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", starting)
+    with pytest.raises(KeyboardInterrupt):
+        pdf._run([str(script)], timeout=60)
+    launcher, child = (int(p) for p in pids.read_text().split())
+    assert _wait_for(lambda: not _alive(launcher) and not _alive(child), 10), "LibreOffice outlived the stop"

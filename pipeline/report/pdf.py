@@ -16,8 +16,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.output import write_bytes
@@ -82,16 +84,55 @@ def _end_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+#: The stops the command line turns into KeyboardInterrupt (Ctrl+C, and SIGTERM in ``cli``).
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+_Held = tuple[dict[signal.Signals, Any], list[signal.Signals]]
+
+
+def _hold_stops() -> _Held | None:
+    """Hold Ctrl+C and SIGTERM back while LibreOffice starts: each is noted, not acted on. Python runs
+    signal handlers in the main thread whichever thread the signal reaches, so this holds in any
+    process; None off the main thread (the web server's workers), where handlers cannot be set."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    caught: list[signal.Signals] = []
+    previous = {s: signal.signal(s, lambda signum, _frame: caught.append(signal.Signals(signum))) for s in _STOPS}
+    return previous, caught
+
+
+def _release_stops(held: _Held | None) -> None:
+    """Put the handlers back; a stop that came meanwhile is acted on now, as it would have been."""
+    if held is None:
+        return
+    previous, caught = held
+    for stop, handler in previous.items():  # None: a handler set outside Python; the default is closest
+        signal.signal(stop, signal.SIG_DFL if handler is None else handler)
+    if caught:
+        handler = previous[caught[0]]
+        if callable(handler):  # Python's KeyboardInterrupt, or the command line's SIGTERM handler
+            handler(caught[0], None)
+        elif handler == signal.SIG_DFL:
+            os.kill(os.getpid(), caught[0])
+
+
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
     # soffice is a launcher that starts soffice.bin, in a process group of their own (so Ctrl+C in
     # the terminal reaches us, not them half-way through a file). The whole group is ended on every
     # way out — a timeout, Ctrl+C, SIGTERM (the command line turns it into KeyboardInterrupt), an
     # error, and after a normal exit for anything left — or a soffice.bin outlives us, holds the
-    # profile and keeps the temporary folder from being removed.
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL, env=font_environment(),
-                          start_new_session=True) as proc:
+    # profile and keeps the temporary folder from being removed. A stop arriving while Popen is still
+    # starting the group would leave it running with nobody to end it (seen under load): stops are
+    # held back until ``proc`` exists, then acted on inside the ``try`` that ends the group.
+    held = _hold_stops()
+    try:
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, env=font_environment(), start_new_session=True)
+    except BaseException:
+        _release_stops(held)
+        raise
+    with proc:
         try:
+            _release_stops(held)
             out, err = proc.communicate(timeout=timeout)
         except BaseException:
             _end_group(proc)
