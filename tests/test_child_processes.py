@@ -26,6 +26,16 @@ wait
 """
 
 
+@pytest.fixture(autouse=True)
+def ctrl_c_reaches_python():
+    """Ctrl+C as a terminal delivers it. A shell starts background jobs (``make test &``) with SIGINT
+    ignored, and children inherit that: Python then never raises KeyboardInterrupt, here or in the
+    ``render`` started below. A handler, unlike an ignored signal, is reset to the default by exec."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
