@@ -288,3 +288,27 @@ def test_identify_gives_reads_unit_and_year(units: Path, tmp_path: Path) -> None
     wb.save(tmp_path / "合并.xlsx")
     with pytest.raises(CannotRun, match="合并"):
         identify(tmp_path / "合并.xlsx")
+
+
+def test_a_full_disk_between_the_two_steps_is_an_f2_not_a_crash(cli, tmp_path: Path, monkeypatch) -> None:
+    # Phase 1 keeps each checked report in a temporary folder for phase 2; when that cannot be
+    # written, the unit is told why its report was not made, and the other units go on.
+    write_units(tmp_path / "units", CLEAN[:2])
+    real = batch.pickle.dumps
+
+    def full(obj, *args, **kwargs):
+        if obj[0].unit_name == CLEAN[0]:
+            raise OSError(28, "No space left on device")
+        return real(obj, *args, **kwargs)
+
+    monkeypatch.setattr(batch.pickle, "dumps", full)
+    code, printed, err = cli("batch", tmp_path / "units", "-o", tmp_path / "out", "-j", "1")
+    assert code == 1 and "Traceback" not in err
+    assert "临时文件无法写入" in printed or "临时文件无法写入" in _problem_texts(tmp_path / "out")
+    assert not (tmp_path / "out" / TITLE.format(CLEAN[0])).exists()
+    assert (tmp_path / "out" / TITLE.format(CLEAN[1])).is_file()
+
+
+def _problem_texts(out: Path) -> str:
+    sheet = load_workbook(out / "问题清单.xlsx")[PROBLEM_SHEET]
+    return " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)

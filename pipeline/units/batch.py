@@ -177,7 +177,12 @@ def check_unit(path: Path) -> Checked:
         return Checked(result, _identity(path))
     # Internal, in a temporary folder of this run (not an output): named after the workbook's path.
     scratch = _settings.scratch / f"{hashlib.sha256(os.fsencode(path)).hexdigest()}.pickle"
-    scratch.write_bytes(pickle.dumps((report, previous), pickle.HIGHEST_PROTOCOL))
+    try:
+        scratch.write_bytes(pickle.dumps((report, previous), pickle.HIGHEST_PROTOCOL))
+    except OSError as exc:  # the temporary folder's disk is full: this unit's report cannot be made
+        result.problems.append(Problem("F2", (), f"报告生成失败：临时文件无法写入（{exc.strerror or exc}），"
+                                                 f"请检查磁盘空间后重新运行。", unit=report.unit_name))
+        return Checked(result, (report.unit_name, report.year))
     return Checked(result, (report.unit_name, report.year), scratch)
 
 
@@ -189,7 +194,7 @@ def finish_unit(task: tuple[Path, Checked, Problem | None]) -> UnitResult:
     result = checked.result
     if duplicate is not None:  # a unit that sent two workbooks has an error in each: neither is rendered
         result.problems = sort_problems([*result.problems, duplicate])
-    if checked.scratch is None:  # unreadable: nothing to render, nothing to mark in it
+    if checked.scratch is None:  # unreadable (or its report could not be kept): nothing to render
         return result
     report, previous = pickle.loads(checked.scratch.read_bytes())  # our own file of this run
     checked.scratch.unlink()
