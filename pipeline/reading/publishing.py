@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from pipeline.core.model import Report
 from pipeline.format.official import UNIT_FIELD, YES_NO
+from pipeline.reading.cell_text import clean_text
+from pipeline.reading.named_cells import Note
 from pipeline.reading.values import shown
 
 PUBLISHING_FIELDS = ("charts", "compare", "sign_date")
-#: What an answer other than 是/否 is taken as, per switch: said in the warning.
-_SWITCH_OFF = {"charts": "报告不加图解", "compare": "报告不加与上年对比表"}
+#: What “否” means, per 是/否 switch on 基本信息: said when an answer other than 是/否 is taken as 否.
+SWITCH_OFF = {"auto_sentences": "统计数字不会自动写入正文", "charts": "报告不加图解", "compare": "报告不加与上年对比表"}
+
+
+def read_switch(key: str, raw: Any, where: str, blank: bool, problem: Note) -> bool:
+    """A 是/否 switch: 是 is on, 否 off, blank ``blank``; anything else is off with an H8-SWITCH warning."""
+    text = "" if raw is None else unicodedata.normalize("NFKC", clean_text(raw)[0]).strip()
+    yes, no = YES_NO
+    if text not in ("", yes, no):
+        problem("H8-SWITCH", (where,), f"“{UNIT_FIELD[key].label}”填写的是“{text}”，只能选“{yes}”或“{no}”；"
+                                       f"已按“{no}”处理，{SWITCH_OFF[key]}。请从下拉列表中选择。")
+    return text == yes or (text == "" and blank)
 
 
 def sign_date(raw: Any) -> date | None:
@@ -37,23 +48,15 @@ def sign_date(raw: Any) -> date | None:
         return None
 
 
-def read_publishing(values: dict[str, tuple[Any, str]], report: Report,
-                    problem: Callable[[str, tuple[str, ...], str], None]) -> None:
+def read_publishing(values: dict[str, tuple[Any, str]], report: Report, problem: Note) -> None:
     """``values``: field key -> (raw value, cell address); a field the workbook lacks is (None, "")."""
-    label = {k: f"“{UNIT_FIELD[k].label}”" for k in PUBLISHING_FIELDS}
-    yes, no = YES_NO
-    for key, off in _SWITCH_OFF.items():
-        raw, where = values[key]
-        switch = "" if raw is None else unicodedata.normalize("NFKC", str(raw)).strip()
-        setattr(report, key, switch == yes)
-        if switch not in ("", yes, no):
-            problem("H8-SWITCH", (where,),
-                    f"{label[key]}填写的是“{switch}”，只能选“{yes}”或“{no}”；已按“{no}”处理，{off}。请从下拉列表中选择。")
+    report.charts = read_switch("charts", *values["charts"], blank=False, problem=problem)
+    report.compare = read_switch("compare", *values["compare"], blank=False, problem=problem)
     raw, where = values["sign_date"]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return
     report.sign_date = sign_date(raw)
     if report.sign_date is None:
         problem("H8-DATE", (where,),
-                f"{label['sign_date']}填写的是 {shown(raw)}，不是日期，报告未加落款。"
+                f"“{UNIT_FIELD['sign_date'].label}”填写的是 {shown(raw)}，不是日期，报告未加落款。"
                 f"请填写如 2025年1月20日 的日期（或把单元格设为日期格式后填写）。")

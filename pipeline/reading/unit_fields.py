@@ -9,9 +9,10 @@ from typing import Any
 
 from pipeline.core.model import Report
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS
-from pipeline.format.official import FIRST_YEAR, TRIAL_FORMAT, UNIT_FIELD, YES_NO, UnitKind
+from pipeline.format.official import FIRST_YEAR, TRIAL_FORMAT, UNIT_FIELD, UnitKind
 from pipeline.reading.cell_text import clean_text
 from pipeline.reading.named_cells import NamedCells, Note
+from pipeline.reading.publishing import read_switch
 from pipeline.reading.values import shown
 
 
@@ -60,16 +61,9 @@ def read_unit(cells: NamedCells, report: Report, problem: Note) -> None:
         hint = f"本单位应选“{near[0]}”。" if len(near) == 1 else ""
         problem("H8", (addr["unit_kind"],),
                 f"{label['unit_kind']}{found}。请从下拉列表中选择以下之一：{choices}。{hint}")
-    switch, _ = clean_text(cells.raw(FIELD_INPUTS["auto_sentences"].name)[0])
-    switch = unicodedata.normalize("NFKC", switch).strip()
     # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.
-    yes, no = YES_NO
-    report.auto_sentences = switch in ("", yes)
-    if switch not in ("", yes, no):
-        problem("H8-SWITCH", (addr["auto_sentences"],),
-                f"{label['auto_sentences']}填写的是“{switch}”，只能选“{yes}”或“{no}”；已按“{no}”处理，"
-                f"统计数字不会自动写入正文。"
-                f"请从下拉列表中选择。")
+    report.auto_sentences = read_switch("auto_sentences", cells.raw(FIELD_INPUTS["auto_sentences"].name)[0],
+                                        addr["auto_sentences"], blank=True, problem=problem)
 
 
 def read_contact(cells: NamedCells, report: Report) -> None:
