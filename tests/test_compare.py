@@ -12,7 +12,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.core.yoy import COMPARE_HEADING, TABLE_LABELS, comparison, figures
+from pipeline.core.yoy import COMPARE_HEADING, FIGURES, comparison, figures
 from pipeline.format.layout import FIELD_INPUTS, VERSION
 from pipeline.format.official import TEMPLATE_VERSION
 from pipeline.reading.reader import read
@@ -45,7 +45,7 @@ def test_a_row_says_the_change_and_its_percentage(now: int, last: int, diff: str
     _set(this, "t3", "new", "total", now)
     _set(before, "t3", "new", "total", last)
     row = comparison(this, before)[0]
-    assert row == {"label": TABLE_LABELS[0], "last": str(last), "now": str(now), "diff": diff, "pct": pct}
+    assert row == {"label": FIGURES[0].label, "last": str(last), "now": str(now), "diff": diff, "pct": pct}
 
 
 def test_the_rows_are_the_figures_of_the_sentence() -> None:
@@ -53,7 +53,7 @@ def test_the_rows_are_the_figures_of_the_sentence() -> None:
     rows = build_context(this, last)["compare_rows"]
     assert [(r["now"], r["last"]) for r in rows] == [
         (str(n), str(b)) for (_, n), (_, b) in zip(figures(this), figures(last), strict=True)]
-    assert [r["label"] for r in rows] == list(TABLE_LABELS)
+    assert [r["label"] for r in rows] == [f.label for f in FIGURES]
 
 
 def test_no_table_without_the_switch_or_without_last_year() -> None:
@@ -162,3 +162,19 @@ def test_batch_with_last_years_folder_prints_the_table(cli, tmp_path: Path) -> N
     [table] = _tables_after_table_four(out)
     assert table[1:] == [[r["label"], r["last"], r["now"], r["diff"], r["pct"]] for r in comparison(this, last)]
     assert COMPARE_HEADING in out.with_suffix(".片段.html").read_text("utf-8")
+
+
+def test_a_misspelt_name_in_the_tables_loop_stops_a_batch_before_any_unit(cli, tmp_path: Path) -> None:
+    # The template maintainer edits the comparison row: the check before the batch names it, instead
+    # of every unit with the switch on failing to render.
+    from .docx_helpers import edit_template
+
+    edited = edit_template(tmp_path, "{{ r.label }}", "{{ r.labl }}")
+    last, this = _years()
+    for year, report in (("2023", last), ("2024", this)):
+        (tmp_path / year).mkdir()
+        write_workbook(report, tmp_path / year / "第1镇.xlsx")
+    code, _, err = cli("batch", tmp_path / "2024", "-o", tmp_path / "结果", "--previous", tmp_path / "2023",
+                       "--template", edited, "-j", "1")
+    assert code == 2 and "r.labl" in err and "label" in err
+    assert not (tmp_path / "结果" / "示例县第1镇2024年政府信息公开工作年度报告.docx").exists()
