@@ -9,9 +9,11 @@ sentence and the table cannot disagree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pipeline.core.model import Report
+from pipeline.format.official import TABLE4
 
 
 def change(now: int, last: int) -> str:
@@ -32,16 +34,35 @@ def percent(now: int, last: int) -> str | None:
     return f"{pct:f}"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure a reader compares year on year, with what it is called where it is printed."""
+
+    said: str  # in the 同比 sentence: “本年新收政府信息公开申请101件，…”
+    label: str  # a row of the table 主要数据与上年对比
+    chart: str  # a bar of the 图解's “与上年比较”
+    cells: tuple[tuple[str, str, str], ...]  # (table, row, column) of the cells it adds up
+
+
+#: Table 四's two top headings, as the declaration writes them.
+_REVIEW, _SUITS = TABLE4.col("review_total").path[0], TABLE4.col("direct_total").path[0]
+#: Table 三's 总计 column and table 四's totals: the sentence, the table and the chart all use these.
+FIGURES = (
+    Figure("本年新收政府信息公开申请", "新收政府信息公开申请（件）", "新收申请", (("t3", "new", "total"),)),
+    Figure("办结", "办结政府信息公开申请（件）", "办结申请", (("t3", "total", "total"),)),
+    Figure(f"政府信息公开{_REVIEW}", f"政府信息公开{_REVIEW}（件）", _REVIEW, (("t4", "cases", "review_total"),)),
+    Figure(f"政府信息公开{_SUITS}", f"政府信息公开{_SUITS}（件）", _SUITS,
+           (("t4", "cases", "direct_total"), ("t4", "cases", "after_total"))),
+)
+
+
+def value(report: Report, figure: Figure) -> int:
+    return sum(int(report.tables[t].value(r, c)) for t, r, c in figure.cells)
+
+
 def figures(report: Report) -> list[tuple[str, int]]:
-    """The figures a reader compares year on year (table 三 总计 column, table 四 totals)."""
-    t3, t4 = report.tables["t3"], report.tables["t4"]
-    suits = int(t4.value("cases", "direct_total")) + int(t4.value("cases", "after_total"))
-    return [
-        ("本年新收政府信息公开申请", int(t3.value("new", "total"))),
-        ("办结", int(t3.value("total", "total"))),
-        ("政府信息公开行政复议", int(t4.value("cases", "review_total"))),
-        ("政府信息公开行政诉讼", suits),
-    ]
+    """(what the sentence calls it, value) of each figure."""
+    return [(f.said, value(report, f)) for f in FIGURES]
 
 
 def yoy_sentence(report: Report, previous: Report) -> str:
@@ -60,18 +81,14 @@ COMPARE_ITEM, COMPARE_DIFF, COMPARE_PCT = "项目", "增减", "增减幅度"
 #: The section it closes: the figures are tables 三's and 四's, so it follows table 四.
 COMPARE_AFTER = "s4"
 
-#: The comparison table's row labels, one per ``figures`` entry (a table row names its unit).
-TABLE_LABELS = ("新收政府信息公开申请（件）", "办结政府信息公开申请（件）", "政府信息公开行政复议（件）",
-                "政府信息公开行政诉讼（件）")
-
-
 def comparison(report: Report, previous: Report) -> list[dict[str, str]]:
     """The rows of the table 主要数据与上年对比: label, last year, this year, the change (+3, -2, 0) and
     the change in per cent (+25%, -40%, 0%; “—” when last year was 0, where a percentage means nothing)."""
     rows = []
-    for label, (_, now), (_, last) in zip(TABLE_LABELS, figures(report), figures(previous), strict=True):
+    for figure in FIGURES:
+        now, last = value(report, figure), value(previous, figure)
         pct = percent(now, last)
         sign = "+" if now > last else "-" if now < last else ""
-        rows.append({"label": label, "last": str(last), "now": str(now), "diff": f"{sign}{abs(now - last)}",
+        rows.append({"label": figure.label, "last": str(last), "now": str(now), "diff": f"{sign}{abs(now - last)}",
                      "pct": "—" if pct is None else f"{sign}{pct}%"})
     return rows

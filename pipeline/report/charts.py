@@ -21,6 +21,7 @@ from functools import cache
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.sentences import result_groups
+from pipeline.core.yoy import FIGURES, value
 from pipeline.format.official import T3_COLS, T4_GROUPS, T4_RESULTS, TABLE4
 from pipeline.report.pdf import font_environment
 
@@ -67,14 +68,8 @@ def panels(report: Report, previous: Report | None = None) -> list[Panel]:
 
 
 def main_figures(report: Report) -> dict[str, int]:
-    """The figures a 同比 chart compares: requests received and handled, reviews and suits."""
-    t3, t4 = report.tables["t3"], report.tables["t4"]
-    return {
-        "新收申请": int(t3.value("new", "total")),
-        "办结申请": int(t3.value("total", "total")),
-        _t4_label("review"): int(t4.value("cases", "review_total")),
-        "行政诉讼": int(t4.value("cases", "direct_total")) + int(t4.value("cases", "after_total")),
-    }
+    """The figures a 同比 chart compares (``yoy.FIGURES``): requests received and handled, reviews and suits."""
+    return {f.chart: value(report, f) for f in FIGURES}
 
 
 @cache
