@@ -165,9 +165,7 @@ def table_html(table: Table, ctx: Context, labelled_by: str, inline: bool = Fals
         body = ("<thead>" + "".join(lines[r] for r in range(first)) + "</thead><tbody>"
                 + "".join(lines[r] for r in range(first, len(lines))) + "</tbody>")
     wide = width(table) > WIDE
-    # The Word template's column widths, as shares: the web table is proportioned like the print.
-    widths = column_widths(table)
-    cols = "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
+    cols = _colgroup(column_widths(table))
     if inline:
         style = _style(True, "table", *(["table.wide"] if wide else []))
         return f"<table{style}><colgroup>{cols}</colgroup>{body}</table>"
@@ -176,10 +174,14 @@ def table_html(table: Table, ctx: Context, labelled_by: str, inline: bool = Fals
             f"<colgroup>{cols}</colgroup>{body}</table></div>")
 
 
+def _colgroup(widths: list[int]) -> str:
+    """The Word template's column widths, as shares: the web table is proportioned like the print."""
+    return "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
+
+
 def compare_html(ctx: Context, inline: bool = False) -> str:
     """The table 主要数据与上年对比 under its heading, proportioned like the Word table."""
-    widths = compare_widths()
-    cols = "".join(f'<col style="width: {100 * w / sum(widths):.2f}%">' for w in widths)
+    cols = _colgroup(compare_widths())
     heads = (COMPARE_ITEM, ctx["compare"]["last_year"], ctx["compare"]["year"], COMPARE_DIFF, COMPARE_PCT)
     head = "".join(f'<th scope="col"{_style(inline, "th")}>{escape(h)}</th>' for h in heads)
     rows = "".join(f'<tr><th scope="row"{_style(inline, "th.row")}>{escape(r["label"])}</th>'
