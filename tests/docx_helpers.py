@@ -55,6 +55,15 @@ def edit_template(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+def with_paragraph(template: Path, text: str, target: Path) -> Path:
+    """A copy of ``template`` at ``target`` with one paragraph ``text`` added at its end, as a person
+    editing it in Word would type it."""
+    doc = docx.Document(str(template))
+    doc.add_paragraph(text)
+    doc.save(str(target))
+    return target
+
+
 def table_cells(path: Path) -> list[list[str]]:
     """Each docx table's cells in row-major order, a merged cell once (as the grid lists them)."""
     tables = []

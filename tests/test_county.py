@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from pipeline.units.problem_list import PROBLEM_SHEET, SUMMARY_SHEET
 from pipeline.units.submissions import HEADER, SHEET
 
 from .county_demo import OFFICE, TODAY, make_county, run_county
+from .docx_helpers import with_paragraph
 
 
 @pytest.fixture(scope="module")
@@ -155,11 +155,7 @@ def test_the_bulletin_counts_and_names(county: BatchResult) -> None:
 
 
 def test_an_edited_bulletin_template_is_checked_like_the_reports(tmp_path: Path) -> None:
-    broken = tmp_path / "bulletin.docx"
-    shutil.copy(BULLETIN_TEMPLATE, broken)
-    document = docx.Document(str(broken))
-    document.add_paragraph("共 {{ totl }} 个单位")
-    document.save(str(broken))
+    broken = with_paragraph(BULLETIN_TEMPLATE, "共 {{ totl }} 个单位", tmp_path / "bulletin.docx")
     with pytest.raises(CannotRun, match="totl"):
         notices.check_notice_templates(bulletin_template=broken)
 
@@ -208,11 +204,7 @@ def test_the_committed_notice_templates_are_what_the_generator_writes(tmp_path: 
 def test_a_loop_in_an_edited_notice_reaches_only_its_rows(tmp_path: Path, tag: str, said: str) -> None:
     from pipeline.core.paths import RETURN_NOTICE_TEMPLATE
 
-    edited = tmp_path / "return_notice.docx"
-    shutil.copy(RETURN_NOTICE_TEMPLATE, edited)
-    document = docx.Document(str(edited))
-    document.add_paragraph(tag)
-    document.save(str(edited))
+    edited = with_paragraph(RETURN_NOTICE_TEMPLATE, tag, tmp_path / "return_notice.docx")
     with pytest.raises(CannotRun, match=said):
         notices.check_notice_templates(return_template=edited)
 
@@ -223,10 +215,7 @@ def test_over_an_empty_table_a_loop_still_reaches_no_private_attribute(tmp_path:
     context = notices.bulletin_context([], {}, 2024, "", TODAY)
     assert context["problems"] == []
     check_template(BULLETIN_TEMPLATE, context)  # a clean batch: the table's loop has no rows
-    edited = tmp_path / "bulletin.docx"
-    shutil.copy(BULLETIN_TEMPLATE, edited)
-    document = docx.Document(str(edited))
-    document.add_paragraph("{% for x in problems %}{{ x.__class__ }}{% endfor %}")
-    document.save(str(edited))
+    edited = with_paragraph(BULLETIN_TEMPLATE, "{% for x in problems %}{{ x.__class__ }}{% endfor %}",
+                            tmp_path / "bulletin.docx")
     with pytest.raises(CannotRun, match="__class__"):
         check_template(edited, context)
