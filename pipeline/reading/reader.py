@@ -154,11 +154,10 @@ def read(path: Path) -> tuple[Report, list[Problem]]:
 
 
 def identify(path: Path) -> tuple[str, int | None]:
-    """The 单位名称 and 报告年度 that ``read`` gives ``path`` (year None where ``read`` finds it
-    invalid), reading the 基本信息 sheet only: what ``batch`` needs to find two workbooks of one unit
-    before any report is written, at half the cost of ``read``. Raises ``CannotRun`` where ``read``
-    does about the file, the template version and 基本信息; a fault only in the other sheets (an input
-    cell merged over in 表三) is left to ``read``: such a file still counts as a workbook of its unit."""
+    """The 单位名称 and 报告年度 that ``read`` would give ``path`` (year None where it is invalid),
+    reading the 基本信息 sheet only: for ``batch``, a workbook ``read`` refuses for a fault in another
+    sheet (an input cell merged over in 表三) still counts as one of its unit's (D1). Raises
+    ``CannotRun`` where ``read`` does about the file, the template version and 基本信息."""
     check_file(path)
     wb = Book(path)
     try:
