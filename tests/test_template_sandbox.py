@@ -3,15 +3,28 @@ report's context, and a template reaching beyond the context is refused before r
 
 from __future__ import annotations
 
+import _thread
+import re
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import jinja2
 import pytest
 
+from pipeline.core.fatal import CannotRun
+from pipeline.core.paths import BULLETIN_TEMPLATE, RETURN_NOTICE_TEMPLATE, ROOT, WORD_TEMPLATE
+from pipeline.reading.reader import read
+from pipeline.report import document, sandbox
 from pipeline.report.template_check import jinja_env
+from pipeline.run import report_context
+from pipeline.units import notices
+from pipeline.units.batch import run_batch
 
-from .docx_helpers import edit_template
-from .helpers import EXAMPLE
+from .docx_helpers import edit_template, with_paragraph
+from .helpers import EXAMPLE, edit_workbook
 
 HOSTILE = [
     "{{ cycler.__init__.__globals__.os.getcwd() }}",
@@ -68,3 +81,108 @@ def test_a_loop_over_an_empty_list_of_rows_passes_the_check() -> None:
                for k, v in context.items()}
     assert emptied != context, "the bulletin has a table of rows"
     check_template(BULLETIN_TEMPLATE, emptied)
+
+
+# Issue 22: a template that makes the tool work forever, fill the memory or read other files.
+
+#: Five loops deep over the title: billions of steps, each of them Python code.
+DEEP = "{% for a in title %}{% for b in title %}{% for c in title %}{% for d in title %}{% for e in title %}" \
+       "{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}"
+
+
+def test_a_huge_power_is_refused_at_once_not_computed_while_compiling(tmp_path: Path) -> None:
+    """It hung the tool: Jinja folded the constant while compiling, before any check, in one C call."""
+    template = edit_template(tmp_path, "{{ title }}", "{{ 9**(9**8) }}")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "render", str(EXAMPLE), "--template", str(template),
+                           "-o", str(tmp_path / "a.docx")], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 2 and "edited.docx" in proc.stderr and "9 ** 43046721" in proc.stderr, proc.stderr
+    assert "内部错误" not in proc.stderr and not (tmp_path / "a.docx").exists()
+
+
+@pytest.mark.parametrize(("tag", "named"), [
+    ("{% include '/etc/passwd' %}", "{% include '/etc/passwd' %}"),
+    ("{% import 'x.docx' as x %}", "{% import 'x.docx' %}"),
+    ("{% extends 'report.docx' %}", "{% extends 'report.docx' %}"),
+    ("{{ problems|map(attribute='__class__')|list }}", "problems|map(attribute='__class__')"),
+    ("{{ problems|sort(attribute='a.__class__')|list }}", "problems|sort(attribute='a.__class__')"),
+    ("{{ self }}", "self"),
+])
+def test_reaching_other_files_or_internals_is_refused_naming_template_and_expression(
+        cli, tmp_path: Path, tag: str, named: str) -> None:
+    template = edit_template(tmp_path, "{{ title }}", tag)
+    code, _, err = cli("render", EXAMPLE, "--template", template, "-o", tmp_path / "a.docx")
+    assert code == 2 and "Word 模板 edited.docx 的第" in err and f"“{named}”" in err, err
+    assert "内部错误" not in err and "Undefined" not in err and not (tmp_path / "a.docx").exists()
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    ("{{ 9**(9**8) }}", "9 ** 43046721"),
+    ("{{ 'ab' * 10000000 }}", "'ab' * 10000000"),
+    ("{{ x * 10000000 }}", "'ab' * 10000000"),
+    ("{{ [x] * 10000000 }}", "['ab'] * 10000000"),
+    ("{{ '%0999999999d' % 1 }}", "'%0999999999d'"),
+    ("{{ x|center(1000000000) }}", "|center(1000000000)"),
+    ("{{ [1]|slice(1000000000)|list }}", "|slice(1000000000)"),
+    ("{{ x" + "|replace('a', 'aaaaaaaaaa')" * 8 + " }}", "|replace"),
+    ("{% set y = x %}" + "{% set y = y ~ y %}" * 40 + "{{ y }}", "~"),
+    ("{{ 1 / 0 }}", "1 / 0"),
+    ("{{ x|map(attribute='__class__')|list }}", "__class__"),
+    ("{% include '/etc/passwd' %}", "{% include '/etc/passwd' %}"),
+])
+def test_the_environment_itself_refuses_what_would_hang_or_fill_the_memory(source: str, said: str) -> None:
+    """Even with the template check skipped (the HTML renderer, a future caller), nothing is folded
+    into a constant at compile time and every limit holds at run time."""
+    with pytest.raises(jinja2.exceptions.SecurityError, match=re.escape(said)):
+        jinja_env().from_string(source).render(x="ab")
+
+
+def test_ordinary_arithmetic_and_joining_still_work() -> None:
+    source = "{{ 2**10 }} {{ 3*4 }} {{ 'ab'*2 }} {{ 7 // 2 }} {{ 7 % 3 }} {{ '%.1f%%' % 12.34 }} {{ x ~ '&' }}" \
+             "{% for c in x %}{{ loop.index }}{{ c }}{% endfor %} {{ [3, 1]|sort|join('、') }}"
+    assert jinja_env().from_string(source).render(x="ab") == "1024 12 abab 3 1 12.3% ab&amp;1a2b 1、3"
+
+
+def test_rendering_has_a_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.5)
+    template = edit_template(tmp_path, "{{ title }}", DEEP)
+    started = time.monotonic()
+    with pytest.raises(CannotRun, match=r"Word 模板 edited\.docx.*0\.5 秒"):
+        document.render(template, report_context(read(EXAMPLE)[0]), tmp_path / "a.docx")
+    assert time.monotonic() - started < 30 and not (tmp_path / "a.docx").exists()
+
+
+def test_ctrl_c_stops_a_render_at_once(tmp_path: Path) -> None:
+    """Every step of a render is Python code (no C-level power left to wait for): Ctrl+C, which
+    Python delivers between two steps, stops it within moments, long before the time limit."""
+    template = edit_template(tmp_path, "{{ title }}", DEEP)
+    context = report_context(read(EXAMPLE)[0])
+    timer = threading.Timer(2.0, _thread.interrupt_main)
+    started = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            document.render(template, context, tmp_path / "a.docx")
+    finally:
+        timer.cancel()
+    assert 2.0 <= time.monotonic() - started < 2.0 + sandbox.TIME_LIMIT / 2
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_a_notice_template_failing_to_render_is_not_reported_as_edited_by_hand(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``{{ self }}`` passed the old check and failed when filled (it prints “None”); the batch then
+    said the notice “已被手工改过，未覆盖”. Now the check names it before the batch starts, and a
+    notice that still fails when filled stops the batch with its reason."""
+    hostile = with_paragraph(RETURN_NOTICE_TEMPLATE, "{{ self }}", tmp_path / "退回通知模板.docx")
+    with pytest.raises(CannotRun, match=r"退回通知模板\.docx.*“self”"):
+        notices.check_notice_templates(hostile, BULLETIN_TEMPLATE)
+    broken = edit_template(tmp_path, "{{ title }}", "{{ title }}")  # any template the notice's context fails
+    monkeypatch.setattr(notices, "write_return_notice", lambda context, path: document.render(broken, context, path))
+    units = tmp_path / "units"
+    units.mkdir()
+    (units / "a.xlsx").write_bytes(EXAMPLE.read_bytes())
+    bad = edit_workbook(EXAMPLE, units / "b.xlsx", {"表三!D7": "x"})
+    assert bad.exists()
+    with pytest.raises(CannotRun, match=r"edited\.docx") as raised:
+        run_batch(units, tmp_path / "out", WORD_TEMPLATE)
+    assert "手工" not in raised.value.message

@@ -1,9 +1,10 @@
-"""Check a Word template before anything is filled in, and the one Jinja environment templates are
-parsed and rendered in.
+"""Check a Word template before anything is filled in (it is parsed and rendered in ``sandbox``'s
+environment, re-exported here as ``jinja_env``).
 
 A Word template is a file anyone can edit. Before rendering, ``check_template`` refuses full-width
 tags typed with a Chinese IME (｛｛ ｝｝ pass through as text), unpaired braces, syntax errors, names
-the report's context lacks, and anything reaching beyond the report's data; each refusal is a
+the report's context lacks, anything reaching beyond the report's data (a call, a private attribute,
+``{% include %}``, ``{{ self }}``); each refusal is a
 ``CannotRun`` naming the paragraph or table cell of the template to fix.
 """
 
@@ -22,11 +23,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.core.fatal import CannotRun
 from pipeline.reading.safety import OLE
 from pipeline.report.docx_text import excerpt, norm, places
+from pipeline.report.sandbox import jinja_env as jinja_env  # the one environment, named where it always was
+from pipeline.report.sandbox import tag_of
 
 #: A tag opened or closed with a full-width brace or percent sign (Chinese IME input).
 _FULL_WIDTH_TAG = re.compile(r"[{｛][{｛%％]|[%％}｝][}｝]")
@@ -34,17 +36,10 @@ _FULL_WIDTH_TAG = re.compile(r"[{｛][{｛%％]|[%％}｝][}｝]")
 
 #: What a loop may tell a template about itself: ``{{ loop.index }}``, nothing callable.
 LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length"})
-
-
-def jinja_env() -> jinja2.Environment:
-    """The one environment every Word template is parsed and rendered in (here, ``document`` and
-    ``renderer``). A Word template is a file anyone can edit, so it is code from outside: Jinja's
-    sandbox, and no globals (``cycler``, ``joiner``, ``namespace``, ``lipsum``, ``range`` reach
-    Python's internals from there), so a template sees the report's context and nothing else.
-    StrictUndefined: a variable the context lacks is an error, not an empty cell."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-    env.globals.clear()
-    return env
+#: Names Jinja gives every template (``{{ self }}`` prints “<TemplateReference None>”): not data.
+JINJA_NAMES = frozenset({"self", "caller", "varargs", "kwargs"})
+#: Filters whose arguments name attributes of the items: ``map(attribute='__class__')``.
+ATTRIBUTE_FILTERS = frozenset({"map", "sort", "groupby", "selectattr", "rejectattr", "sum", "unique", "min", "max"})
 
 
 def _open_template(path: Path) -> DocumentObject:
@@ -115,6 +110,8 @@ def _outside(node: nodes.Node, context: dict[str, Any]) -> str | None:
         return _describe(node)
     if isinstance(node, nodes.Filter) and node.name == "attr":
         return f"{_describe(node.node) if node.node is not None else ''}|attr"
+    if isinstance(node, nodes.Filter) and node.name in ATTRIBUTE_FILTERS and _private_argument(node):
+        return _describe(node)
     if isinstance(node, nodes.Getattr | nodes.Getitem):
         key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         owner = node.node
@@ -127,6 +124,13 @@ def _outside(node: nodes.Node, context: dict[str, Any]) -> str | None:
     return None
 
 
+def _private_argument(node: nodes.Filter) -> bool:
+    """An argument naming a private attribute, or a path through one (``'a.__class__'``)."""
+    given = [*node.args, *(pair.value for pair in node.kwargs)]
+    return any(isinstance(a, nodes.Const) and isinstance(a.value, str)
+               and any(part.startswith("_") for part in a.value.split(".")) for a in given)
+
+
 def _describe(node: nodes.Node) -> str:
     """An expression as the template writes it, enough to find it: ``cycler.__init__.__globals__``."""
     if isinstance(node, nodes.Name):
@@ -137,6 +141,11 @@ def _describe(node: nodes.Node) -> str:
         return f"{_describe(node.node)}[…]"
     if isinstance(node, nodes.Call):
         return f"{_describe(node.node)}(…)"
+    if isinstance(node, nodes.Filter):
+        args = [repr(a.value) if isinstance(a, nodes.Const) else "…" for a in node.args]
+        args += [f"{p.key}={p.value.value!r}" if isinstance(p.value, nodes.Const) else f"{p.key}=…"
+                 for p in node.kwargs]
+        return f"{_describe(node.node) if node.node is not None else ''}|{node.name}({', '.join(args)})"
     return "…"
 
 
@@ -165,6 +174,13 @@ def _loop_rows(ast: nodes.Template, context: dict[str, Any]) -> dict[str, dict[s
 def _check_names(source: str, ast: nodes.Template, context: dict[str, Any], missing: set[str],
                  places: list[tuple[str, str]], name: str) -> None:
     context = {**context, **_loop_rows(ast, context)}
+    for tag in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        place = _place_of(places, _line_text(source, tag.lineno))
+        raise CannotRun(f"Word 模板 {name} 的{place}用了“{tag_of(tag)}”。模板不能读取其他文件，不予填写；"
+                        f"请删除该处，或用 templates/report.docx 恢复。")
+    for special in ast.find_all(nodes.Name):
+        if special.name in JINJA_NAMES and special.name not in context:
+            missing = missing | {special.name}  # named below, like any name the data lacks
     for node in ast.find_all((nodes.Call, nodes.Filter, nodes.Getattr, nodes.Getitem)):
         reached = _outside(node, context)
         if reached is not None:

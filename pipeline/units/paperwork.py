@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import remove_owned
-from pipeline.core.output import file_name, write_bytes
+from pipeline.core.output import file_name, guard_output, write_bytes
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import canonical
 from pipeline.units import notices
@@ -114,9 +114,11 @@ def write_all(done: BatchResult, rows: list[Row], outdir: Path, office: str, tod
         context = notices.return_context(unit, row.summary.file, row.year or done.year, row.problems, office, today)
         written.add(path)
         try:
-            notices.write_return_notice(context, path)
+            guard_output(path)
         except CannotRun:  # a notice the office has edited since (not the tool's any more) is kept
             done.notices_kept.append(path)
+            continue
+        notices.write_return_notice(context, path)  # a template failing here is a failure, said as one
     if folder.is_dir():  # a unit that has fixed everything since the last run gets no notice
         for stale in folder.glob("*_退回通知.docx"):
             if stale not in written:
