@@ -54,6 +54,7 @@ docs: $(DEV)
 
 bench: $(DEV)
 	$(PY) bench/bench.py --n $(N)
+	$(PY) bench/submissions_bench.py
 
 # Page images of the example PDF, the 图解 page and the pasted web fragment for the README (needs
 # LibreOffice, poppler-utils and chromium).

@@ -135,6 +135,7 @@ def _aggregate(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     from pipeline.units.batch import run_batch
+    from pipeline.units.deadlines import early_warnings
     from pipeline.units.problem_list import summary_table
     from pipeline.units.progress import Progress
 
@@ -154,6 +155,8 @@ def _batch(args: argparse.Namespace) -> int:
     finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
         progress.close()
     print(summary_table(result.summary))
+    for line in early_warnings(result.year, args.deadline, [(s.unit, s.deadline) for s in result.submissions]):
+        print(line)
     missing = f"名单上 {result.missing} 个单位未提交。" if result.missing else ""
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
           f"{missing}问题清单：{result.issues}")

@@ -171,3 +171,105 @@ def test_batch_with_the_example_roster(cli, tmp_path: Path) -> None:
     kinds = {r[2]: (r[1], r[3]) for r in sheet[header + 1:] if r and r[2]}
     assert kinds["盘江镇"] == ("某某县人民政府", "乡镇、街道")
     assert kinds["某某县教育局"] == ("某某县人民政府", "县级人民政府部门"), "the roster's 单位类别, not a workbook's"
+
+
+# Issue 22: dates read whole, deadlines before the year is over, one code one unit, big rosters.
+
+@pytest.mark.parametrize("typed", ["2025-01-2O", "2025-01-201", "2025-01-20 之前", "20250120"])
+def test_a_deadline_with_a_typo_is_refused_naming_its_cell_not_read_as_another_day(tmp_path: Path,
+                                                                                  typed: str) -> None:
+    """“2025-01-2O” was read as 1月2日 and “2025-01-201” as 1月20日: the start of the cell matched."""
+    roster = _full_roster(tmp_path / "名单.xlsx", [["盘江镇"], ["红星镇", None, None, typed]])
+    with pytest.raises(CannotRun, match="不是日期") as caught:
+        read_entries(roster, year=2024)
+    assert f"D3 单元格（第 3 行“红星镇”的截止日期）“{typed}”" in caught.value.message
+
+
+@pytest.mark.parametrize("given", ["2025-01-20", "2025年1月20日", "2025/1/20", " 2025.1.20 ", "1月20日",
+                                   "datetime", "serial"])
+def test_a_deadline_as_staff_and_excel_write_it(tmp_path: Path, given: str) -> None:
+    from datetime import date, datetime
+
+    path = _full_roster(tmp_path / "名单.xlsx", [["盘江镇"]])
+    wb = load_workbook(path)
+    cell = wb[SHEET]["D2"]
+    if given == "datetime":  # a date cell, as Excel and WPS store a typed date
+        cell.value = datetime(2025, 1, 20)
+    elif given == "serial":  # the same date in a cell formatted as a number (常规)
+        cell.value, cell.number_format = 45677, "General"
+    else:
+        cell.value = given
+    wb.save(path)
+    assert read_entries(path, year=2024)[0].deadline == date(2025, 1, 20)
+
+
+def test_two_units_with_one_code_are_named(tmp_path: Path) -> None:
+    roster = _full_roster(tmp_path / "名单.xlsx", [
+        ["某某县发展和改革局", None, None, None, None, "11320000MB0000000X"],
+        ["盘江镇", None, None, None, None, "11320000MB0000001X"],
+        ["某某县财政局", None, None, None, None, "11320000mb0000000x"]])
+    with pytest.raises(CannotRun, match="单位代码") as caught:
+        read_entries(roster)
+    said = caught.value.message
+    assert "第 2 行“某某县发展和改革局”" in said and "第 4 行“某某县财政局”" in said and "盘江镇" not in said
+
+
+def test_a_roster_over_the_size_limit_is_refused_in_the_rosters_own_words(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from pipeline.reading.safety import MAX_SHEET_ROWS
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append([NAME_HEADER])
+    for i in range(MAX_SHEET_ROWS):
+        ws.append([f"单位{i}"])
+    path = tmp_path / "名单.xlsx"
+    wb.save(path)
+    with pytest.raises(CannotRun) as caught:
+        read_entries(path)
+    said = caught.value.message
+    assert said.startswith("名单 名单.xlsx 超过 10000 行") and "填报表" not in said and "模板" not in said
+
+
+def test_a_deadline_before_the_report_year_ends_is_a_warning(cli, tmp_path: Path) -> None:
+    units = tmp_path / "units"
+    units.mkdir()
+    write_units(units, ["盘江镇", "红星镇"])
+    roster = _full_roster(tmp_path / "名单.xlsx", [["盘江镇", None, None, "2024-12-31"], ["红星镇"]])
+    code, printed, _ = cli("batch", units, "-o", tmp_path / "out", "--roster", roster, "--deadline", "2024-01-20",
+                           "-j", "1")
+    assert code in (0, 1)
+    warnings = [line for line in printed.splitlines() if line.startswith("警告：")]
+    assert len(warnings) == 2, printed
+    assert "--deadline 给的截止日期 2024年1月20日 在 2024 年度结束之前" in warnings[0]
+    assert "是否应为 2025年1月20日" in warnings[0]
+    assert "名单上“盘江镇”的截止日期 2024年12月31日" in warnings[1]
+    code, printed, _ = cli("batch", units, "-o", tmp_path / "out2", "--deadline", "2025-01-20", "-j", "1")
+    assert "警告：" not in printed
+
+
+def test_the_submissions_table_is_written_in_linear_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It asked the sheet for its last row after every row appended, and openpyxl finds that by looking
+    at every cell: 10,000 units took 50 s. (The time itself is in ``make bench``.)"""
+    from datetime import date
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from pipeline.units.submissions import Submission, write_submissions
+
+    asked = {"max_row": 0, "max_column": 0}
+    for name in asked:
+        real = getattr(Worksheet, name)
+
+        def counted(ws: Worksheet, real: property = real, name: str = name) -> int:
+            asked[name] += 1
+            return int(real.fget(ws))
+
+        monkeypatch.setattr(Worksheet, name, property(counted))
+    subs = [Submission(f"单位{i}", f"单位{i}.xlsx", deadline=date(2025, 1, 31)) for i in range(500)]
+    write_submissions(subs, tmp_path / "报送情况表.xlsx", 2024, date(2025, 2, 1))
+    assert asked["max_row"] + asked["max_column"] < 20, asked
+    rows = list(load_workbook(tmp_path / "报送情况表.xlsx").active.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 500 and rows[-1][:3] == (500, None, "单位499")

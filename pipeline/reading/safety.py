@@ -39,6 +39,10 @@ SAVE_AS_XLSX = "请在 Excel 或 WPS 中打开，选择“文件 → 另存为�
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, .doc and encrypted .xlsx all start so
 
 
+class TooManyRows(CannotRun):
+    """A sheet with more than MAX_SHEET_ROWS rows: a roster says so in its own words."""
+
+
 def _utf16(text: str) -> bytes:
     return text.encode("utf-16-le")
 
@@ -145,7 +149,7 @@ def _scan_parts(path: Path) -> None:
                     raise CannotRun(f"{name} 含有 {MAX_SHEETS} 个以上工作表（填报模板只有 7 个），拒绝打开。"
                                     f"请用 workbook_template.xlsx 填报后提交。")
                 if counts.get("rows", 0) > MAX_SHEET_ROWS:
-                    raise CannotRun(too_big.format(part=info.filename, n=f"{MAX_SHEET_ROWS} 行"))
+                    raise TooManyRows(too_big.format(part=info.filename, n=f"{MAX_SHEET_ROWS} 行"))
                 if counts.get("cells", 0) > MAX_SHEET_CELLS:
                     raise CannotRun(too_big.format(part=info.filename, n=f"{MAX_SHEET_CELLS} 个单元格"))
     except CannotRun:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from pipeline.core.cells import data_cells
@@ -35,7 +36,7 @@ from pipeline.core.problems import Problem
 from pipeline.core.unit_names import How, UnitId, note, pair
 from pipeline.format.official import UNIT_FIELD, UnitKind
 from pipeline.reading.cell_text import clean_text
-from pipeline.reading.safety import check_file
+from pipeline.reading.safety import MAX_SHEET_ROWS, TooManyRows, check_file
 from pipeline.units.deadlines import parse_date, parse_time
 
 SHEET = "名单"
@@ -93,27 +94,45 @@ def _text(value: object) -> str:
     return " ".join(clean_text(value)[0].split())
 
 
-def _entry(path: Path, line: int, cells: dict[str, object], year: int | None) -> RosterEntry:
+def _entry(path: Path, line: int, cells: dict[str, object], columns: dict[str, str], year: int | None) -> RosterEntry:
     name = _text(cells.get(NAME_HEADER))
+
+    def where(title: str) -> str:  # the cell to fix, as Excel names it, and what it holds
+        given = _text(cells[title])
+        return f"名单 {path.name} 的 {columns[title]}{line} 单元格（第 {line} 行“{name}”的{title}）“{given}”"
+
     kind_text = _text(cells.get(KIND_HEADER))
     kinds = {k.value: k for k in UnitKind}
     if kind_text and kind_text not in kinds:
-        raise CannotRun(f"名单 {path.name} 第 {line} 行“{name}”的{KIND_HEADER}“{kind_text}”不是可选的类别"
-                        f"（{'、'.join(kinds)}）。请从下拉列表中选择或留空。")
+        raise CannotRun(f"{where(KIND_HEADER)}不是可选的类别（{'、'.join(kinds)}）。请从下拉列表中选择或留空。")
     # “1月20日” is of the year after the report year; before that is known (a batch reads the roster
     # before the units, to stop early on a bad one), any year will do to check that it is a date.
     deadline = parse_date(cells.get(DEADLINE_HEADER), 2000 if year is None else year + 1)
-    if cells.get(DEADLINE_HEADER) not in (None, "") and deadline is None:
-        raise CannotRun(f"名单 {path.name} 第 {line} 行“{name}”的{DEADLINE_HEADER}“{cells[DEADLINE_HEADER]}”"
-                        f"不是日期。请写成 2025-01-20 或 2025年1月20日，或留空（按条例第四十九条）。")
+    if _text(cells.get(DEADLINE_HEADER)) and deadline is None:
+        raise CannotRun(f"{where(DEADLINE_HEADER)}不是日期。请写成 2025-01-20 或 2025年1月20日（整格只写日期），"
+                        f"或留空（按条例第四十九条）。")
     received = parse_time(cells.get(RECEIVED_HEADER))
-    if cells.get(RECEIVED_HEADER) not in (None, "") and received is None:
-        raise CannotRun(f"名单 {path.name} 第 {line} 行“{name}”的{RECEIVED_HEADER}“{cells[RECEIVED_HEADER]}”"
-                        f"不是日期。请写成 2025-01-20 10:30 或 2025年1月20日，或留空（按文件的修改时间）。")
+    if _text(cells.get(RECEIVED_HEADER)) and received is None:
+        raise CannotRun(f"{where(RECEIVED_HEADER)}不是日期。请写成 2025-01-20 10:30 或 2025年1月20日，"
+                        f"或留空（按文件的修改时间）。")
     former = tuple(f for f in (_text(x) for x in _text(cells.get(FORMER_HEADER)).replace("；", "、")
                               .replace(";", "、").replace(",", "、").replace("，", "、").split("、")) if f)
     return RosterEntry(name, kinds.get(kind_text), _text(cells.get(PARENT_HEADER)), deadline, received,
                        _text(cells.get(CODE_HEADER)), former)
+
+
+def _one_code_one_unit(path: Path, entries: dict[str, tuple[int, RosterEntry]]) -> None:
+    """Two units under one 单位代码: the code decides a pairing, so one of them is a typo or a copy."""
+    seen: dict[str, tuple[int, RosterEntry]] = {}
+    for line, entry in entries.values():
+        code = entry.code.upper().replace(" ", "")
+        if not code:
+            continue
+        if code in seen:
+            first, other = seen[code]
+            raise CannotRun(f"名单 {path.name} 第 {first} 行“{other.name}”和第 {line} 行“{entry.name}”的"
+                            f"{CODE_HEADER}都是“{entry.code}”。一个代码只属于一个单位，请改正其中一行（不知道的可留空）。")
+        seen[code] = (line, entry)
 
 
 def read_roster(path: Path) -> list[str]:
@@ -125,7 +144,11 @@ def read_entries(path: Path, year: int | None = None) -> list[RosterEntry]:
     """The expected units with all the roster says of them, in roster order, each once (a name
     repeated under another spelling counts once). ``year``: the report year, for a 截止日期 written
     without one (“1月20日”)."""
-    check_file(path)
+    try:
+        check_file(path)
+    except TooManyRows as exc:
+        raise CannotRun(f"名单 {path.name} 超过 {MAX_SHEET_ROWS} 行，超出了名单的上限（{MAX_SHEET_ROWS - 1} 个单位）"
+                        f"或有大片空行被设了格式。请删去名单以外的行，或按上级单位分成几个名单分批检查。") from exc
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged file: nothing in it can be trusted
@@ -139,15 +162,17 @@ def read_entries(path: Path, year: int | None = None) -> list[RosterEntry]:
     if NAME_HEADER not in header:
         raise CannotRun(f"名单 {path.name} 的第一行没有“{NAME_HEADER}”列标题。"
                         f"请在第一行写“{NAME_HEADER}”，下面每行一个单位名称（可用 roster-template 生成模板）。")
-    entries: dict[str, RosterEntry] = {}
+    columns = {title: get_column_letter(i + 1) for i, title in reversed(list(enumerate(header))) if title}
+    entries: dict[str, tuple[int, RosterEntry]] = {}  # by unit: its first row and what the row says
     for line, row in enumerate(rows[1:], 2):
         cells = {title: row[i] for i, title in enumerate(header) if title and i < len(row)}
         if _text(cells.get(NAME_HEADER)):
-            entry = _entry(path, line, cells, year)
-            entries.setdefault(entry.id.key, entry)
+            entry = _entry(path, line, cells, columns, year)
+            entries.setdefault(entry.id.key, (line, entry))
     if not entries:
         raise CannotRun(f"名单 {path.name} 中没有单位名称。请在“{NAME_HEADER}”列下每行填写一个单位。")
-    return list(entries.values())
+    _one_code_one_unit(path, entries)
+    return [entry for _, entry in entries.values()]
 
 
 @dataclass(frozen=True)
