@@ -9,12 +9,14 @@ are declared in ``cli_parser``; here each command's handler.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import signal
 import sys
 import threading
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -274,6 +276,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
+    if not _wants_json(argv):
+        return _run(argv)
+    # One JSON object on stdout and nothing on stderr: what a library warns of on the way (openpyxl
+    # on an Excel 2010 drop-down it cannot keep in an annotated copy) is not for the program reading it.
+    with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> int:
     try:
         args = _parser().parse_args(argv)
     except CannotRun as exc:  # bad arguments

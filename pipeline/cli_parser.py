@@ -24,6 +24,7 @@ _METAVARS = {"workbook": "工作簿.xlsx", "folder": "文件夹", "output": "输
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", argparse_zh.HelpFormatter)
+        kwargs.setdefault("allow_abbrev", False)  # “--js” is a typo to name, not --json
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:

@@ -10,6 +10,7 @@ cell (unless switched off), since a report copied from last year is the defect r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -108,14 +109,29 @@ def prefill(previous: Path, out: Path, last_text: bool = True, force: bool = Fal
     return write_next_year(last, problems, out, last_text, previous.name, force)
 
 
+def not_over(year: int, name: str, today: date) -> None:
+    """Refuse a source whose year is not over: the workbook of the year after would be refused by
+    ``check`` (a report year after this one) until that year comes, and most often the source's
+    year is a slip (H8-YEAR)."""
+    if year < today.year:
+        return
+    what = "即今年，全年还没有结束" if year == today.year else f"晚于今年（{today.year} 年）"
+    raise CannotRun(f"{name} 的报告年度是 {year} 年，{what}。由它生成的 {year + 1} 年度工作簿在 {year + 1} 年底之前"
+                    f"无法填报，检查也不会通过，所以没有生成。如果它其实是上一年度的报告，请先改正其“基本信息”中的"
+                    f"报告年度；否则请在 {year + 1} 年 1 月 1 日以后再生成。")
+
+
 def write_next_year(last: Report, problems: list[Problem], out: Path, last_text: bool = True,
-                    name: str = "上年工作簿", force: bool = False, unit_name: str = "") -> Prefilled:
+                    name: str = "上年工作簿", force: bool = False, unit_name: str = "",
+                    today: date | None = None) -> Prefilled:
     """Next year's workbook from last year's report as read (with the problems found reading it).
     ``unit_name``: the name to write, when it is known better than last year's spelling (the web
-    page's unit, as its roster spells it)."""
+    page's unit, as its roster spells it). A source of this year (or a later one) is refused
+    (``not_over``; ``today``: the date that decides, today's by default)."""
     if last.year is None or not last.unit_name:
         raise CannotRun(f"{name} 的单位名称或报告年度没有正确填写，无法生成下一年度的工作簿。"
                         f"请先改正上年工作簿的“基本信息”。")
+    not_over(last.year, name, today or date.today())
     wb = build_workbook()
     _put(wb, FIELD_INPUTS["unit_name"].place, unit_name or last.unit_name)
     _put(wb, FIELD_INPUTS["year"].place, last.year + 1)
