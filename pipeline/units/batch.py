@@ -31,7 +31,7 @@ from pipeline.reading.reader import identify, read
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.report.template_check import check_template
 from pipeline.run import default_output, report_context
-from pipeline.units.folder import find_workbooks, ordered_map
+from pipeline.units.folder import find_workbooks, hold_output, ordered_map
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
 from pipeline.units.problem_list import IssueList, SummaryRow
 from pipeline.units.roster import read_entries
@@ -259,6 +259,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     expected = read_entries(roster) if roster is not None else None  # a bad roster stops before the work
     # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
     guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
+    _hold = hold_output(outdir)  # one run at a time into a folder, until this returns or fails
     for each in (outdir, outdir / ANNOTATED_FOLDER, outdir / paperwork.NOTICE_FOLDER):
         compact(each)
     for name in (ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
