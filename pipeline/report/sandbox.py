@@ -13,6 +13,8 @@ and used to be computed while the template compiled, before any check. So here:
   through the same measure;
 - no loader: ``{% include %}``, ``{% import %}`` and ``{% extends %}`` are refused when compiling;
 - an unsafe attribute (``map(attribute='__class__')``) is an error, not a silent Undefined;
+- a computation the data does not allow (``1 < "a"``, ``1 / 0``) is the template's mistake, said as
+  one, not an internal error;
 - each render has ``TIME_LIMIT`` seconds, checked at every loop step, operator and filter: all are
   Python code, so Ctrl+C stops a render at once, too.
 
@@ -32,7 +34,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment
@@ -185,6 +187,10 @@ class _Template(jinja2.Template):
         token = _deadline.set(time.monotonic() + TIME_LIMIT) if _deadline.get() is None else None
         try:
             return super().render(*args, **kwargs)
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            # Only the template's expressions and filters run here, on plain data: ``1 < "a"``,
+            # ``"a" + 1``, ``[1]|join(2)`` are the template's mistakes, said as such, not an internal error.
+            raise TemplateRuntimeError(f"模板中的运算或过滤器无法用于这些数据（{type(exc).__name__}: {exc}）") from exc
         finally:
             if token is not None:
                 _deadline.reset(token)
