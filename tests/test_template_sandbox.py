@@ -136,6 +136,19 @@ def test_the_environment_itself_refuses_what_would_hang_or_fill_the_memory(sourc
         jinja_env().from_string(source).render(x="ab")
 
 
+@pytest.mark.parametrize(("source", "said"), [
+    ("{% set y = x %}" + "{% set y %}{{ y }}{{ y }}{% endset %}" * 40 + "{{ y }}", "填写结果超过"),
+    ("{% set y = x %}" + "{% set y = '%s%s' % (y, y) %}" * 40 + "{{ y }}", "过大"),
+    ("{% for a in x %}{% for b in x %}{% for c in x %}{% for d in x %}{% for e in x %}" + "静态文字" * 250
+     + "{% endfor %}{% endfor %}{% endfor %}{% endfor %}{% endfor %}", "填写结果超过"),
+])
+def test_output_that_doubles_or_repeats_without_an_operator_is_bounded_too(source: str, said: str) -> None:
+    """A block ``{% set %}`` printing a value twice, ``%`` formatting, static text in deep loops:
+    none goes through ``*`` or a filter, and each would ask for gigabytes long before the time limit."""
+    with pytest.raises(jinja2.exceptions.SecurityError, match=said):
+        jinja_env().from_string(source).render(x="a" * 50)
+
+
 def test_ordinary_arithmetic_and_joining_still_work() -> None:
     source = "{{ 2**10 }} {{ 3*4 }} {{ 'ab'*2 }} {{ 7 // 2 }} {{ 7 % 3 }} {{ '%.1f%%' % 12.34 }} {{ x ~ '&' }}" \
              "{% for c in x %}{{ loop.index }}{{ c }}{% endfor %} {{ [3, 1]|sort|join('、') }}"

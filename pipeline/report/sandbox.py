@@ -15,8 +15,9 @@ and used to be computed while the template compiled, before any check. So here:
 - an unsafe attribute (``map(attribute='__class__')``) is an error, not a silent Undefined;
 - a computation the data does not allow (``1 < "a"``, ``1 / 0``) is the template's mistake, said as
   one, not an internal error;
-- each render has ``TIME_LIMIT`` seconds, checked at every loop step, operator and filter: all are
-  Python code, so Ctrl+C stops a render at once, too.
+- each render has ``TIME_LIMIT`` seconds, checked at every loop step, operator, filter and piece of
+  output, and writes at most ``MAX_OUTPUT`` characters: all are Python code, so Ctrl+C stops a render
+  at once, too.
 
 A refusal is a ``SecurityError`` (a ``TemplateError``) whose message, in Chinese, names the expression;
 ``document.fill_error`` adds the template's name and place.
@@ -46,6 +47,8 @@ TIME_LIMIT = 20.0
 MAX_LENGTH = 1_000_000
 #: Bits of a whole number (a 1,000-digit number has ~3,300).
 MAX_INT_BITS = 4096
+#: Characters one render, or one ``{% set %}…{% endset %}`` block, may write (a report's XML is < 1 MB).
+MAX_OUTPUT = 20_000_000
 #: Widths, counts and lengths a filter may be given (``center``, ``indent``, ``truncate``, ``slice`` …).
 MAX_WIDTH = 10_000
 #: Characters a filter may be asked to go through: its input's size times its longest text argument.
@@ -139,6 +142,19 @@ def _loop(items: Iterable[Any]) -> Iterator[Any]:
         yield item
 
 
+def _bounded_join(parts: Iterable[str]) -> str:
+    """What Jinja joins a render's (and a block's) output with, counting as it goes: a loop over
+    static text writes no value to measure, yet five loops deep it would be gigabytes."""
+    kept, size = [], 0
+    for part in parts:
+        _tick()
+        size += len(part)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"填写结果超过 {MAX_OUTPUT} 个字符，已停止（模板中的循环过多或嵌套过深）")
+        kept.append(part)
+    return "".join(kept)
+
+
 @jinja2.pass_eval_context
 def _concat(eval_ctx: EvalContext, items: list[Any]) -> str:
     """``a ~ b`` as Jinja joins it (escaped when autoescaping), measured: ``{% set a = a ~ a %}``
@@ -201,6 +217,7 @@ class Sandbox(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"**", "*", "+", "%", "/", "//"})
     template_class = _Template
+    concat = staticmethod(_bounded_join)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -212,9 +229,12 @@ class Sandbox(SandboxedEnvironment):
         _tick()
         _check_binop(operator, left, right)
         try:
-            return super().call_binop(context, operator, left, right)
+            result = super().call_binop(context, operator, left, right)
         except ArithmeticError as exc:  # 1/0, 2.0**10000: the template's mistake, not the tool's
             raise SecurityError(f"“{_shown(left)} {operator} {_shown(right)}”无法计算（{type(exc).__name__}）") from exc
+        if _size(result) > MAX_LENGTH:  # "%s%s" % (a, a), over and over
+            raise _too_big(f"{_shown(left)} {operator} {_shown(right)}")
+        return result
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
         """Refused at once: an Undefined would print as “[Undefined]” inside a list."""
@@ -232,4 +252,4 @@ def jinja_env() -> Sandbox:
     return Sandbox(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-__all__ = ["MAX_INT_BITS", "MAX_LENGTH", "MAX_WIDTH", "TIME_LIMIT", "Sandbox", "jinja_env", "tag_of"]
+__all__ = ["MAX_INT_BITS", "MAX_LENGTH", "MAX_OUTPUT", "MAX_WIDTH", "TIME_LIMIT", "Sandbox", "jinja_env", "tag_of"]
