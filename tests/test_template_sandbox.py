@@ -202,7 +202,7 @@ def test_a_notice_template_failing_to_render_is_not_reported_as_edited_by_hand(
 
 
 @pytest.mark.parametrize("source", ["{{ 1 < 'a' }}", "{{ 'a' + 1 }}", "{{ -'a' }}", "{{ 'a'|round }}",
-                                    "{{ x|sum(start='a') }}"])
+                                    "{{ x|sum(start='a') }}", "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"])
 def test_a_computation_the_data_does_not_allow_is_the_templates_mistake_not_an_internal_error(source: str) -> None:
     with pytest.raises(jinja2.TemplateRuntimeError, match="模板中的运算或过滤器无法用于这些数据"):
         jinja_env().from_string(source).render(x=[1, 2])

@@ -203,9 +203,9 @@ class _Template(jinja2.Template):
         token = _deadline.set(time.monotonic() + TIME_LIMIT) if _deadline.get() is None else None
         try:
             return super().render(*args, **kwargs)
-        except (TypeError, ValueError, ArithmeticError) as exc:
-            # Only the template's expressions and filters run here, on plain data: ``1 < "a"``,
-            # ``"a" + 1``, ``[1]|join(2)`` are the template's mistakes, said as such, not an internal error.
+        except (TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+            # Only the template's expressions, filters and macros run here, on plain data: ``1 < "a"``,
+            # ``"a" + 1``, a macro calling itself are the template's mistakes, said as such, not an internal error.
             raise TemplateRuntimeError(f"模板中的运算或过滤器无法用于这些数据（{type(exc).__name__}: {exc}）") from exc
         finally:
             if token is not None:
