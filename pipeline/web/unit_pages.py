@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from pipeline.core.problems import sort_problems
 from pipeline.web import service
-from pipeline.web.app import client_address, send, store_of, today_of
 from pipeline.web.auth import unit_for_token
+from pipeline.web.pages import client_address, send, store_of, today_of
 from pipeline.web.status import state_of, timing
 from pipeline.web.storage import Store, Submission, Unit
 
