@@ -7,7 +7,7 @@ for every copy of the cookie.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from pipeline.web import auth, sessions
@@ -92,4 +92,5 @@ def password() -> str | BaseResponse | tuple[str, int]:
     ended = sessions.end_all(store)
     store.audit(OFFICE, "修改密码", detail=f"已退出 {max(ended - 1, 0)} 个其他登录", address=client_address())
     sign_in_here(store)
-    return redirect(url_for("county.dashboard", done="密码已修改，其他电脑上的登录已退出。"), code=303)
+    flash("密码已修改，其他电脑上的登录已退出。")  # after the new cookie: a message for this browser
+    return redirect(url_for("county.dashboard"), code=303)
