@@ -7,12 +7,23 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    get_flashed_messages,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.wrappers import Response as BaseResponse
 
 from pipeline.core.fatal import CannotRun
 from pipeline.format.official import UnitKind
-from pipeline.units.roster import read_entries
+from pipeline.units.roster import RosterEntry, read_entries
 from pipeline.web import auth, roster_admin
 from pipeline.web.links import BASE_URL, LINKS_NAME, links_workbook, write_links
 from pipeline.web.pages import client_address, login_required, send, store_of, year_of
@@ -38,8 +49,6 @@ def _changed(store: Store, action: str, detail: str, unit_id: int | None = None)
 @admin.get("/units")
 @login_required
 def units() -> str:
-    from flask import get_flashed_messages
-
     store = store_of(current_app)
     return render_template("units.html", units=store.units(active_only=False), kinds=[k.value for k in UnitKind],
                            done=get_flashed_messages())
@@ -85,7 +94,7 @@ def switch(unit_id: int, what: str) -> BaseResponse:
     return _changed(store, said, f"{unit.name}（{note}）", unit_id)
 
 
-def _read_roster(store: Store, sha256: str) -> list:  # type: ignore[type-arg]
+def _read_roster(store: Store, sha256: str) -> list[RosterEntry]:
     """The roster stored under ``sha256``, read as ``serve --roster`` reads one (a copy named .xlsx:
     the reader goes by the suffix, the stored file's name is ours)."""
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
@@ -116,7 +125,7 @@ def roster_apply() -> BaseResponse:
     sha256 = request.form.get("sha256", "")
     try:
         entries = _read_roster(store, sha256)
-    except ValueError:  # not a fingerprint: nothing of ours
+    except (ValueError, FileNotFoundError):  # not the fingerprint of a roster this page stored
         abort(400)
     changes = roster_admin.plan(store, entries, year_of(current_app))
     roster_admin.apply(store, changes, auth.new_token)

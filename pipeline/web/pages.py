@@ -60,8 +60,7 @@ def send(download: Download) -> Response:
 
 def signed_in() -> bool:
     """Whether this browser's cookie names a county session still alive in the database."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    return sessions.alive(store_of(app), session.get(SIGNED_IN), app.config["COUNTY_IDLE"])
+    return sessions.alive(store_of(current_app), session.get(SIGNED_IN), current_app.config["COUNTY_IDLE"])
 
 
 def sign_in_here(store: Store) -> None:
