@@ -97,7 +97,7 @@ def test_a_county_round_in_the_browser(browser: Browser, live: LiveServer, prepa
     assert _listed(county) == ["某某县教育体育局", "新华街道"]
     notices = zipfile.ZipFile(io.BytesIO(_download(county, "全部退回通知（.zip）", tmp_path).read_bytes()))
     # As batch writes them: one for each unit whose latest file has problems (盘江镇: the example's warnings).
-    assert sorted(notices.namelist()) == ["新华街道_退回通知.docx", "某某县教育体育局_退回通知.docx", "盘江镇_退回通知.docx"]
+    assert sorted(notices.namelist()) == [f"{n}_退回通知.docx" for n in ("新华街道", "某某县教育体育局", "盘江镇")]
 
     # A new password signs the other computer out; logging out ends this session too.
     county.click("text=修改密码")
