@@ -152,3 +152,21 @@ def test_reset_password_at_the_server_prints_a_new_setup_code_and_ends_every_sig
         assert f"重设密码（原密码已作废）：http://127.0.0.1:8000/county/setup/{again.setup_code}" in "\n".join(said)
     finally:
         again.lock.release()  # serve released it; releasing twice is harmless
+
+
+def test_the_county_page_warns_when_the_links_open_only_on_this_computer(tmp_path: Path) -> None:
+    from pipeline.web.app import create_app
+    from pipeline.web.serve import prepare
+    from tests.web.conftest import sign_in
+
+    prepared = prepare(tmp_path / "data", write_roster(tmp_path / "名单.xlsx", ["盘江镇"]), 2024)
+    try:
+        client = create_app(prepared.store, 2024).test_client()
+        sign_in(client, prepared)
+        page = client.get("/county")  # http://localhost/.get_data(as_text=True)
+        assert "只有运行本服务的这台电脑能打开" in page and "--host 0.0.0.0 --url http://" in page
+        prepared.store.set_setting("base_url", "http://192.168.1.10:8000")  # as serve --url keeps it
+        page = client.get("/county")  # http://localhost/.get_data(as_text=True)
+        assert "只有运行本服务的这台电脑能打开" not in page and "http://192.168.1.10:8000/u/" in page
+    finally:
+        prepared.lock.release()
