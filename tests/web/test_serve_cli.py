@@ -163,10 +163,10 @@ def test_the_county_page_warns_when_the_links_open_only_on_this_computer(tmp_pat
     try:
         client = create_app(prepared.store, 2024).test_client()
         sign_in(client, prepared)
-        page = client.get("/county")  # http://localhost/.get_data(as_text=True)
+        page = client.get("/county").get_data(as_text=True)  # on http://localhost/
         assert "只有运行本服务的这台电脑能打开" in page and "--host 0.0.0.0 --url http://" in page
         prepared.store.set_setting("base_url", "http://192.168.1.10:8000")  # as serve --url keeps it
-        page = client.get("/county")  # http://localhost/.get_data(as_text=True)
+        page = client.get("/county").get_data(as_text=True)  # on http://localhost/
         assert "只有运行本服务的这台电脑能打开" not in page and "http://192.168.1.10:8000/u/" in page
     finally:
         prepared.lock.release()
