@@ -11,10 +11,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from werkzeug.wrappers import Response as BaseResponse
 
 from pipeline.web import auth, sessions
-from pipeline.web.pages import SIGNED_IN, client_address, login_required, sign_in_here, store_of
+from pipeline.web.pages import ACTOR, SIGNED_IN, client_address, login_required, sign_in_here, store_of
 
 account = Blueprint("account", __name__, url_prefix="/county")
-OFFICE = "县政务公开办"
 
 
 def _new_password_problem(password: str, again: str) -> str:
@@ -38,7 +37,7 @@ def setup(code: str) -> str | BaseResponse | tuple[str, int]:
         return render_template("setup.html", code=code, message=message), 400
     store.set_setting(auth.PASSWORD_KEY, auth.hash_password(password))
     store.delete_setting(auth.SETUP_KEY)
-    store.audit(OFFICE, "设置密码", address=client_address())
+    store.audit(ACTOR, "设置密码", address=client_address())
     sign_in_here(store)
     return redirect(url_for("county.dashboard"), code=303)
 
@@ -58,10 +57,10 @@ def login() -> str | BaseResponse | tuple[str, int]:
         return render_template("login.html", ready=True,
                                message=f"密码输错次数过多，请 {wait // 60 + 1} 分钟后再试。"), 429
     if not auth.password_matches(request.form.get("password", ""), stored):
-        store.audit(OFFICE, "登录失败", address=address)
+        store.audit(ACTOR, "登录失败", address=address)
         return render_template("login.html", message="密码不正确。", ready=True), 403
     sessions.succeeded(store, address)
-    store.audit(OFFICE, "登录", address=address)
+    store.audit(ACTOR, "登录", address=address)
     sign_in_here(store)
     return redirect(url_for("county.dashboard"), code=303)
 
@@ -70,7 +69,7 @@ def login() -> str | BaseResponse | tuple[str, int]:
 def logout() -> BaseResponse:
     store = store_of(current_app)
     sessions.end(store, session.get(SIGNED_IN))
-    store.audit(OFFICE, "退出登录", address=client_address())
+    store.audit(ACTOR, "退出登录", address=client_address())
     session.clear()
     return redirect(url_for("account.login"), code=303)
 
@@ -90,7 +89,7 @@ def password() -> str | BaseResponse | tuple[str, int]:
         return render_template("password.html", message=message), 400
     store.set_setting(auth.PASSWORD_KEY, auth.hash_password(new))
     ended = sessions.end_all(store)
-    store.audit(OFFICE, "修改密码", detail=f"已退出 {max(ended - 1, 0)} 个其他登录", address=client_address())
+    store.audit(ACTOR, "修改密码", detail=f"已退出 {max(ended - 1, 0)} 个其他登录", address=client_address())
     sign_in_here(store)
     flash("密码已修改，其他电脑上的登录已退出。")  # after the new cookie: a message for this browser
     return redirect(url_for("county.dashboard"), code=303)

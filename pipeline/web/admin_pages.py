@@ -26,12 +26,11 @@ from pipeline.format.official import UnitKind
 from pipeline.units.roster import RosterEntry, read_entries
 from pipeline.web import auth, roster_admin
 from pipeline.web.links import BASE_URL, LINKS_NAME, links_workbook, write_links
-from pipeline.web.pages import client_address, login_required, send, store_of, year_of
+from pipeline.web.pages import ACTOR, client_address, login_required, send, store_of, year_of
 from pipeline.web.service import XLSX, Download
 from pipeline.web.storage import Store
 
 admin = Blueprint("admin", __name__, url_prefix="/county")
-OFFICE = "县政务公开办"
 
 
 def _base(store: Store) -> str:
@@ -40,7 +39,7 @@ def _base(store: Store) -> str:
 
 def _changed(store: Store, action: str, detail: str, unit_id: int | None = None) -> BaseResponse:
     """After a change of the units: the audit line, the links file again, back to the list."""
-    store.audit(OFFICE, action, unit_id, detail, client_address())
+    store.audit(ACTOR, action, unit_id, detail, client_address())
     write_links(store, _base(store))
     flash(f"{action}：{detail}")
     return redirect(url_for("admin.units"), code=303)
@@ -58,7 +57,7 @@ def units() -> str:
 @login_required
 def links() -> Response:
     store = store_of(current_app)
-    store.audit(OFFICE, "下载单位链接", detail=LINKS_NAME, address=client_address())
+    store.audit(ACTOR, "下载单位链接", detail=LINKS_NAME, address=client_address())
     return send(Download(LINKS_NAME, links_workbook(store, _base(store)), XLSX))
 
 
@@ -113,7 +112,7 @@ def roster_preview() -> str:
         raise CannotRun("请先选择名单文件（.xlsx，可用命令行 roster-template 生成模板）。")
     sha256 = store.put_file(file.read())
     changes = roster_admin.plan(store, _read_roster(store, sha256), year_of(current_app))
-    store.audit(OFFICE, "预览新名单", detail=f"新增 {len(changes.added)}、改名 {len(changes.renamed)}、"
+    store.audit(ACTOR, "预览新名单", detail=f"新增 {len(changes.added)}、改名 {len(changes.renamed)}、"
                 f"停用 {len(changes.removed)}", address=client_address())
     return render_template("roster_preview.html", plan=changes, sha256=sha256)
 

@@ -15,14 +15,13 @@ from pipeline.web import county_docs, service
 from pipeline.web.links import BASE_URL, local_only
 from pipeline.web.listing import SORTS, listing
 from pipeline.web.names import ZipNames
-from pipeline.web.pages import client_address, login_required, send, store_of, today_of, year_of
+from pipeline.web.pages import ACTOR, client_address, login_required, send, store_of, today_of, year_of
 from pipeline.web.service import Download
 from pipeline.web.status import CSS_CLASS, countdown, statuses, tally
 from pipeline.web.storage import Store, Submission, Unit
 
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
-OFFICE_NAME = "县政务公开办"
 OFFICE = "office"  # the 落款 of the county's documents
 
 
@@ -37,7 +36,7 @@ def _submission(store: Store, submission_id: int) -> tuple[Submission, Unit]:
 
 def _send(store: Store, action: str, download: Download, unit_id: int | None = None) -> Response:
     """Send a document made for the office, with a line in the audit log: who took which file."""
-    store.audit(OFFICE_NAME, action, unit_id, download.name, client_address())
+    store.audit(ACTOR, action, unit_id, download.name, client_address())
     return send(download)
 
 

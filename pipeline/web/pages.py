@@ -21,6 +21,8 @@ from pipeline.web import sessions
 from pipeline.web.service import Download
 from pipeline.web.storage import Store
 
+#: Who the audit log names for whatever the county office does in its pages.
+ACTOR = "县政务公开办"
 #: The cookie's key for the county office's session id (the session itself is a row in the database).
 SIGNED_IN = "sid"
 F = TypeVar("F", bound=Callable[..., object])
