@@ -18,6 +18,17 @@ from tests.helpers import EXAMPLE
 from tests.web.conftest import upload_over_http, write_roster
 
 
+def _read_lines(stream, count: int, timeout: float = 60) -> list[str]:
+    """``count`` lines of a running server's output, or as many as came within ``timeout`` (never hangs)."""
+    import threading
+
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(stream.readline() for _ in range(count)), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    return lines + [""] * (count - len(lines))
+
+
 def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: Path, capsys) -> None:
     roster = write_roster(tmp_path / "名单.xlsx", ["盘江镇", "某某县教育局"])
     data = tmp_path / "data"
@@ -30,7 +41,7 @@ def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: P
         first = server.stdout.readline()
         assert first.startswith("服务已启动：http://127.0.0.1:"), first
         address = first.split("：", 1)[1].split("（", 1)[0]
-        lines = [server.stdout.readline() for _ in range(3)]
+        lines = _read_lines(server.stdout, 3)
         assert "单位链接.xlsx" in lines[0] and "/county/setup/" in lines[2]
         # Links on 127.0.0.1 open only here: the terminal says so, and what to start with instead.
         assert "只有运行本服务的这台电脑能打开" in lines[1] and "--host 0.0.0.0 --url http://" in lines[1]
