@@ -14,7 +14,14 @@ cores do not inflate it, as they inflate wall time. ``cpu_ratio`` is naive's CPU
 batch-1's; ``wall_ratio`` naive's wall time over batch-J's. ``peak_mb`` is the peak resident set size
 (RSS, ``ru_maxrss``) of the largest single process of batch-J — the parent or one worker — not a sum.
 
-The last line is for machines: ``bench: cpu_ratio=X wall_ratio=Y batch_cpu_ms=Z peak_mb=W n=N jobs=J``.
+  web     — ``python -m pipeline serve`` (waitress on 127.0.0.1, its own process) and U units uploading
+            their own synthetic workbooks all at once (a thread each: the unit's page for the session and
+            CSRF token, then the upload). Measured per upload: from sending it to the answer that it is
+            stored and checked (the 303 to its result page). ``lost``: uploads not answered so, or not
+            found afterwards in the data folder under their unit with their own bytes.
+
+The last lines are for machines: ``web: uploads=U concurrent=U p50_ms=… p95_ms=… lost=L``, then
+``bench: cpu_ratio=X wall_ratio=Y batch_cpu_ms=Z peak_mb=W n=N jobs=J``.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -150,6 +158,76 @@ def _read_ms(folder: Path) -> float:
     return 1000 * best
 
 
+def _upload(url: str, data: bytes, start: threading.Barrier) -> tuple[float, str]:
+    """As a browser: the unit's page (cookie, CSRF token), then, with every other unit at once, the upload;
+    the milliseconds until the server answered it and where it sent the browser ("" if not a 303)."""
+    import http.client
+    import re
+    import uuid
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=600)
+    connection.request("GET", parts.path)
+    page = connection.getresponse()
+    cookie = (page.getheader("Set-Cookie") or "").split(";", 1)[0]
+    token = re.search(r'name="csrf" value="([^"]+)"', page.read().decode())
+    boundary = uuid.uuid4().hex
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token.group(1) if token else ""}'
+            f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="x.xlsx"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": cookie}
+    start.wait(timeout=600)
+    began = time.perf_counter()
+    connection.request("POST", f"{parts.path}/upload", body, headers)
+    answer = connection.getresponse()
+    answer.read()
+    elapsed = 1000 * (time.perf_counter() - began)
+    connection.close()
+    return elapsed, (answer.getheader("Location") or "") if answer.status == 303 else ""
+
+
+def web(tmp: Path, uploads: int, jobs: int) -> dict[str, float]:
+    """``uploads`` units upload at once to a real ``serve``; latencies and how many were lost."""
+    import hashlib
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.units.roster import RosterEntry, write_roster_template
+    from pipeline.web.storage import Store
+    from tests.synth import unit_names
+
+    folder, data = tmp / "web-units", tmp / "web-data"
+    generate(folder, uploads, jobs)
+    names = unit_names(uploads)
+    write_roster_template(tmp / "web-roster.xlsx", entries=[RosterEntry(n) for n in names])
+    server = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--data", str(data), "--roster",
+                               str(tmp / "web-roster.xlsx"), "--port", "0", "--year", "2024"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        assert first.startswith("服务已启动："), first
+        address = first.split("：", 1)[1].split("（", 1)[0]
+        tokens = {u.name: u.token for u in Store(data).units()}
+        files = {n: (folder / f"{n}.xlsx").read_bytes() for n in names}
+        start = threading.Barrier(uploads)
+        with ThreadPoolExecutor(uploads) as pool:
+            futures = {n: pool.submit(_upload, f"{address}/u/{tokens[n]}", files[n], start) for n in names}
+            answers = {n: f.result() for n, f in futures.items()}
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    store, lost = Store(data), 0
+    for unit in store.units():
+        subs = store.submissions(unit.id)
+        kept = (len(subs) == 1 and subs[0].sha256 == hashlib.sha256(files[unit.name]).hexdigest()
+                and store.file_path(subs[0].sha256).read_bytes() == files[unit.name])
+        lost += not (kept and answers[unit.name][1].endswith(f"/s/{subs[0].id}"))
+    times = sorted(ms for ms, _ in answers.values())
+    return {"p50": times[len(times) // 2], "p95": times[min(len(times) - 1, int(0.95 * len(times)))], "lost": lost}
+
+
 def _machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
@@ -161,6 +239,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=200, help="number of synthetic workbooks")
     p.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes for batch-J")
+    p.add_argument("--uploads", type=int, default=50, help="units uploading at once to the web server")
     p.add_argument("--measure", nargs=3, metavar=("MODE", "FOLDER", "OUT"), help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.measure:
@@ -178,6 +257,7 @@ def main() -> None:
         results = {label: _child(mode, units, Path(tmp) / label, jobs) for label, (mode, jobs) in runs.items()}
         check_wall, check_cpu = min(_check_once() for _ in range(3))
         read_ms = _read_ms(units)
+        uploads = web(Path(tmp), args.uploads, args.jobs)
         load_after = os.getloadavg()[0]
 
     print(f"load average (1 min) before: {load:.1f}, after: {load_after:.1f} — "
@@ -193,6 +273,8 @@ def main() -> None:
           f"reading one workbook: {read_ms:.1f} ms CPU")
     print("batch also checks every value and equation, writes the generated sentences and the 问题清单.xlsx; "
           "the naive loop does none of it. peak MB: RSS of the largest single process.")
+    print(f"web: uploads={args.uploads} concurrent={args.uploads} p50_ms={uploads['p50']:.0f} "
+          f"p95_ms={uploads['p95']:.0f} lost={uploads['lost']}")
     top = f"batch-{args.jobs}"
     print(f"bench: cpu_ratio={cpu['naive'] / cpu['batch-1']:.1f} wall_ratio={wall['naive'] / wall[top]:.1f} "
           f"batch_cpu_ms={cpu['batch-1']:.1f} peak_mb={results[top]['peak_mb']:.0f} n={args.n} jobs={args.jobs}")

@@ -222,8 +222,8 @@ def _roster_template(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from pipeline.web.serve import prepare, serve
 
-    serve(prepare(args.data, args.roster, args.year, args.deadline, args.url, previous=args.previous),
-          args.host, args.port)
+    serve(prepare(args.data, args.roster, args.year, args.deadline, args.url, previous=args.previous,
+                  reset_password=args.reset_password), args.host, args.port)
     return OK
 
 

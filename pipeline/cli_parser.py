@@ -167,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")
     w.add_argument("--url", default=None, metavar="网址",
                    help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
+    w.add_argument("--reset-password", action="store_true",
+                   help="忘记管理密码时：作废原密码、退出全部登录，启动时显示一次性的设置链接")
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")

@@ -1,4 +1,5 @@
-"""``make bench`` still runs: the naive loop fills the current Word template and batch succeeds.
+"""``make bench`` still runs: the naive loop fills the current Word template, batch succeeds, and the
+web server takes every upload (the web line says lost=0).
 
 No time is asserted (speed targets live in the benchmark's own output); this only keeps the
 benchmark from breaking unseen when the template or the command line changes, as it once did when
@@ -15,10 +16,11 @@ from pipeline.core.paths import ROOT
 
 
 def test_the_benchmark_runs_on_two_workbooks() -> None:
-    run = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--n", "2"], capture_output=True,
-                         text=True, cwd=ROOT, timeout=600)
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--n", "2", "--uploads", "5"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
-    last = run.stdout.strip().splitlines()[-1]
+    web, last = run.stdout.strip().splitlines()[-2:]
+    assert re.fullmatch(r"web: uploads=5 concurrent=5 p50_ms=\d+ p95_ms=\d+ lost=0", web), web
     assert re.fullmatch(r"bench: cpu_ratio=[\d.]+ wall_ratio=[\d.]+ batch_cpu_ms=[\d.]+ peak_mb=\d+ n=2 jobs=\d+",
                         last), last
     assert "naive openpyxl + docxtpl loop" in run.stdout and "batch --jobs 1" in run.stdout

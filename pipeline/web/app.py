@@ -7,17 +7,16 @@ names a path: files are found by fingerprint in the store. Whatever an upload do
 
 from __future__ import annotations
 
-import io
-import secrets
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, Response, abort, render_template, request, send_file, session
+from flask import Flask, Response, abort, render_template, request, session
 from werkzeug.exceptions import HTTPException
 
 from pipeline.core.fatal import CannotRun
-from pipeline.web import auth
-from pipeline.web.service import MAX_UPLOAD, Download
+from pipeline.web import auth, sessions
+from pipeline.web.pages import csrf_token
+from pipeline.web.service import MAX_UPLOAD
 from pipeline.web.storage import Store
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -47,7 +46,7 @@ def create_app(store: Store, year: int, today: date | None = None) -> Flask:
     app.extensions["store"] = store
     app.extensions["year"] = year
     app.extensions["today"] = today
-    app.extensions["throttle"] = auth.Throttle()
+    app.config["COUNTY_IDLE"] = sessions.IDLE  # a county sign-in idle this long is ended
 
     @app.before_request
     def _csrf() -> None:
@@ -88,37 +87,21 @@ def create_app(store: Store, year: int, today: date | None = None) -> Flask:
     def index() -> str:
         return render_template("index.html")
 
+    from pipeline.web.account_pages import account
+    from pipeline.web.admin_pages import admin
     from pipeline.web.county_pages import county
     from pipeline.web.unit_pages import unit
 
-    app.register_blueprint(unit)
-    app.register_blueprint(county)
+    for blueprint in (unit, account, county, admin):
+        app.register_blueprint(blueprint)
     return app
 
 
-def csrf_token() -> str:
-    token = session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        session["csrf"] = token
-    return token
-
-
-def store_of(app: Flask) -> Store:
-    store = app.extensions["store"]
-    assert isinstance(store, Store)
-    return store
-
-
-def today_of(app: Flask) -> date:
-    fixed = app.extensions.get("today")
-    return fixed if isinstance(fixed, date) else date.today()
-
-
-def client_address() -> str:
-    return request.remote_addr or ""
-
-
-def send(download: Download) -> Response:
-    return send_file(io.BytesIO(download.data), mimetype=download.mimetype, as_attachment=True,
-                     download_name=download.name)
+def too_large_page(app: Flask) -> tuple[bytes, list[tuple[str, str]]]:
+    """The page and headers for an upload over the limit, as this app answers it: for the server to send
+    when it refuses such a body itself, before the app sees it (``oversize``)."""
+    with app.test_request_context("/"):
+        body = render_template("error.html", message=_MESSAGES[413], code=413).encode()
+    return body, [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", CSP),
+                  ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+                  ("X-Frame-Options", "DENY"), ("Cache-Control", "no-store")]

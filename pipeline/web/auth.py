@@ -10,9 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 
 from pipeline.web.storage import Store, Unit, token_digest
@@ -78,32 +75,14 @@ def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
 
 
-class Throttle:
-    """Guessing the password is slowed to a crawl: after ``limit`` failures from one address within
-    ``window`` seconds, that address may not try again until the oldest failure is ``window`` old."""
+def reset_password(store: Store) -> str:
+    """Forget the county office's password and sign every browser out; the new one-time setup code.
+    Only at the server (``serve --reset-password``): whoever holds the machine may, no one else."""
+    from pipeline.web import sessions
 
-    def __init__(self, limit: int = 5, window: float = 600.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, address: str, now: float) -> deque[float]:
-        times = self._failures[address]
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
-
-    def wait(self, address: str) -> int:
-        """Seconds until ``address`` may try again (0: now)."""
-        now = time.monotonic()
-        with self._lock:
-            times = self._recent(address, now)
-            return 0 if len(times) < self.limit else int(self.window - (now - times[0])) + 1
-
-    def failed(self, address: str) -> None:
-        with self._lock:
-            self._recent(address, time.monotonic()).append(time.monotonic())
-
-    def succeeded(self, address: str) -> None:
-        with self._lock:
-            self._failures.pop(address, None)
+    store.delete_setting(PASSWORD_KEY)
+    store.delete_setting(SETUP_KEY)
+    sessions.end_all(store)
+    code = setup_code(store)
+    assert code is not None
+    return code

@@ -18,6 +18,7 @@ from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.units.roster import RosterEntry
 from pipeline.units.submissions import Submission
+from pipeline.web.names import ZipNames
 from pipeline.web.service import DOCX, XLSX, Download, problems_of
 from pipeline.web.storage import Store, Unit
 from pipeline.web.storage import Submission as StoredSubmission
@@ -81,13 +82,13 @@ def original(store: Store, unit: Unit, sha256: str, received: str) -> Download:
 def latest_workbooks(store: Store) -> Download:
     """Every unit's latest workbook in one zip, one file per unit named after it: a folder ready for
     ``batch`` or ``aggregate`` on the command line, and an archive of what was received."""
-    latest = store.latest()
+    latest, names = store.latest(), ZipNames()  # one entry per unit, even for “某局” and “某局.”
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for unit in store.units():
             sub = latest.get(unit.id)
             if sub is not None:
-                z.write(store.file_path(sub.sha256), f"{file_name(unit.name)}.xlsx")
+                z.write(store.file_path(sub.sha256), names(unit.name, ".xlsx"))
     if not latest:
         raise CannotRun("还没有单位提交工作簿。")
     return Download("各单位最新工作簿.zip", out.getvalue(), "application/zip")

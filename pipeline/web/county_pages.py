@@ -3,41 +3,26 @@ county's documents (问题清单, 汇总) made by the same library functions as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import TypeVar
+import io
+import zipfile
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, session, url_for
-from werkzeug.wrappers import Response as BaseResponse
+from flask import Blueprint, Response, abort, current_app, get_flashed_messages, render_template, request
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
-from pipeline.web import auth, county_docs, service
-from pipeline.web.app import client_address, send, store_of, today_of
+from pipeline.web import county_docs, service
+from pipeline.web.links import BASE_URL, local_only
+from pipeline.web.listing import SORTS, listing
+from pipeline.web.names import ZipNames
+from pipeline.web.pages import ACTOR, client_address, login_required, send, store_of, today_of, year_of
 from pipeline.web.service import Download
-from pipeline.web.status import countdown, statuses, tally
+from pipeline.web.status import CSS_CLASS, countdown, statuses, tally
 from pipeline.web.storage import Store, Submission, Unit
 
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
-BASE_URL = "base_url"
 OFFICE = "office"  # the 落款 of the county's documents
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def _signed_in() -> bool:
-    return session.get("county") is True
-
-
-def login_required(view: F) -> F:
-    @wraps(view)
-    def guarded(*args: object, **kwargs: object) -> object:
-        if not _signed_in():
-            return redirect(url_for("county.login"))
-        return view(*args, **kwargs)
-
-    return guarded  # type: ignore[return-value]
 
 
 def _submission(store: Store, submission_id: int) -> tuple[Submission, Unit]:
@@ -51,60 +36,8 @@ def _submission(store: Store, submission_id: int) -> tuple[Submission, Unit]:
 
 def _send(store: Store, action: str, download: Download, unit_id: int | None = None) -> Response:
     """Send a document made for the office, with a line in the audit log: who took which file."""
-    store.audit("县政务公开办", action, unit_id, download.name, client_address())
+    store.audit(ACTOR, action, unit_id, download.name, client_address())
     return send(download)
-
-
-@county.route("/setup/<code>", methods=["GET", "POST"])
-def setup(code: str) -> str | BaseResponse | tuple[str, int]:
-    """The one-time page ``serve`` prints at first start, where the office chooses its password."""
-    store = store_of(current_app)
-    expected = auth.setup_code(store)
-    if expected is None or not auth.same(code, expected):
-        abort(404)
-    if request.method == "GET":
-        return render_template("setup.html", code=code, message="")
-    password, again = request.form.get("password", ""), request.form.get("again", "")
-    if len(password) < auth.MIN_PASSWORD or password != again:
-        message = (f"密码至少 {auth.MIN_PASSWORD} 位。" if len(password) < auth.MIN_PASSWORD
-                   else "两次输入的密码不一致。")
-        return render_template("setup.html", code=code, message=message), 400
-    store.set_setting(auth.PASSWORD_KEY, auth.hash_password(password))
-    store.audit("县政务公开办", "设置密码", address=client_address())
-    session.clear()
-    session["county"] = True
-    return redirect(url_for("county.dashboard"), code=303)
-
-
-@county.route("/login", methods=["GET", "POST"])
-def login() -> str | BaseResponse | tuple[str, int]:
-    store = store_of(current_app)
-    stored = store.setting(auth.PASSWORD_KEY)
-    if stored is None:
-        return render_template("login.html", message="尚未设置密码：请打开启动服务时终端显示的“首次设置密码”链接。",
-                               ready=False)
-    if request.method == "GET":
-        return render_template("login.html", message="", ready=True)
-    throttle: auth.Throttle = current_app.extensions["throttle"]
-    wait = throttle.wait(client_address())
-    if wait:
-        return render_template("login.html", ready=True,
-                               message=f"密码输错次数过多，请 {wait // 60 + 1} 分钟后再试。"), 429
-    if not auth.password_matches(request.form.get("password", ""), stored):
-        throttle.failed(client_address())
-        store.audit("县政务公开办", "登录失败", address=client_address())
-        return render_template("login.html", message="密码不正确。", ready=True), 403
-    throttle.succeeded(client_address())
-    store.audit("县政务公开办", "登录", address=client_address())
-    session.clear()  # a new session on sign-in: a cookie planted before cannot ride along
-    session["county"] = True
-    return redirect(url_for("county.dashboard"), code=303)
-
-
-@county.post("/logout")
-def logout() -> BaseResponse:
-    session.clear()
-    return redirect(url_for("county.login"), code=303)
 
 
 @county.get("")
@@ -114,11 +47,13 @@ def dashboard() -> str:
     units = store.units()
     today = today_of(current_app)
     rows = statuses(units, store.latest(), store.first_received(), today)
+    shown = listing(rows, request.args.get("status"), request.args.get("sort"))
     base = (store.setting(BASE_URL) or request.host_url).rstrip("/")
-    return render_template("county.html", rows=rows, tally=tally(rows), countdown=countdown(units, today),
-                           base=base, year=current_app.extensions["year"], kinds=[k.value for k in UnitKind],
+    return render_template("county.html", rows=shown.rows, listing=shown, sorts=SORTS, total=len(rows),
+                           tally=tally(rows), css_of=CSS_CLASS, countdown=countdown(units, today), base=base,
+                           local=local_only(base), year=year_of(current_app), kinds=[k.value for k in UnitKind],
                            county_name=store.setting(COUNTY_NAME) or "", office=store.setting(OFFICE) or "",
-                           audit=store.audit_log(30))
+                           audit=store.audit_log(30), done=get_flashed_messages())
 
 
 @county.get("/s/<int:submission_id>")
@@ -160,7 +95,7 @@ def workbooks() -> Response:
 def submissions_table() -> Response:
     store = store_of(current_app)
     return _send(store, "下载报送情况表",
-                 county_docs.submissions_table(store, int(current_app.extensions["year"]), today_of(current_app)))
+                 county_docs.submissions_table(store, year_of(current_app), today_of(current_app)))
 
 
 @county.post("/bulletin")
@@ -170,7 +105,12 @@ def bulletin() -> Response:
     office = " ".join(request.form.get("office", "").split())
     store.set_setting(OFFICE, office)
     return _send(store, "下载审核情况通报",
-                 county_docs.bulletin(store, int(current_app.extensions["year"]), office, today_of(current_app)))
+                 county_docs.bulletin(store, year_of(current_app), office, today_of(current_app)))
+
+
+def _returned(sub: Submission) -> bool:
+    """A submission the office sends back with a 退回通知: one with problems, or a file it could not read."""
+    return bool(sub.errors or sub.warnings or not sub.readable)
 
 
 @county.get("/s/<int:submission_id>/退回通知.docx")
@@ -178,11 +118,30 @@ def bulletin() -> Response:
 def return_notice(submission_id: int) -> Response:
     store = store_of(current_app)
     sub, found = _submission(store, submission_id)
-    if not (sub.errors or sub.warnings or not sub.readable):
+    if not _returned(sub):
         abort(404)
-    download = county_docs.return_notice(found, sub, int(current_app.extensions["year"]),
-                                         store.setting(OFFICE) or "", today_of(current_app))
+    download = county_docs.return_notice(found, sub, year_of(current_app), store.setting(OFFICE) or "",
+                                         today_of(current_app))
     return _send(store, "下载退回通知", download, found.id)
+
+
+@county.get("/退回通知.zip")
+@login_required
+def return_notices() -> Response:
+    """Every 退回通知 of the round in one zip, one per unit whose latest submission goes back."""
+    store = store_of(current_app)
+    latest, office, year, today = (store.latest(), store.setting(OFFICE) or "", year_of(current_app),
+                                   today_of(current_app))
+    names, out = ZipNames(), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for unit in store.units():
+            sub = latest.get(unit.id)
+            if sub is not None and _returned(sub):
+                notice = county_docs.return_notice(unit, sub, year, office, today)
+                archive.writestr(names(unit.name, "_退回通知.docx"), notice.data)
+    if not names.count:
+        raise CannotRun("目前没有需要退回的单位：各单位最新一次提交都没有问题，或还没有单位提交。")
+    return _send(store, "下载全部退回通知", Download("退回通知.zip", out.getvalue(), "application/zip"))
 
 
 @county.get("/问题清单.xlsx")
@@ -204,4 +163,4 @@ def aggregate() -> Response:
     except ValueError:
         abort(400)
     store.set_setting(COUNTY_NAME, name)
-    return _send(store, "下载汇总", county_docs.aggregate(store, name, kind, int(current_app.extensions["year"])))
+    return _send(store, "下载汇总", county_docs.aggregate(store, name, kind, year_of(current_app)))

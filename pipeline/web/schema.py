@@ -57,6 +57,21 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE units ADD COLUMN previous_sha TEXT;
     ALTER TABLE units ADD COLUMN previous_name TEXT NOT NULL DEFAULT '';
     """,
+    # 4: the county office's sign-ins live here, not in the cookie (logout and a new password end them),
+    # and every password attempt is a row, counted and written in one transaction (sessions.py).
+    """
+    CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,        -- sha256 of the random id in the browser's cookie
+        created TEXT NOT NULL,           -- ISO time, local
+        seen TEXT NOT NULL               -- the last request: idle longer than the limit ends it
+    );
+    CREATE TABLE login_attempts (
+        id INTEGER PRIMARY KEY,
+        address TEXT NOT NULL,
+        time TEXT NOT NULL               -- ISO time, local; a success deletes the address's rows
+    );
+    CREATE INDEX login_attempts_address ON login_attempts(address, time);
+    """,
 )
 
 

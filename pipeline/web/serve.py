@@ -7,26 +7,26 @@ while the server is stopped. The server is waitress: pure Python, threads, nothi
 from __future__ import annotations
 
 import signal
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.core.cells import as_data
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import atomic_write
-from pipeline.units.deadlines import deadline_for
-from pipeline.units.roster import RosterEntry, read_entries
-from pipeline.web import auth
-from pipeline.web.county_pages import BASE_URL
-from pipeline.web.storage import DataLock, RosterUnit, Store
+from pipeline.units.roster import read_entries
+from pipeline.web import auth, oversize, roster_admin
+from pipeline.web.app import create_app, too_large_page
+from pipeline.web.links import BASE_URL, LINKS_NAME, local_only, local_warning, write_links
+from pipeline.web.roster_admin import DEADLINE
+from pipeline.web.storage import DataLock, Store
 
 if TYPE_CHECKING:
     from flask import Flask
 
-LINKS_NAME = "单位链接.xlsx"
-YEAR, DEADLINE = "year", "deadline"
+YEAR = "year"
+__all__ = ["LINKS_NAME", "Prepared", "make_server", "prepare", "serve"]
 
 
 def default_year(today: date) -> int:
@@ -42,11 +42,14 @@ class Prepared:
     links: Path
     setup_code: str | None
     previous_note: str = ""  # how many units' last-year workbooks were found (serve --previous)
+    reset: bool = False  # the password was just forgotten (serve --reset-password)
 
 
 def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: date | None = None,
-            url: str | None = None, today: date | None = None, previous: Path | None = None) -> Prepared:
-    """Lock ``data`` for this server, bring the units in line with ``roster`` and write the links file."""
+            url: str | None = None, today: date | None = None, previous: Path | None = None,
+            reset_password: bool = False) -> Prepared:
+    """Lock ``data`` for this server, bring the units in line with ``roster`` and write the links file;
+    ``reset_password``: forget the office's password and sign everyone out (a new setup code is printed)."""
     lock = DataLock(data)
     try:
         store = Store(data)
@@ -56,28 +59,26 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
         store.set_setting(YEAR, str(year))
         if deadline is not None:
             store.set_setting(DEADLINE, deadline.isoformat())
-        for_all = store.setting(DEADLINE)
         if url is not None:
             store.set_setting(BASE_URL, url.rstrip("/"))
         if roster is not None:
-            store.sync_units([roster_unit(e, year, date.fromisoformat(for_all) if for_all else None)
-                              for e in read_entries(roster, year)], auth.new_token)
+            changes = roster_admin.plan(store, read_entries(roster, year), year)
+            roster_admin.apply(store, changes, auth.new_token)
+            if changes.added or changes.renamed or changes.removed or changes.restored:
+                store.audit("服务器", "更新名单", detail=f"serve --roster {roster.name}：新增 {len(changes.added)}、"
+                            f"改名 {len(changes.renamed)}、停用 {len(changes.removed)}、恢复 {len(changes.restored)}")
         if not store.units():
             raise CannotRun("还没有单位名单。首次启动请用 --roster 指定名单（roster-template 生成模板），"
                             "如：python -m pipeline serve --roster 名单.xlsx")
         note = take_previous(store, previous, year) if previous is not None else ""
-        links = data / LINKS_NAME
-        write_links(store, links, store.setting(BASE_URL) or "")
-        return Prepared(store, lock, year, links, auth.setup_code(store), note)
+        if reset_password:
+            auth.reset_password(store)
+            store.audit("服务器", "重设密码", detail="serve --reset-password：原密码作废，全部登录已退出")
+        links = write_links(store, store.setting(BASE_URL) or "", data / LINKS_NAME)
+        return Prepared(store, lock, year, links, auth.setup_code(store), note, reset_password)
     except BaseException:
         lock.release()
         raise
-
-
-def roster_unit(entry: RosterEntry, year: int, for_all: date | None) -> RosterUnit:
-    """A roster line as the web keeps it: its deadline by ``batch``'s rule (its own, the office's, the 条例)."""
-    due = deadline_for(entry.kind, year, entry.deadline, for_all)
-    return RosterUnit(entry.name, entry.id.key, due.isoformat(), entry.kind.value if entry.kind else "", entry.parent)
 
 
 def take_previous(store: Store, folder: Path, year: int) -> str:
@@ -100,59 +101,54 @@ def take_previous(store: Store, folder: Path, year: int) -> str:
     return f"上年（{year - 1} 年度）工作簿：{found} 个单位已找到，上传时将核对衔接关系{unmatched}"
 
 
-def write_links(store: Store, path: Path, base: str) -> None:
-    """One row per unit: its name, deadline and link, for the office to send to each unit."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "单位链接"
-    ws.append(["单位名称", "截止日期", "专用链接（只发给该单位本身）"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for unit in store.units():
-        ws.append([unit.name, unit.deadline, f"{base or '（服务地址）'}/u/{unit.token}"])
-        for cell in ws[ws.max_row]:
-            as_data(cell)  # a name that begins with “=” stays text, never a formula
-    for col, width in zip("ABC", (30, 12, 80), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
-    # Rewritten at every start from the database: the office may have opened and saved it in Excel.
-    with atomic_write(path, force=True) as tmp:
-        wb.save(tmp)
-
-
 def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
     """The waitress server for ``app``: threads for concurrent uploads, no server name in the headers."""
+    import errno
+
     from waitress import create_server
 
     # waitress reads a whole request body before the app sees it: cap it (well above the app's own limit,
     # so an upload slightly too big still gets the app's Chinese page, but a flood never fills the disk).
-    return create_server(app, host=host, port=port, threads=threads, ident="", clear_untrusted_proxy_headers=True,
-                         max_request_body_size=2 * int(app.config["MAX_CONTENT_LENGTH"]))
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="",
+                               clear_untrusted_proxy_headers=True,
+                               max_request_body_size=2 * int(app.config["MAX_CONTENT_LENGTH"]))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CannotRun(f"端口 {port} 已被占用（另一个程序或另一个服务正在使用）。请用 --port 换一个端口，"
+                            f"如 --port {port + 1 if 0 < port < 65535 else 8001}，或先关闭占用该端口的程序。") from exc
+        if exc.errno == errno.EACCES:
+            raise CannotRun(f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）。"
+                            f"请用 --port 8000 等 1024 以上的端口。") from exc
+        if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(exc, socket.gaierror):
+            raise CannotRun(f"无法在地址 {host} 上启动服务：本机没有这个地址。"
+                            f"只给本机用请省略 --host；给局域网用请用 --host 0.0.0.0。") from exc
+        raise
+    oversize.install(server, *too_large_page(app))
+    return server
 
 
 def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] = print, threads: int = 8) -> None:
     """Serve until interrupted; the data folder stays locked meanwhile."""
-    from pipeline.web.app import create_app
-
     app = create_app(prepared.store, prepared.year)
-    server = make_server(app, host, port, threads)
+    try:
+        server = make_server(app, host, port, threads)
+    except BaseException:
+        prepared.lock.release()
+        raise
     address = f"http://{host}:{getattr(server, 'effective_port', port)}"
     base = prepared.store.setting(BASE_URL) or address
     if not prepared.store.setting(BASE_URL):
-        write_links(prepared.store, prepared.links, base)
+        write_links(prepared.store, base, prepared.links)
     say(f"服务已启动：{address}（{prepared.year} 年度，{len(prepared.store.units())} 个单位；按 Ctrl+C 停止）")
     say(f"各单位的专用链接：{prepared.links}（请分别发给各单位，链接只发给该单位本身）")
     if prepared.previous_note:
         say(prepared.previous_note)
-    if host in ("0.0.0.0", "::") and not prepared.store.setting(BASE_URL):
-        say("提示：链接中的地址是 0.0.0.0，其他电脑无法使用。"
-            "请加 --url http://本机局域网IP:端口 重新启动，链接会随之更新。")
+    if local_only(base):
+        say(local_warning(base, getattr(server, "effective_port", port)))
     if prepared.setup_code is not None:
-        say(f"首次设置密码：{base}/county/setup/{prepared.setup_code}（只在本机浏览器中打开，设置后此链接失效）")
+        first = "重设密码（原密码已作废）" if prepared.reset else "首次设置密码"
+        say(f"{first}：{base}/county/setup/{prepared.setup_code}（只在本机浏览器中打开，设置后此链接失效）")
     else:
         say(f"县政务公开办管理页面：{base}/county")
 

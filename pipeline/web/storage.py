@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from pipeline.core.fatal import CannotRun
+from pipeline.web.names import clean
 from pipeline.web.schema import migrate
 
 DB_NAME = "web.sqlite3"
 LOCK_NAME = ".server.lock"
 FILES = "files"
-
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -135,6 +135,14 @@ class Store:
         finally:
             db.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT): what it reads, no one else changes meanwhile."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+
     def now(self) -> str:
         return self.clock().isoformat(timespec="seconds")
 
@@ -148,6 +156,10 @@ class Store:
         with self._db() as db:
             db.execute("INSERT INTO settings(key, value) VALUES(?, ?) "
                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def delete_setting(self, key: str) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # -- units ----------------------------------------------------------------------------------
     def units(self, active_only: bool = True) -> list[Unit]:
@@ -164,24 +176,6 @@ class Store:
         with self._db() as db:
             row = db.execute("SELECT * FROM units WHERE token_hash = ? AND active = 1", (token_hash,)).fetchone()
         return None if row is None else _record(Unit, row)
-
-    def sync_units(self, roster: list[RosterUnit], new_token: Callable[[], str]) -> None:
-        """Make the units those of ``roster``, in its order: a unit already known keeps its token (links
-        already sent stay valid); one no longer listed is deactivated, its submissions kept."""
-        with self._db() as db:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("UPDATE units SET active = 0")
-            for position, u in enumerate(roster):
-                row = db.execute("SELECT id FROM units WHERE name_key = ?", (u.key,)).fetchone()
-                if row is None:
-                    token = new_token()
-                    db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position, "
-                               "kind, parent) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                               (u.name, u.key, token, token_digest(token), u.deadline, position, u.kind, u.parent))
-                else:
-                    db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ?, kind = ?, "
-                               "parent = ? WHERE id = ?", (u.name, u.deadline, position, u.kind, u.parent, row["id"]))
-            db.execute("COMMIT")
 
     def set_previous(self, unit_id: int, sha256: str | None, name: str) -> None:
         with self._db() as db:
@@ -215,7 +209,9 @@ class Store:
 
     def add_submission(self, unit: Unit, sha256: str, file_name: str, size: int, errors: int, warnings: int,
                        readable: bool, result: str, address: str) -> int:
-        """Record a checked upload and its audit line in one transaction; committed when this returns."""
+        """Record a checked upload and its audit line in one transaction; committed when this returns.
+        The browser's file name is stored without bidirectional or control characters (``names.clean``)."""
+        file_name = clean(file_name) or "未命名.xlsx"
         with self._db() as db:
             db.execute("BEGIN IMMEDIATE")
             cur = db.execute("INSERT INTO submissions(unit_id, received, sha256, file_name, size, errors, warnings, "

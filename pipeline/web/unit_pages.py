@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from pipeline.core.problems import sort_problems
 from pipeline.web import service
-from pipeline.web.app import client_address, send, store_of, today_of
 from pipeline.web.auth import unit_for_token
+from pipeline.web.pages import client_address, send, store_of, today_of, year_of
 from pipeline.web.status import state_of, timing
 from pipeline.web.storage import Store, Submission, Unit
 
@@ -43,7 +43,7 @@ def _home(store: Store, found: Unit, token: str, message: str = "") -> str:
     subs = store.submissions(found.id)
     first = subs[-1].received if subs else None
     return render_template("unit.html", unit=found, token=token, submissions=subs, message=message,
-                           year=current_app.extensions["year"], state=state_of(subs[0] if subs else None),
+                           year=year_of(current_app), state=state_of(subs[0] if subs else None),
                            timing=timing(date.fromisoformat(found.deadline), first, today_of(current_app)))
 
 
@@ -54,7 +54,7 @@ def upload(token: str) -> BaseResponse | tuple[str, int]:
     if file is None or not file.filename:
         return _home(store, found, token, "请先选择要上传的工作簿文件（.xlsx）。"), 400
     data = file.read()
-    year = int(current_app.extensions["year"])
+    year = year_of(current_app)
     submission_id = service.accept_upload(store, found, year, data, file.filename, client_address())
     # Post/redirect/get: the result has its own address, and a reload does not upload again.
     return redirect(url_for("unit.result", token=token, submission_id=submission_id), code=303)
@@ -94,7 +94,7 @@ def report(token: str, submission_id: int, kind: str) -> Response:
 @unit.get("/<token>/blank.xlsx")
 def blank(token: str) -> Response:
     store, found = _unit(token)
-    download = service.blank_workbook(found, int(current_app.extensions["year"]), store)
+    download = service.blank_workbook(found, year_of(current_app), store)
     store.audit(found.name, "下载填报表", found.id, download.name, client_address())
     return send(download)
 

@@ -192,13 +192,55 @@ def test_guessing_the_password_is_stopped_after_five_tries(client: FlaskClient, 
     assert client.get("/county").status_code == 302
 
 
-def test_the_throttle_is_per_address_and_a_success_clears_it() -> None:
-    throttle = auth.Throttle(limit=2, window=600)
-    throttle.failed("a")
-    throttle.failed("a")
-    assert throttle.wait("a") > 0 and throttle.wait("b") == 0
-    throttle.succeeded("a")
-    assert throttle.wait("a") == 0
+def test_thirty_parallel_wrong_passwords_get_five_checked(client: FlaskClient, prepared: Prepared,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit holds under a crowd: counting and recording an attempt are one transaction, made before
+    the slow hash. (Counted in memory after the hash, 30 parallel guesses once got 11 checked.)"""
+    import threading
+
+    sign_in(client, prepared, "县办密码12345")
+    checked, lock = [], threading.Lock()
+    real = auth.password_matches
+
+    def counted(password: str, stored: str) -> bool:
+        with lock:
+            checked.append(password)
+        return real(password, stored)
+
+    monkeypatch.setattr(auth, "password_matches", counted)
+    clients = [FlaskClient(client.application) for _ in range(30)]
+    tokens = [csrf_from(c.get("/county/login").get_data(as_text=True)) for c in clients]
+    start = threading.Barrier(30)
+    codes: list[int] = []
+
+    def guess(i: int) -> None:
+        start.wait(timeout=60)
+        code = clients[i].post("/county/login", data={"csrf": tokens[i], "password": f"猜测{i}"}).status_code
+        with lock:
+            codes.append(code)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert sorted(codes) == [403] * 5 + [429] * 25
+    assert len(checked) == 5
+
+
+def test_the_throttle_is_per_address_its_window_passes_and_a_success_clears_it(prepared: Prepared) -> None:
+    from datetime import datetime, timedelta
+
+    from pipeline.web import sessions
+
+    store, now = prepared.store, [datetime(2025, 1, 20, 10, 0)]
+    store.clock = lambda: now[0]
+    assert [sessions.reserve(store, "a", limit=2) for _ in range(3)] == [0, 0, 601]
+    assert sessions.reserve(store, "b", limit=2) == 0  # another address is not held back
+    now[0] += timedelta(minutes=10, seconds=1)
+    assert sessions.reserve(store, "a", limit=2) == 0  # the window has passed
+    sessions.succeeded(store, "a")
+    assert sessions.reserve(store, "a", limit=2) == 0 and sessions.reserve(store, "a", limit=2) == 0
 
 
 def test_a_bug_while_checking_is_that_uploads_reason_and_the_server_goes_on(unit: Unit, prepared: Prepared,

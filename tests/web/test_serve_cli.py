@@ -9,11 +9,24 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from pipeline.cli import main
 from pipeline.core.paths import ROOT
 from pipeline.web.storage import DataLock, Store
 from tests.helpers import EXAMPLE
 from tests.web.conftest import upload_over_http, write_roster
+
+
+def _read_lines(stream, count: int, timeout: float = 60) -> list[str]:
+    """``count`` lines of a running server's output, or as many as came within ``timeout`` (never hangs)."""
+    import threading
+
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(stream.readline() for _ in range(count)), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    return lines + [""] * (count - len(lines))
 
 
 def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: Path, capsys) -> None:
@@ -28,8 +41,10 @@ def test_serve_starts_prints_its_address_and_refuses_a_second_server(tmp_path: P
         first = server.stdout.readline()
         assert first.startswith("服务已启动：http://127.0.0.1:"), first
         address = first.split("：", 1)[1].split("（", 1)[0]
-        lines = [server.stdout.readline() for _ in range(2)]
-        assert "单位链接.xlsx" in lines[0] and "/county/setup/" in lines[1]
+        lines = _read_lines(server.stdout, 3)
+        assert "单位链接.xlsx" in lines[0] and "/county/setup/" in lines[2]
+        # Links on 127.0.0.1 open only here: the terminal says so, and what to start with instead.
+        assert "只有运行本服务的这台电脑能打开" in lines[1] and "--host 0.0.0.0 --url http://" in lines[1]
         with urllib.request.urlopen(address, timeout=10) as response:
             assert "填报检查" in response.read().decode()
         assert main(["serve", "--data", str(data), "--port", "0"]) == 2
@@ -90,5 +105,79 @@ def test_make_serves_example_roster_gives_each_unit_its_kind_and_deadline(tmp_pa
         assert len(units) == 5
         assert units["盘江镇"] == ("乡镇、街道", "某某县人民政府", "2025-01-31")
         assert units["某某县教育局"] == ("县级人民政府部门", "某某县人民政府", "2025-01-31")
+    finally:
+        prepared.lock.release()
+
+
+def test_a_port_in_use_is_one_chinese_line_naming_it_and_how_to_pick_another(tmp_path: Path, capsys) -> None:
+    import socket
+
+    roster = write_roster(tmp_path / "名单.xlsx", ["盘江镇"])
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--data", str(tmp_path / "data"), "--roster", str(roster), "--port", str(port),
+                     "--year", "2024"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"端口 {port} 已被占用" in err and "--port" in err
+    assert "内部错误" not in err and "OSError" not in err and len(err.strip().splitlines()) == 1
+    DataLock(tmp_path / "data").release()  # the refused start left the data folder free
+
+
+def test_reset_password_at_the_server_prints_a_new_setup_code_and_ends_every_sign_in(tmp_path: Path) -> None:
+    from flask.testing import FlaskClient
+
+    from pipeline.web import auth
+    from pipeline.web import serve as serving
+    from pipeline.web.app import create_app
+    from pipeline.web.serve import prepare
+    from tests.web.conftest import sign_in
+
+    roster = write_roster(tmp_path / "名单.xlsx", ["盘江镇"])
+    prepared = prepare(tmp_path / "data", roster, 2024)
+    client: FlaskClient = create_app(prepared.store, 2024).test_client()
+    sign_in(client, prepared, "县办密码12345")
+    assert client.get("/county").status_code == 200
+    prepared.lock.release()
+    again = prepare(tmp_path / "data", None, reset_password=True)
+    try:
+        assert again.reset and again.setup_code is not None and again.setup_code != prepared.setup_code
+        assert again.store.setting(auth.PASSWORD_KEY) is None
+        assert client.get("/county").status_code == 302  # the browser signed in before is signed out
+        said: list[str] = []
+
+        class Idle:  # a server that stops at once: serve's words are what is tested here
+            effective_port = 8000
+
+            def run(self) -> None:
+                pass
+
+            def close(self) -> None:
+                pass
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(serving, "make_server", lambda *args, **kwargs: Idle())
+            serving.serve(again, "127.0.0.1", 8000, said.append)
+        assert f"重设密码（原密码已作废）：http://127.0.0.1:8000/county/setup/{again.setup_code}" in "\n".join(said)
+    finally:
+        again.lock.release()  # serve released it; releasing twice is harmless
+
+
+def test_the_county_page_warns_when_the_links_open_only_on_this_computer(tmp_path: Path) -> None:
+    from pipeline.web.app import create_app
+    from pipeline.web.serve import prepare
+    from tests.web.conftest import sign_in
+
+    prepared = prepare(tmp_path / "data", write_roster(tmp_path / "名单.xlsx", ["盘江镇"]), 2024)
+    try:
+        client = create_app(prepared.store, 2024).test_client()
+        sign_in(client, prepared)
+        page = client.get("/county").get_data(as_text=True)  # on http://localhost/
+        assert "只有运行本服务的这台电脑能打开" in page and "--host 0.0.0.0 --url http://" in page
+        prepared.store.set_setting("base_url", "http://192.168.1.10:8000")  # as serve --url keeps it
+        page = client.get("/county").get_data(as_text=True)  # on http://localhost/
+        assert "只有运行本服务的这台电脑能打开" not in page and "http://192.168.1.10:8000/u/" in page
     finally:
         prepared.lock.release()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipeline.core.fatal import CannotRun
 from pipeline.web.schema import MIGRATIONS, migrate
-from pipeline.web.storage import DB_NAME, DataLock, RosterUnit, Store
+from pipeline.web.storage import DB_NAME, DataLock, Store
 
 
 def test_a_new_database_gets_every_migration_once(tmp_path: Path) -> None:
@@ -76,15 +77,23 @@ def test_only_a_fingerprint_names_a_stored_file(tmp_path: Path, bad: str) -> Non
 
 
 def test_the_roster_keeps_tokens_and_retires_units_no_longer_listed(tmp_path: Path) -> None:
+    from pipeline.format.official import UnitKind
+    from pipeline.units.roster import RosterEntry
+    from pipeline.web import roster_admin
+
     store = Store(tmp_path)
     tokens = iter(f"token{i}" for i in range(10))
-    store.sync_units([RosterUnit("甲镇", "甲镇", "2025-01-31"), RosterUnit("乙局", "乙局", "2025-01-31")],
-                     lambda: next(tokens))
+
+    def take(entries: list[RosterEntry]) -> None:
+        roster_admin.apply(store, roster_admin.plan(store, entries, 2024), lambda: next(tokens))
+
+    take([RosterEntry("甲镇"), RosterEntry("乙局")])
     before = {u.name: u.token for u in store.units()}
-    store.sync_units([RosterUnit("乙局", "乙局", "2025-02-28", "县级人民政府部门", "某某县人民政府"),
-                      RosterUnit("丙街道", "丙街道", "2025-01-31")], lambda: next(tokens))
+    take([RosterEntry("乙局", UnitKind.COUNTY_DEPT, "某某县人民政府", date(2025, 2, 28)), RosterEntry("丙街道")])
     after = {u.name: u for u in store.units()}
     assert list(after) == ["乙局", "丙街道"]
     assert after["乙局"].token == before["乙局"] and after["乙局"].deadline == "2025-02-28"
     assert (after["乙局"].kind, after["乙局"].parent) == ("县级人民政府部门", "某某县人民政府")
     assert [u.name for u in store.units(active_only=False) if not u.active] == ["甲镇"]
+    take([RosterEntry("甲镇"), RosterEntry("乙局")])  # listed again: the same unit, its link back
+    assert {u.name: u.token for u in store.units()} == before
