@@ -26,3 +26,25 @@ def test_structure_words_are_not_figures(key: str, text: str) -> None:
     report = busy_town()
     report.texts[key] = [text]
     assert text_problems(report) == []
+
+
+# 《条例》第五十条（四）'s words are every format's; only what only the old format has is T11.
+OLD_FORMAT = [
+    ("intro", "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、"
+              "行政诉讼情况、政府信息公开工作存在的主要问题及改进情况、其他需要报告的事项。", None),
+    ("intro", "根据国办公开办函〔2019〕60号要求编制本报告。", "国办公开办函〔2019〕60号"),
+    ("s1_active", "全年本年新制作数量12件。", "本年新制作数量"),
+    ("intro", "报告包括概述、政府信息公开的收费及减免情况等七个部分。", "政府信息公开的收费及减免情况"),
+]
+
+
+@pytest.mark.parametrize(("key", "text", "quoted"), OLD_FORMAT, ids=[t[:12] for _, t, _ in OLD_FORMAT])
+def test_old_format_only_from_what_only_the_old_format_has(key: str, text: str, quoted: str | None) -> None:
+    report = busy_town()
+    report.texts[key] = [text]
+    found = [p for p in text_problems(report) if p.code == "T11"]
+    if quoted is None:
+        assert found == []
+    else:
+        (problem,) = found
+        assert f"“{quoted}”" in problem.message and problem.cells == (cell(key),)
