@@ -48,3 +48,39 @@ def test_old_format_only_from_what_only_the_old_format_has(key: str, text: str, 
     else:
         (problem,) = found
         assert f"“{quoted}”" in problem.message and problem.cells == (cell(key),)
+
+
+# Each contradiction family on its variants, against the busy town (结转下年度 1, 上年结转 2, 复议 1).
+FAMILIES = [
+    "全年共收到政府信息公开申请12件，均已办理完成。",
+    "全年共收到政府信息公开申请12件，全部办结。",
+    "全年共收到政府信息公开申请12件，都已依法依规办理完毕，无结转。",
+    "全年共收到政府信息公开申请12件，均已按时答复完毕。",
+    "全年共收到政府信息公开申请12件，均在法定时限内完成答复。",
+    "全年共收到政府信息公开申请12件，已全部处理完毕。",
+    "2024年度本镇没有结转下一年度的申请。",
+    "本年度无上年结转申请。",
+    "本年度未发生政府信息公开申请行政复议和行政诉讼。",
+    "本镇全年未产生政府信息公开行政复议。",
+    "本年度没有发生因政府信息公开引起的行政复议。",
+]
+
+
+@pytest.mark.parametrize("text", FAMILIES)
+def test_each_contradiction_family_fires_once_on_its_variants(text: str) -> None:
+    report = busy_town()
+    report.texts["s1_request"] = [text]
+    assert [(p.code, p.cells[0]) for p in text_problems(report)] == [("T4", cell("s1_request"))]
+
+
+ALLOWED = [
+    "全年共收到政府信息公开申请12件，除1件结转下年度外均已办理完成。",
+    "上年结转的2件均已办结。",
+]
+
+
+@pytest.mark.parametrize("text", ALLOWED)
+def test_a_family_word_that_allows_for_what_is_left_is_silent(text: str) -> None:
+    report = busy_town()
+    report.texts["s1_request"] = [text]
+    assert text_problems(report) == []
