@@ -43,6 +43,7 @@ _CODES = (
     Code("H7-TEXT", Severity.WARNING, "数字以文本形式填写（已按数字读取）"),
     Code("H7-BLANK", Severity.WARNING, "表格中有空白单元格（按 0 计）"),
     Code("H7-EMPTY", Severity.WARNING, "整张表未填写（全部按 0 计）"),
+    Code("H7-TOTAL", Severity.WARNING, "旧版模板中应手工填写的总计为空（已按明细计算并说明其值）"),
     Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
     Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
