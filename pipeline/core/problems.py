@@ -94,6 +94,14 @@ class Problem:
     message: str  # Chinese: what was found, what was expected, how to fix it
     unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
     culprit: str = ""  # the one cell most likely wrong, named first in the message (表三!D7)
+    #: ``ref`` of the problems one wrong number also causes (an H1 and the T4 pointing at its cell):
+    #: listed as one entry (``entries``), fixed by one correction.
+    related: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """How another problem names this one: its code and first cell (“H1 表三!D5”)."""
+        return f"{self.code} {self.cells[0]}" if self.cells else self.code
 
     @property
     def severity(self) -> Severity:
@@ -108,6 +116,8 @@ class Problem:
                                   "cells": list(self.cells), "message": self.message}
         if self.culprit:
             out["culprit"] = self.culprit
+        if self.related:
+            out["related"] = list(self.related)
         return out
 
 
@@ -130,6 +140,26 @@ def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=_sort_key)
+
+
+def entries(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as lists show them: related ones (``related``) folded into the first of them, its
+    cells joined and the others' messages added after it, so one wrong number is one entry."""
+    ps = sort_problems(problems)
+    by_ref = {p.ref: p for p in ps}
+    folded: set[str] = set()
+    out = []
+    for p in ps:
+        if p.ref in folded:
+            continue
+        others = [by_ref[r] for r in p.related if r in by_ref and r not in folded and r != p.ref]
+        if others:
+            folded.update(o.ref for o in others)
+            cells = tuple(dict.fromkeys(c for q in (p, *others) for c in q.cells))
+            also = "".join(f"同一个数还引起：[{o.severity.label} {o.code}] {o.message}" for o in others)
+            p = Problem(p.code, cells, f"{p.message}{also}", p.unit, p.culprit, p.related)
+        out.append(p)
+    return out
 
 
 def count(problems: Iterable[Problem]) -> tuple[int, int]:

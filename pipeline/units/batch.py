@@ -16,7 +16,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -165,8 +165,7 @@ def check_unit(path: Path) -> Checked:
         result.contact = dict(getattr(report, "contact", None) or {})  # older workbooks have none
         previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
         problems += run_checks(report, previous) + notes
-        result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
-                           for p in sort_problems(problems)]
+        result.problems = [replace(p, unit=p.unit or report.unit_name) for p in sort_problems(problems)]
     except CannotRun as exc:
         result.readable = False
         result.problems = [Problem("F1", (), exc.message)]
