@@ -6,13 +6,13 @@ come from ``rules``, so the checker and the workbook's live highlighting cannot 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from pipeline.checks.continuity import CONTINUITY_CHECKS, check_compare_needs_previous
 from pipeline.checks.punctuation import PUNCTUATION_CHECKS
 from pipeline.checks.related import link_related
 from pipeline.checks.text import TEXT_NUMBER_CHECKS
-from pipeline.checks.text_copy import TEXT_COPY_CHECKS, check_copied
+from pipeline.checks.text_copy import TEXT_COPY_CHECKS, check_copied, check_names
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem, cell_order
 from pipeline.format.official import MAY_MAKE_RULES, TABLE, TABLE2
@@ -146,8 +146,8 @@ def check_rules_plausible(report: Report) -> Iterator[Problem]:
                       f"本单位制发的文件一般应计入“{TABLE2.row('normative').label}”；请核实后改为 0。")
 
 
-CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, *TEXT_COPY_CHECKS,
-                             *PUNCTUATION_CHECKS)
+CHECKS: tuple[Check, ...] = (check_equations, check_rules_plausible, *TEXT_NUMBER_CHECKS, check_names,
+                             *TEXT_COPY_CHECKS, *PUNCTUATION_CHECKS)
 #: Run only when the same unit's previous-year workbook is given (``--previous``).
 CROSS_YEAR_CHECKS: tuple[CrossCheck, ...] = (*CONTINUITY_CHECKS, check_copied)
 
@@ -162,8 +162,12 @@ def t3_line(report: Report) -> frozenset[CellKey]:
     return line_cells(failing, [eq for eq in equations if eq not in failing])
 
 
-def run_checks(report: Report, previous: Report | None = None) -> list[Problem]:
-    problems = [p for check in CHECKS for p in check(report)]
+def run_checks(report: Report, previous: Report | None = None, known_units: Sequence[str] = ()) -> list[Problem]:
+    """Every check of ``report``; ``previous``: last year's report of the unit; ``known_units``: every
+    unit name the run knows (the roster of batch or the web page, 曾用名 included), for T6."""
+    own = (previous.unit_name,) if previous is not None else ()  # last year's spelling is still its own
+    problems = [p for check in CHECKS
+                for p in (check_names(report, tuple(known_units), own) if check is check_names else check(report))]
     if previous is not None:
         problems += [p for check in CROSS_YEAR_CHECKS for p in check(report, previous)]
     else:

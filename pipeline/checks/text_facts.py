@@ -120,10 +120,10 @@ def _denials(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]
 
 #: “无结转”, “没有结转件”: which year's is said only by the words before it.
 _BARE_CARRY = re.compile(r"(?:无|没有)(?:结转|转结)")
-#: “全部申请均已办结” and its family (均已办理完成, 都已答复完毕, 已全部处理完毕, 均在法定时限内完成答复):
-#: nothing carried into next year.
+#: “全部申请均已办结” and its family (均已办理完成, 都已答复完毕, 已全部处理完毕): nothing carried into next
+#: year. Not “均在法定期限内予以答复（完成答复）”: that is said of the requests answered, on time.
 _ALL_HANDLED = re.compile(r"(?:全部|均|都)[^,;。!?]{0,12}?(?:办结|办理完成|办理完毕|办完|答复完毕|答复完成|"
-                          r"处理完毕|处理完成|完成答复|作出答复|予以答复)(?!率)")
+                          r"处理完毕|处理完成)(?!率)")
 #: A carry-over the sentence allows for; “无结转” allows for none.
 _ALLOWED = re.compile(r"(?<![无没有])(?:结转|转结)|转下|下一?年|除|顺延")
 #: “均获维持”: every case upheld.
