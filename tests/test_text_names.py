@@ -64,6 +64,18 @@ def test_another_units_name_in_mid_sentence(text: str, known: tuple[str, ...], q
         assert f"出现“{quoted}”，而本单位是“示例县盘江镇人民政府”" in problem.message and not problem.is_error
 
 
+@pytest.mark.parametrize(("unit", "key", "text"), [
+    # “现将公布建平乡……”: 公布 is the verb, not part of a name (a real 2025 report, tests/corpus)
+    ("镇赉县建平乡人民政府", "intro", "现将公布建平乡2025年政府信息公开工作情况。"),
+    # “县教体局”: the unit itself in a short form, named by its level only
+    ("紫阳县教育体育局", "s1_lead", "2024年,县教体局坚持以习近平新时代中国特色社会主义思想为指导。"),
+])
+def test_real_false_alarms_of_the_corpus(unit: str, key: str, text: str) -> None:
+    report = busy_town()
+    report.unit_name, report.texts = unit, {key: [text], "s6": ["未收取信息处理费。"]}
+    assert [p for p in run_checks(report) if p.code == "T6"] == []
+
+
 def test_a_county_naming_its_towns_is_silent_with_the_roster() -> None:
     report = busy_town()
     report.unit_name = "示例县人民政府"

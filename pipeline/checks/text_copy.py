@@ -43,10 +43,16 @@ def _sentence_of(text: str, at: int) -> tuple[int, str]:
     return start, text[start:min(ends, default=len(text))]
 
 
+def _generic(name: str) -> bool:
+    """“县教体局”, “区财政局”: a department of the area named by its level only, most often the
+    unit itself in a short form (教体局 for 教育体育局) or its own area's; never a name to blame."""
+    return name.endswith("局") and name[0] in "县区市省州旗"
+
+
 def _names(report: Report, text: str, known: tuple[str, ...]) -> Iterator[str]:
     """Names of other units in ``text``: those the run knows (``known``) wherever the text names them
     as a unit of its own; without them, those standing as the subject of the work."""
-    published = re.search(r"(?:现公布|现将|现予公布)\s*([\u4e00-\u9fff]{2,20}?)\s*\d{4}\s*年", text)
+    published = re.search(r"(?:现将公布|现予公布|现公布|现将)\s*([\u4e00-\u9fff]{2,20}?)\s*\d{4}\s*年", text)
     if published and published.group(1)[0] not in _GENERIC and not _is_own(report, published.group(1)):
         yield published.group(1)
     yield from known_names(text, [n for n in known if not _is_own(report, n)])
@@ -57,11 +63,12 @@ def _names(report: Report, text: str, known: tuple[str, ...]) -> Iterator[str]:
     for m in re.finditer(_OPENING + f"([\u4e00-\u9fff]{{2,5}}?{suffix})", text):
         name = m.group(1)
         if not set(name[:-len(suffix)]) & set(_GENERIC) and name[-2:] not in ("城镇", "乡镇", "村镇", "集镇", "城乡") \
-                and not _is_own(report, name):
+                and not _is_own(report, name) and not _generic(name):
             yield name
     if kind or suffix == "局":
         # Anywhere in a sentence, a 镇/乡/街道 (or, in a 局's report, a 局) not its own doing the work.
-        yield from (name for name, _ in subject_names(text, KINDS if kind else ("局",)) if not _is_own(report, name))
+        yield from (name for name, _ in subject_names(text, KINDS if kind else ("局",))
+                    if not _is_own(report, name) and not _generic(name))
     if kind:
         # A township's text naming another township's 政府 or 党委 (盘江镇's report: 红星镇人民政府);
         # a name only where the segmenter finds one (not “公开镇政府”).
