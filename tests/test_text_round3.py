@@ -84,3 +84,11 @@ def test_a_family_word_that_allows_for_what_is_left_is_silent(text: str) -> None
     report = busy_town()
     report.texts["s1_request"] = [text]
     assert text_problems(report) == []
+
+
+def test_a_split_by_channel_is_not_a_count_of_requests() -> None:
+    """“其中网络平台收到3件,线下邮件收到1件” (瑞安市塘下镇 2024, tests/corpus): parts of the requests by how
+    they came, in no cell of table 三."""
+    report = busy_town()
+    report.texts["s1_request"] = ["全年共收到政府信息公开申请12件，其中网络平台收到3件，线下邮件收到9件。"]
+    assert text_problems(report) == []
