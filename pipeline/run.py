@@ -8,6 +8,7 @@ stages for a folder of units.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,13 +55,14 @@ class Outcome:
         return count(self.problems)[0] == 0
 
 
-def check_workbook(path: Path, previous: Path | None = None) -> Outcome:
-    """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook."""
+def check_workbook(path: Path, previous: Path | None = None, known_units: Sequence[str] = ()) -> Outcome:
+    """Read and check ``path``; with ``previous``, also against that unit's previous-year workbook;
+    ``known_units``: the names of the other units the office knows (its roster), for T6."""
     report, problems = read(path)
     last_year, pairing = read_previous(previous, report) if previous is not None else (None, [])
     note = left_out_note(report)
-    return Outcome(report, problems + pairing + run_checks(report, last_year), notes=[note] if note else [],
-                   previous=last_year)
+    checked = run_checks(report, last_year, known_units)
+    return Outcome(report, problems + pairing + checked, notes=[note] if note else [], previous=last_year)
 
 
 def report_context(report: Report, previous: Report | None = None) -> Context:

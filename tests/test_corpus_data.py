@@ -39,6 +39,7 @@ def test_sentences_have_text_source_unit_and_known_keys():
         assert s["section"] in NARRATIVE_KEYS | SECTION_KEYS, s["id"]
         assert s["kind"] in SENTENCE_KINDS, s["id"]
         assert (s["kind"] == "fact") == bool(s["facts"]), s["id"]
+        assert set(s.get("fires", [])) <= {"T3", "T4", "T5", "T6", "T7", "T11"}, s["id"]
 
 
 def test_every_fact_names_declared_cells():
@@ -77,8 +78,11 @@ def test_agreement_with_own_table_is_computed_right():
 
 
 def test_sentence_coverage():
-    assert len(SENTENCES) >= 80
-    assert len({(s["unit"], s["year"]) for s in SENTENCES}) >= 12
+    assert len(SENTENCES) >= 300
+    assert len({(s["unit"], s["year"]) for s in SENTENCES}) >= 80
+    nearby = (UnitKind.TOWNSHIP.value, UnitKind.COUNTY_DEPT.value)
+    local = {(s["unit"], s["year"]) for s in SENTENCES if s["unit_kind"] in nearby}
+    assert len(local) >= 40
     kinds = {s["unit_kind"] for s in SENTENCES}
     required = {UnitKind.TOWNSHIP, UnitKind.COUNTY_DEPT, UnitKind.COUNTY_GOV, UnitKind.CITY_DEPT, UnitKind.CITY_GOV}
     assert {k.value for k in required} <= kinds

@@ -79,7 +79,7 @@ def test_submissions_table_lists_every_unit_due_with_its_timing_and_verdict(coun
     assert list(by_unit) == ["示例县城关镇", "示例县东坝镇", "示例县西坝镇", "示例县发展和改革局", "示例县财政局",
                              "示例县教育局", "示例县人民政府"], "in roster order, under the roster's names"
     assert by_unit["示例县城关镇"][4:8] == ("2025年1月31日", "2025年1月20日 09:30", "按时", "通过")
-    assert by_unit["示例县东坝镇"][6:8] == ("按时", "退回（错误 2 条）")
+    assert by_unit["示例县东坝镇"][6:8] == ("按时", "退回（错误 1 条）")  # one wrong number: one error
     assert by_unit["示例县西坝镇"][5:8] == (None, "未报送（已逾期 10 天）", "—")
     assert by_unit["示例县财政局"][6] == "逾期 5 天"
     assert by_unit["示例县教育局"][4:7] == ("2025年1月15日", "2025年1月16日 10:00", "逾期 1 天"), "its own date"
@@ -120,7 +120,7 @@ def test_problem_list_prints_one_page_wide_with_a_title(county: BatchResult) -> 
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
         assert ws.oddHeader.center.text == "2024年度政府信息公开工作年度报告问题清单"
         assert ws.oddHeader.left.text == "2025年2月10日"
-        assert ws.oddHeader.right.text == "涉及 5 个单位：错误 3 条，警告 4 条"
+        assert ws.oddHeader.right.text == "涉及 5 个单位：错误 2 条，警告 4 条"
         assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     ws = wb[PROBLEM_SHEET]
     message = ws["F2"]
@@ -135,7 +135,7 @@ def test_a_return_notice_for_each_unit_with_problems_in_the_messages_words(count
     rows = list(load_workbook(county.issues)[PROBLEM_SHEET].values)[1:]
     text = _text(next(p for p in county.notices if "东坝镇" in p.name))
     assert "关于退回示例县东坝镇2024年度政府信息公开工作年度报告的通知" in text
-    assert "有错误 2 条，现予退回" in text and OFFICE in text and "2025年2月10日" in text
+    assert "有错误 1 条，现予退回" in text and OFFICE in text and "2025年2月10日" in text
     for message in (r[5] for r in rows if r[0] == "示例县东坝镇"):
         assert message in text, "each problem in the message's own words"
     warned = _text(next(p for p in county.notices if "财政局" in p.name))

@@ -177,7 +177,7 @@ CONSISTENT = [s for s in SENTENCES if s.get("agrees") is not False]
 @pytest.mark.parametrize("s", CONSISTENT, ids=[s["id"] for s in CONSISTENT])
 def test_no_check_speaks_when_the_tables_hold_what_the_sentence_says(s: dict[str, Any]) -> None:
     found = _narrative_problems(report_of(s, tables_stating(s)))
-    assert [(code, m) for code, m in found if (s["id"], code) not in DEFECTS] == []
+    assert [(code, m) for code, m in found if (s["id"], code) not in DEFECTS and code not in s.get("fires", [])] == []
 
 
 @pytest.mark.parametrize("s", [s for s in SENTENCES if s["facts"]], ids=[s["id"] for s in SENTENCES if s["facts"]])

@@ -79,12 +79,34 @@ def test_a_typed_total_that_disagrees_is_reported_precisely(tmp_path: Path) -> N
     wb["表三"]["D28"] = typed + 2
     wb.save(old)
     problems = [p for p in check_workbook(old).problems if p.is_error]
-    h2 = next(p for p in problems if p.code == "H2")
+    (h2,) = problems  # H1, H2 and row 28's H3: one wrong number, one problem
     assert f"（手工填写） = {typed + 2}" in h2.message and f"= {typed}，" in h2.message and "相差 2" in h2.message
-    assert "表三!D28" in h2.cells and h2.culprit == "表三!D28"  # also in H1 and row 28's H3
+    assert "表三!D28" in h2.cells and h2.culprit == "表三!D28" and "这一个数使 3 个勾稽关系不成立" in h2.message
 
 
 def test_restating_equations_are_exactly_those_over_a_total() -> None:
     restating = {eq.code for eq in EQUATIONS if eq.restates}
     assert restating == {"H2", "H3", "H4", "H5", "H6"}
     assert {eq.code for eq in EQUATIONS if not eq.restates} == {"H1"}
+
+
+def test_a_blank_typed_total_in_an_older_workbook_is_computed_and_said(tmp_path: Path) -> None:
+    """A v2 workbook whose typed 总计 were left blank: each is computed from its details, and one
+    warning per table names every such cell with the value the report will print."""
+    old = older_workbook(tmp_path / "old.xlsx")
+    wb = load_workbook(old)
+    expected = wb["表三"]["J5"].value
+    wb["表三"]["J5"] = None
+    wb["表三"]["D28"] = None
+    wb["表四"]["E5"] = None
+    wb.save(old)
+    outcome = check_workbook(old)
+    blank = [p for p in outcome.problems if p.code == "H7-TOTAL"]
+    assert count(outcome.problems)[0] == 0 and outcome.report.tables["t3"].value("new", "total") == expected
+    assert [p.cells for p in blank] == [("表三!J5", "表三!D28"), ("表四!E5",)]
+    assert f"表三!J5 总计为空，已按明细计算为 {expected}" in blank[0].message
+    assert not blank[0].is_error and "旧版模板" in blank[0].message
+
+
+def test_the_current_template_never_says_its_totals_are_blank(tmp_path: Path) -> None:
+    assert not [p for p in check_workbook(EXAMPLE).problems if p.code == "H7-TOTAL"]

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, quote, text_cell, year_of
 from pipeline.checks.text_kinds import KINDS, check_kind_words, own_kind
+from pipeline.checks.text_names import is_name, known_names, subject_names
 from pipeline.checks.text_tokens import fold
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
+from pipeline.core.unit_names import same_name, text_forms, unit_class
 from pipeline.format.official import NARRATIVES
 
 
@@ -35,16 +37,25 @@ _GENERIC = "本全我该各每此其所辖和与及等、在对由向"
 _OPENING = r"\d{4}\s*年度?\s*[,，]\s*"
 
 
-#: Two characters before 镇政府 that are a verb, not a name: “具体包括镇政府公开信息”.
-_VERBS = {"包括", "通过", "经过", "报经", "提交", "报送", "配合", "协助", "全体", "所属", "辖区", "本级", "上报",
-          "指导"}
+def _sentence_of(text: str, at: int) -> tuple[int, str]:
+    start = max(text.rfind(c, 0, at) for c in "。;；!！?？\n") + 1
+    ends = [i for i in (text.find(c, at) for c in "。;；!！?？\n") if i != -1]
+    return start, text[start:min(ends, default=len(text))]
 
 
-def _names(report: Report, text: str) -> Iterator[str]:
-    """Names of units in subject position that are not this unit's."""
-    published = re.search(r"(?:现公布|现将|现予公布)\s*([\u4e00-\u9fff]{2,20}?)\s*\d{4}\s*年", text)
+def _generic(name: str) -> bool:
+    """“县教体局”, “区财政局”: a department of the area named by its level only, most often the
+    unit itself in a short form (教体局 for 教育体育局) or its own area's; never a name to blame."""
+    return name.endswith("局") and name[0] in "县区市省州旗"
+
+
+def _names(report: Report, text: str, known: tuple[str, ...]) -> Iterator[str]:
+    """Names of other units in ``text``: those the run knows (``known``) wherever the text names them
+    as a unit of its own; without them, those standing as the subject of the work."""
+    published = re.search(r"(?:现将公布|现予公布|现公布|现将)\s*([\u4e00-\u9fff]{2,20}?)\s*\d{4}\s*年", text)
     if published and published.group(1)[0] not in _GENERIC and not _is_own(report, published.group(1)):
         yield published.group(1)
+    yield from known_names(text, [n for n in known if not _is_own(report, n)])
     kind = own_kind(report)
     suffix = kind or next((s for s in _SUFFIXES if _core(report.unit_name).endswith(s)), None)
     if suffix is None:
@@ -52,23 +63,37 @@ def _names(report: Report, text: str) -> Iterator[str]:
     for m in re.finditer(_OPENING + f"([\u4e00-\u9fff]{{2,5}}?{suffix})", text):
         name = m.group(1)
         if not set(name[:-len(suffix)]) & set(_GENERIC) and name[-2:] not in ("城镇", "乡镇", "村镇", "集镇", "城乡") \
-                and not _is_own(report, name):
+                and not _is_own(report, name) and not _generic(name):
             yield name
+    if kind or suffix == "局":
+        # Anywhere in a sentence, a 镇/乡/街道 (or, in a 局's report, a 局) not its own doing the work.
+        yield from (name for name, _ in subject_names(text, KINDS if kind else ("局",))
+                    if not _is_own(report, name) and not _generic(name))
     if kind:
-        # A township's text naming another township's 政府 or 党委 (盘江镇's report: 红星镇人民政府).
+        # A township's text naming another township's 政府 or 党委 (盘江镇's report: 红星镇人民政府);
+        # a name only where the segmenter finds one (not “公开镇政府”).
         for k in KINDS:
             for m in re.finditer(f"([\u4e00-\u9fff]{{2}}){k}(?=人民政府|党委|政府|党工委|办事处)", text):
                 name = m.group(0)
-                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and m.group(1) not in _VERBS \
-                        and not _is_own(report, name):
+                base, sentence = _sentence_of(text, m.start())
+                if not set(m.group(1)) & set(_GENERIC + "城乡村集小镇") and not _is_own(report, name) \
+                        and is_name(sentence, m.start() - base, m.end() - base):
                     yield name
 
 
-def check_names(report: Report) -> Iterator[Problem]:
-    """T6: another unit's name where the report speaks of itself."""
+def check_names(report: Report, known: tuple[str, ...] = (), own: tuple[str, ...] = ()) -> Iterator[Problem]:
+    """T6: another unit's name where the report speaks of itself; ``known``: every unit name the run
+    knows (the roster of batch or the web page), the report's own among them or not; ``own``: the
+    unit's other spellings (last year's), one unit with it by ``unit_names.same_name``."""
+    spellings = (report.unit_name, *own)
+    # Only a peer is a copy's source: a township's report naming another township, a department's
+    # another department. A county naming its towns, a town its county (上级): jurisdiction, silent.
+    mine = unit_class(report.unit_name)
+    known = tuple(form for n in known if mine in ("township", "department") and unit_class(n) == mine
+                  and not any(same_name(n, o) for o in spellings if o) for form in text_forms(n))
     for n in NARRATIVES:
-        found = [name for p in report.texts.get(n.key, []) for name in _names(report, fold(p))]
-        found = [a for a in found if not any(a != b and a in b for b in found)]  # 红星镇 in 红星镇人民政府
+        found = [name for p in report.texts.get(n.key, []) for name in _names(report, fold(p), known)]
+        found = list(dict.fromkeys(a for a in found if not any(a != b and a in b for b in found)))
         if found:
             yield Problem("T6", (text_cell(report, n.key),),
                           f"{label(n.key)}中出现{quote(found)}，而本单位是“{report.unit_name}”。"
@@ -159,4 +184,4 @@ def check_copied(report: Report, previous: Report) -> Iterator[Problem]:
                           f"请按本年实际工作重写这一部分。")
 
 
-TEXT_COPY_CHECKS = (check_names, check_kind_words, check_leftovers, check_nothing, check_fees)
+TEXT_COPY_CHECKS = (check_kind_words, check_leftovers, check_nothing, check_fees)

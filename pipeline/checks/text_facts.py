@@ -17,7 +17,20 @@ from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, table_cell, text_cell, texts
 from pipeline.checks.text_tokens import fold
-from pipeline.checks.text_words import DOCUMENTS, FEES, LITIGATION, NEW, NEXT, REQUESTS, REVIEW, REVIEWS, Cells, t4
+from pipeline.checks.text_words import (
+    CARRIED,
+    DOCUMENTS,
+    FEES,
+    HANDLE_WORDS,
+    LITIGATION,
+    NEW,
+    NEXT,
+    REQUESTS,
+    REVIEW,
+    REVIEWS,
+    Cells,
+    t4,
+)
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.format.official import TABLE2, TABLE3, TABLE4
@@ -25,7 +38,7 @@ from pipeline.format.official import TABLE2, TABLE3, TABLE4
 #: Only the words that deny something happened: “未能按时答复”, “未经复议”, “无论”, “无法提供”, “尚未审结”
 #: deny nothing about the counts.
 _NEGATION = re.compile(r"(?<!尚)未(?:接收到|收到|受理|接到|发生|出现|产生|有|被|收取)|没有|(?<!毫)无(?=依申请|政府信息|"
-                       r"信息公开|公开申请|行政复议|行政诉讼|相关|此类|行政规范性文件|规范性文件|下一?年度?结转|结转|转结|"
+                       r"信息公开|公开申请|行政复议|行政诉讼|相关|此类|行政规范性文件|规范性文件|下一?年度?结转|上一?年度?结转|结转|转结|"
                        r"被纠错|被纠正|败诉|行政事业性收费)")
 _CLAUSE = re.compile(r"[^,;。!?:]*")
 _COUNT = re.compile(r"\d+(?![\d.]*\s*[年月日号])")
@@ -55,6 +68,8 @@ def _subjects(rest: str) -> list[tuple[str, Cells]]:
             ([(f"{TABLE4.sheet}{TABLE4.col('direct_total').path[0]}两项总计", LITIGATION)] if litigation else [])
     if re.search(r"(?:结转|转结)[^,;。]{0,4}(?:下一?年|\d{4}年)|下一?年度?(?:结转|转结)", rest):
         return [(f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT)]
+    if re.search(r"上一?年度?[^,;。]{0,2}(?:结转|转结)|(?:结转|转结)上一?年", rest):
+        return [(f"{TABLE3.sheet}“{TABLE3.row('carried').label}”总计", CARRIED)]
     if re.search(r"制发[^,;。]{0,6}规范性文件|规范性文件[^,;。]{0,4}(?:出台|制发|印发|制定)", rest):
         return [(f"{TABLE2.sheet}“{TABLE2.row('normative').label}”的“{TABLE2.col('issued').label}”",
                  (("t2", "normative", "issued"),))]
@@ -92,13 +107,25 @@ def _denials(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]
         rest = clause.group(0) if clause else ""
         if _COUNT.search(rest):
             continue  # “无法提供1件”, “没有……超过3件”: a count, not a denial
-        for said, cells in _subjects(rest[:40]):
+        subjects = _subjects(rest[:40])
+        if not subjects and _BARE_CARRY.match(text, neg.start()):
+            # “均已办结，无结转”: after the requests handled, nothing left for next year.
+            start, _ = _sentence(text, neg.start())
+            if HANDLE_WORDS.search(text[start:neg.start()]):
+                subjects = [(f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT)]
+        for said, cells in subjects:
             if _nonzero(report, cells):
                 yield neg.start(), neg.start() + len(rest), said, cells
 
 
-#: “全部申请均已办结”: nothing carried into next year.
-_ALL_HANDLED = re.compile(r"(?:全部|均|都)[^,;。!?]{0,12}?(?:办结|办理完成|办理完毕|办完)(?!率)")
+#: “无结转”, “没有结转件”: which year's is said only by the words before it.
+_BARE_CARRY = re.compile(r"(?:无|没有)(?:结转|转结)")
+#: “全部申请均已办结” and its family (均已办理完成, 都已答复完毕, 已全部处理完毕): nothing carried into next
+#: year. Not “均在法定期限内予以答复（完成答复）”: that is said of the requests answered, on time.
+_ALL_HANDLED = re.compile(r"(?:全部|均|都)[^,;。!?]{0,12}?(?:办结|办理完成|办理完毕|办完|答复完毕|答复完成|"
+                          r"处理完毕|处理完成)(?!率)")
+#: A carry-over the sentence allows for; “无结转” allows for none.
+_ALLOWED = re.compile(r"(?<![无没有])(?:结转|转结)|转下|下一?年|除|顺延")
 #: “均获维持”: every case upheld.
 _ALL_UPHELD = re.compile(r"(?:均|全部|都)[^,;。!?]{0,4}维持|结果均为维持")
 
@@ -117,7 +144,7 @@ def _all_handled(report: Report, key: str, text: str) -> Iterator[tuple[int, int
         before = text[start:m.start()]
         about = key == "s1_request" or re.search(r"申请|公开件", before)
         # “除2件结转下年外均已办结”, “上年结转的均已办结”: the words already allow for what is left.
-        allowed = re.search(r"结转|转结|转下|下一?年|除|顺延", text[start:end])
+        allowed = _ALLOWED.search(text[start:end])
         if about and not allowed and not _OTHER_SUBJECT.search(before):
             clause = max(text.rfind(c, 0, m.start()) for c in ",;。!?:") + 1
             yield clause, m.end(), f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT
@@ -137,10 +164,13 @@ def _all_upheld(report: Report, text: str) -> Iterator[tuple[int, int, str, Cell
 
 def fact_problems(report: Report, key: str, paragraph: str) -> Iterator[tuple[str, str, Cells]]:
     """(the phrase quoted, what the tables say, the cells) for every contradicted statement."""
-    text = fold(paragraph)
+    text, seen = fold(paragraph), set()
     for start, end, said, cells in (*_denials(report, text), *_all_handled(report, key, text),
                                     *_all_upheld(report, text)):
-        yield paragraph[start:end].strip(), f"{said}为 {_amount(report, cells)}", cells
+        sentence = (_sentence(text, start), cells)
+        if sentence not in seen:  # “均已办结，无结转”: one statement, said twice
+            seen.add(sentence)
+            yield paragraph[start:end].strip(), f"{said}为 {_amount(report, cells)}", cells
 
 
 def check_facts(report: Report) -> Iterator[Problem]:

@@ -30,6 +30,7 @@ from pipeline.checks.text_words import (
     CASE_CELLS,
     CASE_WORDS,
     CHANGE_WORDS,
+    CHANNEL_WORDS,
     DOC_COL_WORDS,
     DOC_ROW_WORDS,
     DOCUMENTS,
@@ -152,6 +153,8 @@ def _count_words(words: str, s: _Sentence, at: int) -> Count | None:
         return ((ALL,), REQUESTS) if RECEIVE_WORDS.search(before) and CARRIED_WORDS.search(before) else None
     if APPLICANT_WORDS.search(words) and not (RECEIVE_WORDS.search(words) or PROCESS_WORDS.search(words)):
         return None  # “其中自然人申请741件”: a split by applicant, in another column
+    if CHANNEL_WORDS.search(words) and "其中" in s.before(at):
+        return None  # “其中网络平台收到3件”: a split by channel, in no cell of the tables
     options: list[Cells] = []
     if NEW_WORDS.search(words):
         options.append(NEW)

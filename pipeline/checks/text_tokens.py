@@ -21,8 +21,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(件|条|份|个|起|%|万元)(?!次)"
+_NUMBER = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)\s*(件|条|份|个|起|%|万元)(?!次)"
                      r"|(?<![第一二两三四五六七八九十百零])([一二两三四五六七八九十百零]{1,4})(件|起|个|份)(?![事一])")
+#: The report's own structure is not data: “等六个部分组成”, “6个方面”, “第3部分”, “第五十条”,
+#: “〔2021〕30号”, a list's “1.”. A count followed by one of these words names a part of the text.
+_STRUCTURE = re.compile(r"\s*(?:部分(?!公开)|方面|板块|章节|篇章|章|节|层面|维度|栏目|款|项)")
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -52,6 +55,8 @@ class Token:
 def tokens(text: str) -> list[Token]:
     found = []
     for m in _NUMBER.finditer(text):
+        if _STRUCTURE.match(text, m.end()):
+            continue
         if m.group(1) is not None:
             found.append(Token(Decimal(m.group(1)), m.group(2) == "%", m.start(), m.end(), m.group(2) == "万元"))
         else:

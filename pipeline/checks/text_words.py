@@ -53,6 +53,8 @@ OTHER_SUBJECT = re.compile(r"来信|来访|留言|信箱|热线|诉求|投诉|�
                             r"12345|办件量")
 REQUEST_SUBJECT = re.compile(r"申请|依申请|公开件|请求")
 APPLICANT_WORDS = re.compile(r"自然人|法人|其他组织")
+#: A split of the requests by how they came (“其中网络平台收到3件, 线下邮件收到1件”): not a table row.
+CHANNEL_WORDS = re.compile(r"网络|网上|在线|线上|线下|当面|现场|信函|邮寄|邮件|传真|平台")
 RECEIVE_WORDS = re.compile(r"收到|受理|接收|接到")
 HANDLE_WORDS = re.compile(r"(?<!未)(?<!尚未)(?:办结(?!率)|答复(?!率)|办理完成|办理完毕|(?<!正在)完成)")
 PROCESS_WORDS = re.compile(r"(?<!正在)办理(?!中)")

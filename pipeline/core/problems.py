@@ -43,6 +43,7 @@ _CODES = (
     Code("H7-TEXT", Severity.WARNING, "数字以文本形式填写（已按数字读取）"),
     Code("H7-BLANK", Severity.WARNING, "表格中有空白单元格（按 0 计）"),
     Code("H7-EMPTY", Severity.WARNING, "整张表未填写（全部按 0 计）"),
+    Code("H7-TOTAL", Severity.WARNING, "旧版模板中应手工填写的总计为空（已按明细计算并说明其值）"),
     Code("H7-FORMULA", Severity.ERROR, "单元格为公式且没有计算结果"),
     Code("H7-FORMULA-CACHED", Severity.WARNING, "单元格为公式（已按其计算结果读取）"),
     Code("H8", Severity.ERROR, "必填项（单位名称、报告年度、单位类别、正文各部分）缺失或无效"),
@@ -93,6 +94,14 @@ class Problem:
     message: str  # Chinese: what was found, what was expected, how to fix it
     unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
     culprit: str = ""  # the one cell most likely wrong, named first in the message (表三!D7)
+    #: ``ref`` of the problems one wrong number also causes (an H1 and the T4 pointing at its cell):
+    #: listed as one entry (``entries``), fixed by one correction.
+    related: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """How another problem names this one: its code and first cell (“H1 表三!D5”)."""
+        return f"{self.code} {self.cells[0]}" if self.cells else self.code
 
     @property
     def severity(self) -> Severity:
@@ -107,6 +116,8 @@ class Problem:
                                   "cells": list(self.cells), "message": self.message}
         if self.culprit:
             out["culprit"] = self.culprit
+        if self.related:
+            out["related"] = list(self.related)
         return out
 
 
@@ -129,6 +140,26 @@ def _sort_key(p: Problem) -> tuple[int, tuple[int, int, int], str]:
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=_sort_key)
+
+
+def entries(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems as lists show them: related ones (``related``) folded into the first of them, its
+    cells joined and the others' messages added after it, so one wrong number is one entry."""
+    ps = sort_problems(problems)
+    by_ref = {p.ref: p for p in ps}
+    folded: set[str] = set()
+    out = []
+    for p in ps:
+        if p.ref in folded:
+            continue
+        others = [by_ref[r] for r in p.related if r in by_ref and r not in folded and r != p.ref]
+        if others:
+            folded.update(o.ref for o in others)
+            cells = tuple(dict.fromkeys(c for q in (p, *others) for c in q.cells))
+            also = "".join(f"同一个数还引起：[{o.severity.label} {o.code}] {o.message}" for o in others)
+            p = Problem(p.code, cells, f"{p.message}{also}", p.unit, p.culprit, p.related)
+        out.append(p)
+    return out
 
 
 def count(problems: Iterable[Problem]) -> tuple[int, int]:

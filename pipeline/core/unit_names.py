@@ -233,3 +233,34 @@ def note(left_label: str, left: str, right_label: str, right: str, how: How = Ho
     why = {How.CODE: "单位代码相同", How.FORMER: "一方是另一方的曾用名"}.get(how, "名称写法不同")
     return (f"按同一单位核对：{left_label}“{left}”，{right_label}“{right}”。"
             f"{why}，已视为同一单位；如不是同一单位，请更正名单或工作簿中的单位名称。")
+
+
+#: What a unit's name ends with after its 人民政府/办事处: how a text names it on its own.
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处)$")
+
+
+def text_forms(name: str) -> tuple[str, ...]:
+    """The spellings a narrative uses for a unit: “示例县东坝镇人民政府” → itself, “示例县东坝镇”,
+    “东坝镇人民政府”, “东坝镇” (a parent-area prefix dropped only where a place of its own remains)."""
+    plain = _plain(name)
+    forms = [plain, _GOVERNMENT.sub("", plain)]
+    for form in list(forms):
+        prefix = _PREFIX.match(form)
+        rest = form[prefix.end():] if prefix else ""
+        place = _PLACE.match(rest)
+        if rest and place is not None and (place.end() < len(rest) or rest.endswith(("镇", "乡", "街道"))):
+            forms.append(rest)
+    return tuple(f for f in dict.fromkeys(forms) if len(f) >= 3)
+
+
+def unit_class(name: str) -> str:
+    """“township”, “department” or “government” (an area's own government: a county, a city), by
+    the end of the name; “” when the name says nothing."""
+    core = _GOVERNMENT.sub("", _plain(name))
+    if core.endswith(("镇", "乡", "街道")):
+        return "township"
+    if core.endswith(("局", "委", "委员会", "办公室", "办", "中心", "厅", "署")):
+        return "department"
+    if core.endswith(("县", "区", "市", "州", "旗", "省", "盟")):
+        return "government"
+    return ""

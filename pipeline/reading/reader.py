@@ -21,7 +21,7 @@ from pipeline.reading.labels import check_labels
 from pipeline.reading.named_cells import NamedCells, Note, locate
 from pipeline.reading.publishing import PUBLISHING_FIELDS, read_publishing
 from pipeline.reading.safety import check_file
-from pipeline.reading.totals import fill_totals
+from pipeline.reading.totals import blank_totals, fill_totals
 from pipeline.reading.unit_fields import read_contact, read_unit
 from pipeline.reading.values import Parsed, parse, shown
 from pipeline.reading.xlsx_cells import Book
@@ -29,6 +29,7 @@ from pipeline.reading.xlsx_cells import Book
 
 def _read_tables(cells: NamedCells, report: Report, problem: Note) -> None:
     typed: set[tuple[str, CellKey]] = set()  # totals typed by hand (an older template): kept, and checked
+    untyped: set[tuple[str, CellKey]] = set()  # totals to be typed but left blank: computed, and said
     for table in TABLES:
         data = TableData.empty(table.key)
         blank = []
@@ -68,12 +69,15 @@ def _read_tables(cells: NamedCells, report: Report, problem: Note) -> None:
                 if parsed.value is not None:
                     typed.add((table.key, (row, col)))
                     data.values[row, col] = parsed.value
+                elif raw is None and not is_formula:
+                    untyped.add((table.key, (row, col)))
                 continue  # a blank or unreadable total is computed like a formula
             asked += 1
             if parsed.value is None and not parsed.error and not (is_formula and raw is None):
                 blank.append(address)
             data.values[row, col] = parsed.value if parsed.value is not None else 0
         if len(blank) == asked:
+            untyped -= {(key, cell) for key, cell in untyped if key == table.key}  # H7-EMPTY says it all
             problem("H7-EMPTY", tuple(blank[:1]), f"{table.sheet}（{table.heading}）整张表都没有填写，"
                     f"已全部按 0 计。如果确实全部为 0，请逐格填 0 以示确认。")
         elif blank:
@@ -82,6 +86,8 @@ def _read_tables(cells: NamedCells, report: Report, problem: Note) -> None:
                     f"没有的请填 0。")
         report.tables[table.key] = data
     fill_totals(report, typed)
+    for found in blank_totals(report, untyped):
+        problem(found.code, found.cells, found.message)
 
 
 def _read_texts(cells: NamedCells, report: Report, problem: Note) -> None:

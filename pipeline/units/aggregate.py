@@ -9,7 +9,7 @@ names the units whose own data fails it — linear equations that hold for every
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,16 +102,20 @@ def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> 
 
 def _blame(report: Report, problems: list[Problem], included: list[Member]) -> list[Problem]:
     """Every failing equation of the sum, naming the units whose own data fails it."""
-    blamed = {}
+    blamed: dict[frozenset[str], list[str]] = {}
     for i, eq in enumerate(EQUATIONS):
         problem = equation_problem(eq, report)
         if problem is not None:
-            units = [m.unit or m.file for m in included if i in m.failing]
-            blamed[(problem.code, problem.cells)] = Problem(problem.code, problem.cells,
-                                      f"{problem.message}汇总数不满足此关系，是因为以下单位本身的数据就不满足："
+            blamed[frozenset(problem.cells)] = [m.unit or m.file for m in included if i in m.failing]
+    out = []
+    for p in problems:
+        # A check's problem may hold several equations (one wrong number breaks its column and 总计).
+        units = list(dict.fromkeys(u for cells, us in blamed.items() if p.code.startswith("H") and cells <= set(p.cells)
+                                   for u in us))
+        out.append(replace(p, message=f"{p.message}汇总数不满足此关系，是因为以下单位本身的数据就不满足："
                                       f"{'、'.join(units)}。请这些单位更正后重新汇总。", unit="、".join(units))
-    # By code and cells: the checks' own message may lead with the likely culprit or column.
-    return [blamed.get((p.code, p.cells), p) for p in problems]
+                   if units else p)
+    return out
 
 
 def aggregate_folder(folder: Path, unit: str, kind: UnitKind = UnitKind.COUNTY_GOV, year: int | None = None,

@@ -16,7 +16,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -57,6 +57,7 @@ class Settings:
     previous: PreviousIndex | None = None
     html: bool = False  # the web page beside each report
     scratch: Path | None = None  # where phase 1 leaves each checked report for phase 2 (a temporary folder)
+    known_units: tuple[str, ...] = ()  # the roster's names (and 曾用名), for T6
 
 
 @dataclass
@@ -164,9 +165,8 @@ def check_unit(path: Path) -> Checked:
         result.unit, result.year, result.kind = report.unit_name, report.year, report.unit_kind
         result.contact = dict(getattr(report, "contact", None) or {})  # older workbooks have none
         previous, notes = (None, []) if _settings.previous is None else previous_of(report, _settings.previous)
-        problems += run_checks(report, previous) + notes
-        result.problems = [Problem(p.code, p.cells, p.message, p.unit or report.unit_name)
-                           for p in sort_problems(problems)]
+        problems += run_checks(report, previous, _settings.known_units) + notes
+        result.problems = [replace(p, unit=p.unit or report.unit_name) for p in sort_problems(problems)]
     except CannotRun as exc:
         result.readable = False
         result.problems = [Problem("F1", (), exc.message)]
@@ -276,7 +276,8 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     written: dict[int, Path] = {}
     readable = 0
     with tempfile.TemporaryDirectory(prefix="gov-report-batch-") as scratch:
-        settings = Settings(folder, outdir, template, index, html, Path(scratch))
+        known = tuple(n for e in expected or () for n in (e.name, *e.former))
+        settings = Settings(folder, outdir, template, index, html, Path(scratch), known)
         # Phase 1: every workbook read and checked once. Phase 2, once two workbooks of one unit are
         # known (D1): render and annotate. Neither copy of a unit sent twice is ever rendered, and no
         # report is written and then removed, however many workers run.

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.paths import BULLETIN_TEMPLATE, RETURN_NOTICE_TEMPLATE
-from pipeline.core.problems import CODES, Problem, count, sort_problems
+from pipeline.core.problems import CODES, Problem, count, entries
 from pipeline.report import document
 from pipeline.report.template_check import check_template
 from pipeline.units.deadlines import show_date
@@ -37,9 +37,10 @@ DEFAULT_OFFICE = "政务公开办公室"
 
 def return_context(unit: str, file: str, year: int | None, problems: list[Problem], office: str, today: date,
                    resubmit: date | None = None) -> dict[str, Any]:
+    problems = entries(problems)  # one wrong number and the warnings it causes: one entry
     errors, warnings = count(problems)
     rows = [{"number": str(i), "severity": p.severity.label, "cells": "、".join(p.cells) or "—",
-             "message": p.message} for i, p in enumerate(sort_problems(problems), 1)]
+             "message": p.message} for i, p in enumerate(problems, 1)]
     return {"unit": unit or "（未填单位名称）", "file": file, "year": str(year or ""), "returned": errors > 0,
             "errors": errors, "warnings": warnings, "problems": rows, "office": office or DEFAULT_OFFICE,
             "date": show_date(today), "resubmit": show_date(resubmit) if resubmit else ""}

@@ -21,7 +21,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from pipeline.core.cells import as_data
 from pipeline.core.output import atomic_write, display_width
-from pipeline.core.problems import Problem
+from pipeline.core.problems import Problem, entries
 from pipeline.units import printing
 from pipeline.units.deadlines import show_date
 
@@ -79,7 +79,7 @@ class IssueList:
         self._units: set[str] = set()
 
     def add(self, unit: str, file: str, problems: Iterable[Problem]) -> None:
-        for p in problems:
+        for p in entries(problems):  # one wrong number and the warnings it causes: one row
             self._rows += 1
             values = (p.unit or unit, file, "、".join(p.cells), p.code, p.severity.label, p.message)
             _append(self._problems, self._rows, values, _WIDTHS[PROBLEM_SHEET])
