@@ -18,7 +18,8 @@ from pipeline.units.folder import default_jobs
 
 #: What each argument stands for in the usage lines (“-o 输出” rather than argparse's “-o OUTPUT”).
 _METAVARS = {"workbook": "工作簿.xlsx", "folder": "文件夹", "output": "输出", "jobs": "进程数", "previous": "上年",
-             "roster": "名单.xlsx", "template": "模板.docx", "unit": "单位名称", "year": "年度", "readme": "README.md"}
+             "roster": "名单.xlsx", "template": "模板.docx", "unit": "单位名称", "year": "年度", "readme": "README.md",
+             "report": "报告"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -166,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="上一年度各单位工作簿的文件夹：上传时按单位核对与上年的衔接（Y1–Y3）")
     w.add_argument("--url", default=None, metavar="网址",
                    help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
+
+    i = sub.add_parser("import", help="把已发布的年度报告（Word、网页、PDF、文本）读回标准工作簿",
+                       description="读取按 2021 年格式发布的年度报告，生成标准工作簿：单位、年度、各部分正文、"
+                                   "表二、表三、表四；读不出的项目留空并列在“导入说明”工作表和屏幕上。"
+                                   "例：python -m pipeline import 盘江镇2024年报告.docx -o 盘江镇2024.xlsx")
+    i.add_argument("report", type=Path, help="已发布的报告：.docx、.html/.htm、.pdf 或 .txt（不会被修改）")
+    i.add_argument("-o", "--output", type=Path, default=None, help="输出的工作簿（默认 out/<原文件名>.xlsx）")
+    _add_shared(i, "force")
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")

@@ -51,7 +51,7 @@ def _title(doc: Doc, note: ImportNote) -> tuple[int, str, int]:
 
 
 def _refuse_other_format(doc: Doc, year: int, note: ImportNote) -> None:
-    texts = [c.text for c in tokens(doc.blocks)]
+    texts = [part for c in tokens(doc.blocks) for part in c.text.split("\t")]
     marks = trial_marks(texts)
     if year < FIRST_YEAR or marks:
         found = f"表中有“{'”“'.join(marks)}”，" if marks else ""
@@ -148,6 +148,9 @@ def assemble(doc: Doc, source: str) -> tuple[Report, ImportNote]:
     report = Report(unit_name=unit, year=year, source=source)
     _kind(report, note)
     texts, cells = _split(doc, start, note)
+    if not any(texts[n.key] for n in NARRATIVES if n.section) and not any(cells.values()):
+        raise CannotRun(f"{note.source} 只有标题“{unit}{year}年……年度报告”，找不到“{SECTIONS[0].heading}”等"
+                        f"各部分的标题和统计表，不是按国办公开办函〔2021〕30号格式写的年度报告，无法导入。")
     _signature(report, texts)
     for n in NARRATIVES:
         paras = texts[n.key]

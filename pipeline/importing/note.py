@@ -36,6 +36,31 @@ class ImportNote:
         """The note for the terminal: one line per thing not read, then the remarks."""
         out = [f"导入 {self.source}（{self.kind}）：读到 {len(self.read)} 项，"
                + (f"{len(self.missing)} 项未能读取，已留空：" if self.missing else "全部读取。")]
-        out += [f"  - {m.part}：{m.why}" + (f"（{m.where}）" if m.where else "") for m in self.missing]
+        out += [f"  - {line}" for line in _grouped(self.missing)]
         out += [f"说明：{r}" for r in self.remarks]
         return out
+
+
+def _grouped(missing: list[Missing]) -> list[str]:
+    """One line per run of cells missing for one reason at one place (a whole row not read is one
+    line, not seven): the terminal shows the shape, the sheet lists every cell."""
+    lines: list[str] = []
+    run: list[Missing] = []
+
+    def close() -> None:
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        where = f"（{first.where}）" if first.where else ""
+        if len(run) == 1:
+            lines.append(f"{first.part}：{first.why}{where}")
+        else:
+            lines.append(f"{first.part} 至 {last.part.split('（')[0]} 共 {len(run)} 格：{first.why}{where}")
+        run.clear()
+
+    for m in missing:
+        if run and not (m.why == run[-1].why and m.where == run[-1].where and "!" in m.part):
+            close()
+        run.append(m)
+    close()
+    return lines

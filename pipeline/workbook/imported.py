@@ -74,3 +74,12 @@ def imported_workbook(report: Report, note: ImportNote) -> Workbook:
 def write_imported(report: Report, note: ImportNote, path: Path, force: bool = False) -> None:
     with atomic_write(path, force) as tmp:
         imported_workbook(report, note).save(tmp)
+
+
+def import_to_workbook(source: Path, out: Path, force: bool = False) -> tuple[Report, ImportNote]:
+    """``import``: the published report ``source`` (never written) as the workbook ``out``."""
+    from pipeline.importing.read import import_report
+
+    report, note = import_report(source)
+    write_imported(report, note, out, force)
+    return report, note

@@ -49,3 +49,25 @@ def render_all(reports: list[Report], folder: Path) -> list[tuple[Report, Path, 
         frag.write_text(fragment(ctx), encoding="utf-8")
         out.append((report, docx, html, frag))
     return out
+
+
+def copied_text(page: Path, one_cell_per_line: bool) -> str:
+    """What selecting the page in a browser and pasting into Notepad gives: a line per paragraph,
+    a table's row as its cells joined by tabs (each cell on its own line, in the other form); a
+    merged cell once, in its first row, as the browser copies it."""
+    from pipeline.importing.html import read_html
+    from pipeline.importing.source import Para
+
+    lines, seen = [], set()
+    for block in read_html(page).blocks:
+        if isinstance(block, Para):
+            lines.append(block.text)
+            continue
+        for row in block.rows:
+            cells = []
+            for cell in row:
+                if cell.origin not in seen:
+                    seen.add(cell.origin)
+                    cells.append(cell.text.replace("\n", ""))
+            lines += cells if one_cell_per_line else ["\t".join(cells)]
+    return "\n".join(lines) + "\n"
