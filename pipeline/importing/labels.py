@@ -106,8 +106,13 @@ T4_COLS = tuple(c.key for c in TABLE4.cols)
 
 
 def same_label(text: str, label: str) -> bool:
-    folded = fold(text)
-    return bool(folded) and (folded == label or (bare(folded) == bare(label) and len(bare(label)) >= 2))
+    """Whether the printed ``text`` is the declared ``label`` (folded): the same words, with or without
+    the numbering; or the label's end of four characters or more — units print “规范性文件” for
+    “行政规范性文件”, and the forward search (``tables``) never lets an ending match an earlier row."""
+    folded, official = bare(text), bare(label)
+    if not folded:
+        return False
+    return folded == official or (len(folded) >= 4 and official.endswith(folded))
 
 
 # --- the 2019 trial format ----------------------------------------------------------------------

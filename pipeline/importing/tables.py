@@ -12,7 +12,7 @@ from __future__ import annotations
 from pipeline.core.model import Number, TableData
 from pipeline.format.layout import TABLE_INPUTS
 from pipeline.format.official import TABLE, CellKind, Line
-from pipeline.importing.labels import T4_COLS, T4_ROW, TABLE_ROWS, same_label
+from pipeline.importing.labels import T4_COLS, T4_ROW, TABLE_ROWS, bare, same_label
 from pipeline.importing.note import ImportNote
 from pipeline.importing.source import Cell
 from pipeline.importing.values import is_value, read_value
@@ -80,6 +80,8 @@ def _labelled(key: str, cells: list[Cell], note: ImportNote) -> TableData:
                       cells[at].where, note)
             continue
         _put(data, row, cols, values, note)
+        if bare(cells[at].text) != bare(label):
+            note.remarks.append(f"{data.table.sheet}的“{cells[at].text.strip()}”行按官方格式的“{label}”读取")
     return data
 
 
