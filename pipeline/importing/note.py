@@ -14,6 +14,7 @@ class Missing:
     why: str  # 单元格为空 …
     where: str = ""  # 第2个表格第5行第4列, 第37行
     required: bool = True  # a required part missing makes `import` exit 1
+    address: str = ""  # the table cell left empty (表三!D7), for a table value
 
 
 @dataclass
@@ -25,8 +26,13 @@ class ImportNote:
     read: list[tuple[str, str]] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)  # what the reader decided (统计语句 recognised …)
 
-    def lack(self, part: str, why: str, where: str = "", required: bool = True) -> None:
-        self.missing.append(Missing(part, why, where, required))
+    def lack(self, part: str, why: str, where: str = "", required: bool = True, address: str = "") -> None:
+        self.missing.append(Missing(part, why, where, required, address))
+
+    @property
+    def unread_cells(self) -> list[str]:
+        """The table cells left empty (表三!D7 …)."""
+        return [m.address for m in self.missing if m.address]
 
     @property
     def complete(self) -> bool:
@@ -59,7 +65,7 @@ def _grouped(missing: list[Missing]) -> list[str]:
         run.clear()
 
     for m in missing:
-        if run and not (m.why == run[-1].why and m.where == run[-1].where and "!" in m.part):
+        if run and not (m.why == run[-1].why and m.where == run[-1].where and m.address):
             close()
         run.append(m)
     close()

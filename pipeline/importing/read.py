@@ -19,6 +19,12 @@ def is_published(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
+def find_published(folder: Path) -> list[Path]:
+    """Every published report under ``folder`` (sub-folders too), in a stable order."""
+    return sorted(p for p in folder.rglob("*")
+                  if is_published(p) and p.is_file() and not p.name.startswith((".", "~$")))
+
+
 def read_document(path: Path) -> Doc:
     suffix = path.suffix.lower()
     if not path.is_file():

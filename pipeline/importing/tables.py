@@ -29,9 +29,13 @@ def _trim(values: list[Cell], wanted: int) -> list[Cell]:
     return out
 
 
+def _address(table_key: str, row: str, col: str) -> str:
+    return TABLE_INPUTS[table_key][row, col].place.address
+
+
 def _name(table_key: str, row: str, col: str) -> str:
     table = TABLE[table_key]
-    address = TABLE_INPUTS[table_key][row, col].place.address
+    address = _address(table_key, row, col)
     r: Line = table.row(row)
     c: Line = table.col(col)
     where = f"“{r.label}”行“{'/'.join(c.path)}”列" if r.label else f"“{'/'.join(c.path)}”列"
@@ -44,7 +48,7 @@ def _put(data: TableData, row: str, cols: tuple[str, ...], cells: list[Cell], no
         part = _name(data.table.key, row, col)
         got = read_value(cell.text, kinds.get((row, col), CellKind.COUNT))
         if got.value is None:
-            note.lack(part, got.why, cell.where)
+            note.lack(part, got.why, cell.where, address=_address(data.table.key, row, col))
             continue
         value: Number = got.value
         data.values[row, col] = value
@@ -53,7 +57,7 @@ def _put(data: TableData, row: str, cols: tuple[str, ...], cells: list[Cell], no
 
 def _lack_row(data: TableData, row: str, cols: tuple[str, ...], why: str, where: str, note: ImportNote) -> None:
     for col in cols:
-        note.lack(_name(data.table.key, row, col), why, where)
+        note.lack(_name(data.table.key, row, col), why, where, address=_address(data.table.key, row, col))
 
 
 def _values_after(cells: list[Cell], start: int) -> int:

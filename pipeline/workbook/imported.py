@@ -9,6 +9,7 @@ it left unreadable stays empty. The sheet 导入说明 lists every value's sourc
 from __future__ import annotations
 
 import copy
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,6 +75,18 @@ def imported_workbook(report: Report, note: ImportNote) -> Workbook:
 def write_imported(report: Report, note: ImportNote, path: Path, force: bool = False) -> None:
     with atomic_write(path, force) as tmp:
         imported_workbook(report, note).save(tmp)
+
+
+def workbook_bytes(path: Path) -> bytes:
+    """``path``'s bytes as a workbook: a workbook as it is, a published report imported (the web
+    app keeps last year's file as a workbook; ``serve --previous``)."""
+    from pipeline.importing.read import import_report, is_published
+
+    if not is_published(path):
+        return path.read_bytes()
+    buffer = io.BytesIO()
+    imported_workbook(*import_report(path)).save(buffer)
+    return buffer.getvalue()
 
 
 def import_to_workbook(source: Path, out: Path, force: bool = False) -> tuple[Report, ImportNote]:
