@@ -176,6 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("-o", "--output", type=Path, default=None, help="输出的工作簿（默认 out/<原文件名>.xlsx）")
     _add_shared(i, "force")
 
+    au = sub.add_parser("audit", help="审核文件夹中已发布的年度报告：逐份导入、检查、跨年度核对和雷同比对",
+                        description="导入文件夹中各单位已发布的报告（可混合 Word、网页、PDF、文本），逐份检查，"
+                                    "按单位名称对应上下年度，比较各单位文字是否雷同，写出问题清单和审核情况。"
+                                    "例：python -m pipeline audit 已发布报告/ -o 审核结果/")
+    au.add_argument("folder", type=Path, help="存放已发布报告的文件夹（含子文件夹；报告不会被修改）")
+    au.add_argument("-o", "--output", type=Path, default=None, help="输出文件夹（默认 out/<文件夹名>_审核）")
+
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")
     d.add_argument("--readme", type=Path, default=README, help="README 路径")
