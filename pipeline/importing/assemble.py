@@ -40,10 +40,16 @@ _FURNITURE = re.compile(r"^(?:【?(?:打印|关闭|收藏|分享)|(?:浏览|访�
 
 
 def _title(doc: Doc, note: ImportNote) -> tuple[int, str, int]:
-    """(index of the title block, unit, year); the page's own title when the article has none."""
+    """(index of the title block, unit, year); the page's own title when the article has none. A
+    title set on two lines (“某某县人民政府” / “2024年政府信息公开工作年度报告”) takes its unit from the
+    line above."""
     for i, block in enumerate(doc.blocks[:30]):
         if isinstance(block, Para) and (parts := title_parts(block.text)):
-            return i, *parts
+            unit, year = parts
+            above = doc.blocks[i - 1] if i else None
+            if not unit and isinstance(above, Para) and 2 <= len(fold(above.text)) <= 40:
+                unit = "".join(above.text.split())
+            return i, unit, year
     if doc.title and (parts := title_parts(doc.title)):
         return -1, *parts
     raise CannotRun(f"{note.source} 不是政府信息公开工作年度报告：找不到“某单位某年政府信息公开工作年度报告”"
@@ -88,8 +94,10 @@ def _split(doc: Doc, start: int, note: ImportNote) -> tuple[dict[str, list[Para]
                 section, upcoming = found.key, upcoming[upcoming.index(found) + 1:]
                 continue
             if section == "s1" and (sub := subheading_of(block.text, part)) is not None:
-                part = sub
-                continue
+                part, rest = sub
+                if not rest:
+                    continue
+                block = Para(rest, block.where)
         table = _TABLE_SECTIONS.get(SECTION[section].heading) if section else None
         if table is not None:
             cells[table].append(_as_rows(block))

@@ -48,7 +48,10 @@ def title_parts(text: str) -> tuple[str, int] | None:
     if len(folded) > 80 or "年度报告" not in folded:
         return None
     m = _TITLE.match(folded)
-    return (m.group("unit"), int(m.group("year"))) if m else None
+    if m is None:
+        return None
+    # The unit as printed (full-width brackets kept): folding maps one character to one here.
+    return _SPACE.sub("", text)[:len(m.group("unit"))], int(m.group("year"))
 
 
 def looks_like_title(text: str) -> bool:
@@ -77,15 +80,21 @@ def section_of(text: str, expected: list[Section]) -> Section | None:
 S1_PARTS = [(n.key, fold(n.label)[:3]) for n in NARRATIVES if n.section == "s1" and n.label]
 
 
-def subheading_of(text: str, after: int) -> int | None:
-    """The index in ``S1_PARTS`` of the sub-heading ``text`` is, if it is the next or a later one
-    and short enough to be a heading line (a paragraph that merely begins “（一）” is text)."""
+def subheading_of(text: str, after: int) -> tuple[int, str] | None:
+    """(index in ``S1_PARTS``, the text after it) when ``text`` opens with the sub-heading of a later
+    part of 一: a heading line of its own (“（一）主动公开”), or a heading run into its paragraph up to
+    the first 。 (“（一）主动公开。2024年，……”), as many units print it. A long paragraph that merely
+    begins “（一）” with no such heading is text."""
     folded = fold(text)
-    if len(folded) > 30 or "。" in folded[:-1]:
+    part = next((i for i in range(after + 1, len(S1_PARTS)) if folded.startswith(S1_PARTS[i][1])), None)
+    if part is None:
         return None
-    for i in range(after + 1, len(S1_PARTS)):
-        if folded.startswith(S1_PARTS[i][1]):
-            return i
+    if len(folded) <= 30 and "。" not in folded[:-1]:
+        return part, ""
+    stripped = text.strip()
+    end = stripped.find("。")
+    if end > 0 and len(fold(stripped[:end])) <= 30:
+        return part, stripped[end + 1:].strip()
     return None
 
 
