@@ -104,7 +104,8 @@ def _split(doc: Doc, start: int, note: ImportNote) -> tuple[dict[str, list[Para]
         elif isinstance(block, Para):
             texts[_text_key(section, part)].append(block)
         else:
-            note.remarks.append(f"{_text_key(section, part)} 处有一个表格，不属于表二、表三、表四，未导入")
+            where = narrative_label(_text_key(section, part)).replace("\n", "")
+            note.remarks.append(f"“{where}”中有一个表格，不属于表二、表三、表四，未导入")
     return texts, cells
 
 
