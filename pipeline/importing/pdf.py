@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,19 @@ from pipeline.importing.source import Block, Cell, Doc, Para, Rows
 
 Char = dict[str, Any]
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+)?(?:\s*共\s*\d+\s*页)?[-—–\s]*$")
+
+
+#: PDFs made by browsers and some Word versions map common characters to radical code points: 人 as
+#: ⼈ (Kangxi Radicals, which NFKC maps back) and 民 as ⺠ (CJK Radicals Supplement, which it does not).
+#: The supplement's radicals that are whole simplified characters:
+_RADICALS = dict(zip("⺠⻅⻆⻉⻋⻓⻔⻙⻚⻛⻜⻢⻥⻦⻧⻨⻩⻪⻬⻮⻰",
+                     "民见角贝车长门韦页风飞马鱼鸟卤麦黄黾齐齿龙", strict=True))
+
+
+def _character(ch: str) -> str:
+    if "\u2f00" <= ch <= "\u2fdf" or "\u2e80" <= ch <= "\u2eff":
+        return _RADICALS.get(ch) or unicodedata.normalize("NFKC", ch)
+    return ch
 
 
 def _ascii(ch: str) -> bool:
@@ -44,7 +58,7 @@ def _line_text(chars: list[Char]) -> str:
                 out.append("\t")
             elif gap > 0.15 * size and _ascii(prev["text"]) and _ascii(ch["text"]):
                 out.append(" ")
-        out.append(ch["text"])
+        out.append(_character(ch["text"]))
         prev = ch
     return "".join(out)
 
@@ -134,6 +148,6 @@ def read_pdf(path: Path) -> Doc:
 def _table(table: Any, number: int, page: int) -> Rows:
     rows: list[list[Cell]] = []
     for r, row in enumerate(table.extract(x_tolerance=1.5)):
-        rows.append([Cell(text or "", f"第{page}页第{number}个表格第{r + 1}行第{c + 1}列", (number, r, c))
-                     for c, text in enumerate(row) if text is not None])
+        rows.append([Cell("".join(map(_character, text or "")), f"第{page}页第{number}个表格第{r + 1}行第{c + 1}列",
+                          (number, r, c)) for c, text in enumerate(row) if text is not None])
     return Rows(rows)

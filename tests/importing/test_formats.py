@@ -4,6 +4,7 @@ a scan, a 2019-format report and a file that is not a report are each refused in
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,17 @@ def test_a_file_that_is_not_a_report_is_refused(tmp_path) -> None:
     title_only.write_text("某镇2024年政府信息公开工作年度报告\n正文见附件。\n", encoding="utf-8")
     with pytest.raises(CannotRun, match="不是按国办公开办函"):
         import_report(title_only)
+
+
+def test_a_page_printed_to_pdf_by_a_browser_reads_back(rendered, tmp_path) -> None:
+    """A page saved as PDF from the browser: its fonts map 人 to the radical ⼈ and 民 to ⺠, its tables
+    are drawn with CSS borders. Every cell and every character read back."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "chromium is needed: apt-get install chromium"
+    for i, (report, _, page, _) in enumerate(rendered[:2]):
+        printed = tmp_path / f"{i}.pdf"
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={printed}", page.as_uri()],
+                       check=True, capture_output=True, timeout=120)
+        imported, note = import_report(printed)
+        assert same(report, imported) == [], note.lines()
