@@ -3,7 +3,8 @@
 The workbook is the template filled like any other (``writer.fill_workbook``), except that the
 tables hold exactly what the report printed: a 总计 it printed is written as typed (the reader keeps
 a typed total and the equations check it, so a broken 勾稽 in the published report is found), a cell
-it left unreadable stays empty. The sheet 导入说明 lists every value's source and everything not read.
+it left blank or unreadable stays empty, a total too. The sheet 导入说明 lists every value's source
+and everything not read.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
 from pipeline.format.layout import TABLE_INPUTS
 from pipeline.format.official import CellKind
-from pipeline.format.rules import TOTAL_CELLS
 from pipeline.importing.note import ImportNote
 from pipeline.workbook.sheets import header_row
 from pipeline.workbook.writer import fill_workbook
@@ -64,10 +64,9 @@ def imported_workbook(report: Report, note: ImportNote) -> Workbook:
     for key, inputs in TABLE_INPUTS.items():
         values = report.tables[key].values
         for cell, inp in inputs.items():
-            value = values.get(cell)
-            if value is None and cell in TOTAL_CELLS[key]:
-                continue  # a total not read stays the template's formula: computed from its details
-            put(wb[inp.place.sheet], inp.place.coordinate, value)
+            # A total the report left blank stays blank too, not the template's formula showing a
+            # figure the report never printed; the reader computes it from its details either way.
+            put(wb[inp.place.sheet], inp.place.coordinate, values.get(cell))
     _note_sheet(wb, note)
     return wb
 

@@ -108,3 +108,21 @@ def test_check_finds_the_published_reports_own_broken_total(years, tmp_path) -> 
     write_imported(report, note, out)
     outcome = check_workbook(out)
     assert any(p.is_error and "表三!D28" in p.cells for p in outcome.problems)
+
+
+def test_a_total_the_report_left_blank_stays_blank_in_the_workbook(years, tmp_path) -> None:
+    _, _, docx, _, _ = years
+    from openpyxl import load_workbook
+
+    from pipeline.format.layout import TABLE_INPUTS
+    from pipeline.importing.read import import_report
+
+    report, note = import_report(docx)
+    del report.tables["t3"].values["total", "total"]  # as if the page had printed nothing there
+    out = tmp_path / "导入.xlsx"
+    write_imported(report, note, out)
+    place = TABLE_INPUTS["t3"]["total", "total"].place
+    assert load_workbook(out)[place.sheet][place.coordinate].value is None
+    back, _ = read(out)
+    assert back.tables["t3"].value("total", "total") == sum(
+        back.tables["t3"].value("total", c) for c in ("natural", "business", "research", "charity", "legal", "other"))
