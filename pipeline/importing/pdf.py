@@ -12,6 +12,7 @@ be guessed from the picture.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 import unicodedata
@@ -105,6 +106,9 @@ def read_pdf(path: Path) -> Doc:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
+    # pdfminer logs every font it cannot measure (“Could not get FontBBox …”): noise at a terminal.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
     try:
         pdf = pdfplumber.open(path)
     except (PDFSyntaxError, OSError, ValueError) as exc:
@@ -116,12 +120,12 @@ def read_pdf(path: Path) -> Doc:
             boxes = [t.bbox for t in found]
             pages.append((found, [c for c in page.chars if not c["text"].isspace() and not _inside(c, boxes)]))
         text_chars = [c for _, chars in pages for c in chars]
-        if len(text_chars) < 20 and not any(found for found, _ in pages):
+        if len(text_chars) < 20 and any(page.images for page in pdf.pages):
             raise CannotRun(f"{path.name} 是扫描件（PDF 中没有文字，只有图片），无法可靠读出其中的数字，不予导入。"
                             f"请改用该报告的 Word 文件或网页，或原样录入标准工作簿。")
-        # The body's size: the commonest among characters outside tables.
-        size = statistics.mode(round(c["size"], 1) for c in text_chars)
-        left = min(c["x0"] for c in text_chars if abs(c["size"] - size) < 0.5)
+        # The body's size: the commonest among characters outside tables (none: a PDF of tables only).
+        size = statistics.mode(round(c["size"], 1) for c in text_chars) if text_chars else 12.0
+        left = min((c["x0"] for c in text_chars if abs(c["size"] - size) < 0.5), default=0.0)
         paragraphs = _Paragraphs(left, size)
         tables = 0
         for number, (found, chars) in enumerate(pages, 1):

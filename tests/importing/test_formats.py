@@ -107,3 +107,17 @@ def test_a_page_printed_to_pdf_by_a_browser_reads_back(rendered, tmp_path) -> No
                        check=True, capture_output=True, timeout=120)
         imported, note = import_report(printed)
         assert same(report, imported) == [], note.lines()
+
+
+def test_a_pdf_with_a_line_of_text_is_not_taken_for_a_scan(tmp_path) -> None:
+    """Little text and no picture: not a scan but simply not a report, and said so."""
+    stream = b"BT /F1 12 Tf 72 100 Td (Hello Upload Test) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)]
+    pdf_bytes = b"%PDF-1.4\n" + b"".join(b"%d 0 obj\n%s\nendobj\n" % (i, o) for i, o in enumerate(objects, 1))
+    pdf_bytes += b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    hello = tmp_path / "hello.pdf"
+    hello.write_bytes(pdf_bytes)
+    with pytest.raises(CannotRun, match="不是政府信息公开工作年度报告"):
+        import_report(hello)
