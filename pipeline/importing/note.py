@@ -15,6 +15,7 @@ class Missing:
     where: str = ""  # 第2个表格第5行第4列, 第37行
     required: bool = True  # a required part missing makes `import` exit 1
     address: str = ""  # the table cell left empty (表三!D7), for a table value
+    row: str = ""  # the table row it belongs to (表三“（一）予以公开”行), for the terminal's grouping
 
 
 @dataclass
@@ -26,8 +27,9 @@ class ImportNote:
     read: list[tuple[str, str]] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)  # what the reader decided (统计语句 recognised …)
 
-    def lack(self, part: str, why: str, where: str = "", required: bool = True, address: str = "") -> None:
-        self.missing.append(Missing(part, why, where, required, address))
+    def lack(self, part: str, why: str, where: str = "", required: bool = True, address: str = "",
+             row: str = "") -> None:
+        self.missing.append(Missing(part, why, where, required, address, row))
 
     @property
     def unread_cells(self) -> list[str]:
@@ -47,26 +49,33 @@ class ImportNote:
         return out
 
 
+#: Beyond this many lines the terminal says how many more there are; the sheet lists them all.
+TERMINAL_LINES = 30
+
+
 def _grouped(missing: list[Missing]) -> list[str]:
-    """One line per run of cells missing for one reason at one place (a whole row not read is one
-    line, not seven): the terminal shows the shape, the sheet lists every cell."""
+    """One line per table row with cells missing for one reason (a row of blank cells is one line,
+    not seven), one per other part; the terminal shows the shape, the sheet lists every cell."""
     lines: list[str] = []
     run: list[Missing] = []
 
     def close() -> None:
         if not run:
             return
-        first, last = run[0], run[-1]
-        where = f"（{first.where}）" if first.where else ""
+        first = run[0]
+        where = f"（{first.where}{'起' if len(run) > 1 else ''}）" if first.where else ""
         if len(run) == 1:
             lines.append(f"{first.part}：{first.why}{where}")
         else:
-            lines.append(f"{first.part} 至 {last.part.split('（')[0]} 共 {len(run)} 格：{first.why}{where}")
+            cells = "、".join(m.address.split("!")[1] for m in run)
+            lines.append(f"{first.row} {cells} 共 {len(run)} 格：{first.why}{where}")
         run.clear()
 
     for m in missing:
-        if run and not (m.why == run[-1].why and m.where == run[-1].where and m.address):
+        if run and not (m.row and m.row == run[-1].row and m.why == run[-1].why):
             close()
         run.append(m)
     close()
+    if len(lines) > TERMINAL_LINES:
+        lines[TERMINAL_LINES:] = [f"……另有 {len(lines) - TERMINAL_LINES} 处，见工作簿的“导入说明”工作表"]
     return lines

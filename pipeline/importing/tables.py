@@ -33,6 +33,12 @@ def _address(table_key: str, row: str, col: str) -> str:
     return TABLE_INPUTS[table_key][row, col].place.address
 
 
+def _row_name(table_key: str, row: str) -> str:
+    table = TABLE[table_key]
+    label = table.row(row).label
+    return f"{table.sheet}“{label}”行" if label else table.sheet
+
+
 def _name(table_key: str, row: str, col: str) -> str:
     table = TABLE[table_key]
     address = _address(table_key, row, col)
@@ -48,7 +54,8 @@ def _put(data: TableData, row: str, cols: tuple[str, ...], cells: list[Cell], no
         part = _name(data.table.key, row, col)
         got = read_value(cell.text, kinds.get((row, col), CellKind.COUNT))
         if got.value is None:
-            note.lack(part, got.why, cell.where, address=_address(data.table.key, row, col))
+            note.lack(part, got.why, cell.where, address=_address(data.table.key, row, col),
+                      row=_row_name(data.table.key, row))
             continue
         value: Number = got.value
         data.values[row, col] = value
@@ -57,7 +64,8 @@ def _put(data: TableData, row: str, cols: tuple[str, ...], cells: list[Cell], no
 
 def _lack_row(data: TableData, row: str, cols: tuple[str, ...], why: str, where: str, note: ImportNote) -> None:
     for col in cols:
-        note.lack(_name(data.table.key, row, col), why, where, address=_address(data.table.key, row, col))
+        note.lack(_name(data.table.key, row, col), why, where, address=_address(data.table.key, row, col),
+                  row=_row_name(data.table.key, row))
 
 
 def _values_after(cells: list[Cell], start: int) -> int:
