@@ -235,6 +235,30 @@ def _machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GB RAM, Python {platform.python_version()}, {platform.system()}"
 
 
+def import_speed(n: int = 10) -> str:
+    """``import``'s CPU time per published report, by format: the tool's own .docx, page, fragment
+    and PDF of ``n`` synthetic units (one PDF: LibreOffice is slow to start), warm, in this process."""
+    from pipeline.importing.read import import_report
+    from pipeline.report import pdf
+    from tests.importing.rendered import render_all
+    from tests.synth import synth_report, unit_names
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        rendered = render_all([synth_report(name, seed=i) for i, name in enumerate(unit_names(n))], Path(tmp))
+        files = {"docx": [r[1] for r in rendered], "html": [r[2] for r in rendered],
+                 "fragment": [r[3] for r in rendered]}
+        if pdf.available():
+            files["pdf"] = pdf.convert_many([rendered[0][1]], Path(tmp))
+        ms = {}
+        for kind, paths in files.items():
+            import_report(paths[0])  # the reader's modules loaded before timing
+            start = time.process_time()
+            for path in paths:
+                import_report(path)
+            ms[kind] = 1000 * (time.process_time() - start) / len(paths)
+    return "import: " + " ".join(f"{kind}_cpu_ms={v:.1f}" for kind, v in ms.items()) + f" n={n}"
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=200, help="number of synthetic workbooks")
@@ -275,6 +299,7 @@ def main() -> None:
           "the naive loop does none of it. peak MB: RSS of the largest single process.")
     print(f"web: uploads={args.uploads} concurrent={args.uploads} p50_ms={uploads['p50']:.0f} "
           f"p95_ms={uploads['p95']:.0f} lost={uploads['lost']}")
+    print(import_speed())
     top = f"batch-{args.jobs}"
     print(f"bench: cpu_ratio={cpu['naive'] / cpu['batch-1']:.1f} wall_ratio={wall['naive'] / wall[top]:.1f} "
           f"batch_cpu_ms={cpu['batch-1']:.1f} peak_mb={results[top]['peak_mb']:.0f} n={args.n} jobs={args.jobs}")

@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | serve | docs``.
+"""Command line: ``python -m pipeline template | check | render | batch | aggregate | roster-template | serve | docs
+| import | audit``.
 
 Translation only: arguments in, exit code out. 0 = clean, 1 = problems in the data, 2 = cannot run
 (unreadable file, broken template, bad arguments). Expected failures print one Chinese line;
@@ -227,6 +228,32 @@ def _serve(args: argparse.Namespace) -> int:
     return OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    """``import``: a published report → the standard workbook; 1 when a required part is missing."""
+    from pipeline.workbook.imported import import_to_workbook
+
+    out = args.output or OUT / f"{file_name(args.report.stem)}.xlsx"
+    require_suffix(out, ".xlsx", "工作簿")
+    guard_output(out, inputs=(args.report,), force=args.force, hint=FORCE_HINT)
+    report, note = import_to_workbook(args.report, out, args.force)
+    print(*note.lines(), sep="\n")
+    print(f"已生成{report.unit_name} {report.year} 年度的工作簿：{out}（导入情况见其中的“导入说明”工作表）")
+    return OK if note.complete else DATA_PROBLEMS
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """``audit``: a folder of published reports; 1 when anything was found."""
+    from pipeline.units.audit import run_audit
+    from pipeline.units.audit_docs import audit_text, write_documents
+
+    outdir = args.output or OUT / f"{file_name(args.folder.resolve().name)}_审核"
+    guard_output(outdir, inputs=(args.folder,), units_folder=None if args.output else args.folder, folder=True)
+    result = run_audit(args.folder, outdir)
+    write_documents(result, outdir)
+    print(audit_text(result, outdir))
+    return DATA_PROBLEMS if result.findings else OK
+
+
 def _docs(args: argparse.Namespace) -> int:
     from pipeline.workbook.guide import update_readme
 
@@ -239,6 +266,7 @@ def _docs(args: argparse.Namespace) -> int:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "template": _template, "check": _check, "render": _render, "batch": _batch, "publish": _publish,
     "verify": _verify, "roster-template": _roster_template, "aggregate": _aggregate, "serve": _serve, "docs": _docs,
+    "import": _import, "audit": _audit,
 }
 
 

@@ -18,7 +18,8 @@ from pipeline.units.folder import default_jobs
 
 #: What each argument stands for in the usage lines (“-o 输出” rather than argparse's “-o OUTPUT”).
 _METAVARS = {"workbook": "工作簿.xlsx", "folder": "文件夹", "output": "输出", "jobs": "进程数", "previous": "上年",
-             "roster": "名单.xlsx", "template": "模板.docx", "unit": "单位名称", "year": "年度", "readme": "README.md"}
+             "roster": "名单.xlsx", "template": "模板.docx", "unit": "单位名称", "year": "年度", "readme": "README.md",
+             "report": "报告"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -169,6 +170,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="各单位访问本服务的地址，写进链接，如 http://192.168.1.10:8000")
     w.add_argument("--reset-password", action="store_true",
                    help="忘记管理密码时：作废原密码、退出全部登录，启动时显示一次性的设置链接")
+
+    i = sub.add_parser("import", help="把已发布的年度报告（Word、网页、PDF、文本）读回标准工作簿",
+                       description="读取按 2021 年格式发布的年度报告，生成标准工作簿：单位、年度、各部分正文、"
+                                   "表二、表三、表四；读不出的项目留空并列在“导入说明”工作表和屏幕上。"
+                                   "例：python -m pipeline import 盘江镇2024年报告.docx -o 盘江镇2024.xlsx")
+    i.add_argument("report", type=Path, help="已发布的报告：.docx、.html/.htm、.pdf 或 .txt（不会被修改）")
+    i.add_argument("-o", "--output", type=Path, default=None, help="输出的工作簿（默认 out/<原文件名>.xlsx）")
+    _add_shared(i, "force")
+
+    au = sub.add_parser("audit", help="审核文件夹中已发布的年度报告：逐份导入、检查、跨年度核对和雷同比对",
+                        description="导入文件夹中各单位已发布的报告（可混合 Word、网页、PDF、文本），逐份检查，"
+                                    "按单位名称对应上下年度，比较各单位文字是否雷同，写出问题清单和审核情况。"
+                                    "例：python -m pipeline audit 已发布报告/ -o 审核结果/")
+    au.add_argument("folder", type=Path, help="存放已发布报告的文件夹（含子文件夹；报告不会被修改）")
+    au.add_argument("-o", "--output", type=Path, default=None, help="输出文件夹（默认 out/<文件夹名>_审核）")
 
     d = sub.add_parser("docs", help="更新 README 中自动生成的填报指南和检查清单",
                        description="更新 README 中自动生成的部分。例：python -m pipeline docs")

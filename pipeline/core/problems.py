@@ -70,6 +70,8 @@ _CODES = (
     Code("Y3", Severity.WARNING, "正文某部分与上年报告几乎相同（“内容雷同”，需 --previous）"),
     Code("Y4", Severity.WARNING, "“与上年对比”选了“是”，但没有上年工作簿（报告不加对比表）"),
     Code("Y0", Severity.WARNING, "批量检查时未能核对与上年的衔接（上年工作簿缺失、重复或不匹配）"),
+    Code("I1", Severity.WARNING, "已发布的报告中有读不出的数或缺少的部分（导入时留空，见导入说明；import、audit）"),
+    Code("A1", Severity.WARNING, "两个单位同一年度报告的正文某部分几乎相同（“内容雷同”，audit）"),
     Code("F0", Severity.ERROR, "无法继续：文件读不了、不是本模板、Word 模板或输出位置有误（退出码 2）"),
     Code("F0-ARGS", Severity.ERROR, "无法继续：命令行参数有误（退出码 2）"),
     Code("F0-INTERNAL", Severity.ERROR, "无法继续：工具内部错误，请报告维护人员（退出码 2）"),

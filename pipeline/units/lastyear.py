@@ -14,8 +14,8 @@ from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import NameIndex, UnitId, match
-from pipeline.reading.previous import pairing_note, read_previous
-from pipeline.reading.reader import read
+from pipeline.importing.read import find_published
+from pipeline.reading.previous import pairing_note, read_previous, read_report
 from pipeline.units.folder import find_workbooks, ordered_map
 
 
@@ -30,7 +30,7 @@ _SKIPPED = "未核对与上年的衔接（Y1、Y2）"
 
 def _identify(path: Path) -> tuple[UnitId, int | None, Path] | None:
     try:
-        report, _ = read(path)
+        report, _ = read_report(path)  # a workbook, or last year's report as published
     except Exception:  # an unreadable last-year file simply matches no unit; Y0 says so
         return None
     return UnitId(report.unit_name), report.year, path
@@ -38,9 +38,10 @@ def _identify(path: Path) -> tuple[UnitId, int | None, Path] | None:
 
 def index_previous(folder: Path, jobs: int) -> PreviousIndex:
     """Last year's workbooks under ``folder``, with their units (by 单位名称)."""
-    paths = find_workbooks(folder)
+    paths = find_workbooks(folder) + find_published(folder)
     if not paths:
-        raise CannotRun(f"上年工作簿文件夹 {folder} 中没有 .xlsx 工作簿。请指定存放上一年度各单位工作簿的文件夹。")
+        raise CannotRun(f"上年工作簿文件夹 {folder} 中没有 .xlsx 工作簿，也没有已发布的报告"
+                        f"（.docx、.html、.pdf、.txt）。请指定存放上一年度各单位工作簿或报告的文件夹。")
     return PreviousIndex([found for found in ordered_map(_identify, paths, jobs) if found is not None])
 
 

@@ -86,6 +86,7 @@ def take_previous(store: Store, folder: Path, year: int) -> str:
     does) in the data folder, so that every upload is checked against it (Y1–Y3)."""
     from pipeline.core.unit_names import UnitId, match
     from pipeline.units.lastyear import index_previous
+    from pipeline.workbook.imported import workbook_bytes
 
     index = index_previous(folder, jobs=1)
     missing = []
@@ -93,7 +94,8 @@ def take_previous(store: Store, folder: Path, year: int) -> str:
         me = UnitId(unit.name)
         matches = [path for uid, y, path in index.entries if y == year - 1 and match(uid, me) is not None]
         if len(matches) == 1:
-            store.set_previous(unit.id, store.put_file(matches[0].read_bytes()), matches[0].name)
+            # A published report (.docx, page, PDF) is kept as the workbook it imports to.
+            store.set_previous(unit.id, store.put_file(workbook_bytes(matches[0])), matches[0].name)
         else:
             missing.append(unit.name)
     found = len(store.units()) - len(missing)

@@ -26,7 +26,7 @@ from pipeline.core.problems import Problem
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Place
 from pipeline.format.official import TABLE2, TABLE3, YES_NO
 from pipeline.format.rules import TOTAL_CELLS
-from pipeline.reading.reader import read
+from pipeline.reading.previous import read_report
 from pipeline.workbook.sheets import ALERT_FILL, ALERT_FONT, BOX, LABEL_FILL, TOTAL_FILL, WRAP, WRAP_LEFT
 from pipeline.workbook.template import build_workbook
 
@@ -105,7 +105,7 @@ def _texts(wb: Workbook, last: Report) -> None:
 
 def prefill(previous: Path, out: Path, last_text: bool = True, force: bool = False) -> Prefilled:
     """Write to ``out`` next year's workbook for the unit of ``previous`` (which is only read)."""
-    last, problems = read(previous)
+    last, problems = read_report(previous)  # a workbook, or last year's report as published
     return write_next_year(last, problems, out, last_text, previous.name, force)
 
 
