@@ -94,11 +94,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from pipeline.report import outputs
     from pipeline.report import pdf as pdf
 
+    kinds = outputs.flagged(args)
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
+    kinds |= {"pdf"} if want_pdf else set()
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
-                              html=args.html, pdf=want_pdf, punctuation=args.fix_punctuation)
+                              kinds=kinds, punctuation=args.fix_punctuation)
     print(fmt.as_text(outcome.problems), *outcome.notes, sep="\n")
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
@@ -134,6 +137,7 @@ def _aggregate(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from pipeline.report import outputs
     from pipeline.units.batch import run_batch
     from pipeline.units.problem_list import summary_table
     from pipeline.units.progress import Progress
@@ -149,8 +153,8 @@ def _batch(args: argparse.Namespace) -> int:
     progress = Progress(sys.stdout)
     try:
         result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                           roster=args.roster, on_unit=progress, on_read=progress.reading, html=args.html,
-                           pdf=args.pdf, deadline=args.deadline, office=args.office)
+                           roster=args.roster, on_unit=progress, on_read=progress.reading,
+                           kinds=outputs.flagged(args), deadline=args.deadline, office=args.office)
     finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
         progress.close()
     print(summary_table(result.summary))

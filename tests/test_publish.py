@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.format.layout import FIELD_INPUTS
+from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS
 from pipeline.units.publish import MANIFEST, sha256
 
 from .helpers import edit_workbook
 from .seed import seed_fixed
 
 TITLE = "盘江镇2024年政府信息公开工作年度报告"
+CHARTS_ON = {**seed_fixed(), FIELD_INPUTS["charts"].place.address: "是",
+             FIELD_INPUTS["sign_date"].place.address: "2025年1月20日"}
+#: The seed received no request: every chart would be 0 and none drawn. One request, granted.
+ONE_REQUEST = {TABLE_INPUTS["t3"]["new", "natural"].place.address: 1,
+               TABLE_INPUTS["t3"]["open", "natural"].place.address: 1}
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +30,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from .helpers import EXAMPLE
 
     folder = tmp_path_factory.mktemp("publish")
-    book = edit_workbook(EXAMPLE, folder / "盘江镇2024.xlsx",
-                         {**seed_fixed(), FIELD_INPUTS["charts"].place.address: "是",
-                          FIELD_INPUTS["sign_date"].place.address: "2025年1月20日"})
+    book = edit_workbook(EXAMPLE, folder / "盘江镇2024.xlsx", {**CHARTS_ON, **ONE_REQUEST})
     assert main(["publish", str(book), "-o", str(folder / "发布")]) == 0
     return folder / "发布" / TITLE
 

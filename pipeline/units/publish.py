@@ -10,21 +10,20 @@ template version, the tool's version and the time. ``verify`` recomputes the has
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pipeline.core.fatal import CannotRun
-from pipeline.core.manifest import sha256
+from pipeline.core.manifest import remove_owned, sha256
 from pipeline.core.output import file_name, write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.format.official import TEMPLATE_VERSION
+from pipeline.report import outputs
 from pipeline.report.context import title
-from pipeline.run import Outcome, check_workbook, render_workbook
+from pipeline.run import Outcome, check_report, check_workbook, render_checked
 
 MANIFEST = "发布清单.json"
-CHART_NAMES = ("图解.png", "图解.svg")
 
 
 def tool_version() -> str:
@@ -52,38 +51,38 @@ class Pack:
 
 
 def prepare(workbook: Path, root: Path, template: Path = WORD_TEMPLATE, previous: Path | None = None,
-            punctuation: bool = False) -> Pack | Outcome:
-    """Render ``workbook`` into ``root/<标题>/`` (Word, page, fragment, charts); the PDF and the
-    manifest follow in ``finish``. A workbook with errors gives back its checked outcome."""
-    checked = check_workbook(workbook, previous)
+            punctuation: bool = False, checked: Outcome | None = None) -> Pack | Outcome:
+    """Render ``workbook`` into ``root/<标题>/`` (every published output made from the context: Word,
+    page, fragment, 图解); the converted ones (PDF) and the manifest follow in ``finish``. The workbook
+    is read and checked once (``checked``, when the caller has done it); one with errors gives back its
+    checked outcome."""
+    checked = checked or check_workbook(workbook, previous)
     if not checked.ok:
         return checked
     folder = root / file_name(title(checked.report))
-    outcome = render_workbook(workbook, folder / f"{file_name(title(checked.report))}.docx", template, previous,
-                              html=True, punctuation=punctuation)
-    if outcome.written is None:  # checked clean a moment ago: only a changed file gets here
-        return outcome
-    pack = Pack(workbook, folder, outcome, [outcome.written, *outcome.also])
-    charts = outcome.context.get("charts") if outcome.context else None
-    if charts:
-        for name, data in zip(CHART_NAMES, (charts.png, charts.svg.encode("utf-8")), strict=True):
-            write_bytes(folder / name, data)
-            pack.files.append(folder / name)
-    return pack
+    target = folder / f"{file_name(title(checked.report))}.docx"
+    kinds = outputs.published() - _converted()
+    outcome = render_checked(checked, target, template, kinds, punctuation, (workbook, template, previous),
+                             alone=True)
+    return Pack(workbook, folder, outcome, [target, *outcome.also])
+
+
+def _converted() -> set[str]:
+    return {o.key for o in outputs.OUTPUTS.values() if o.convert is not None}
 
 
 def finish(packs: list[Pack], template: Path = WORD_TEMPLATE) -> None:
-    """Convert every pack's Word report in one LibreOffice start, then write each manifest last:
-    a manifest exists only for a complete pack."""
-    from pipeline.report.pdf import convert_many
-
-    # convert_many writes every PDF into one folder: convert there, then place each in its pack.
-    with tempfile.TemporaryDirectory(prefix="gov-report-publish-") as work:
-        for pack, pdf in zip(packs, convert_many([p.docx for p in packs], Path(work)), strict=True):
-            target = pack.folder / pdf.name
-            write_bytes(target, pdf.read_bytes())
-            pack.files.append(target)
+    """Convert every pack's Word report (the PDF) in one LibreOffice start, then write each manifest
+    last: a manifest exists only for a complete pack."""
+    kinds = outputs.published() & _converted()
+    for pack in packs:  # before LibreOffice starts: a PDF edited since it was published is never replaced
+        outputs.guard(pack.docx, kinds)
+    converted = outputs.convert([p.docx for p in packs], kinds)
+    if converted.failed is not None:
+        raise converted.failed
     for pack in packs:
+        pack.files += [p for p in converted.written if p.parent == pack.folder]
+        pack.outcome.removed = outputs.remove_stale(pack.docx, pack.files, alone=True)
         _write_manifest(pack, template)
 
 
@@ -92,9 +91,9 @@ def _write_manifest(pack: Pack, template: Path) -> None:
     keep = {p.name for p in pack.files}
     earlier = old["files"] if old is not None else {}
     assert isinstance(earlier, dict)  # _read_manifest checked it
-    for name in earlier:  # what an earlier publication had and this one has not
+    for name in earlier:  # what an earlier publication had and this one has not: the output rule's
         if name not in keep and Path(name).name == name:  # a name, never a path out of the folder
-            (pack.folder / name).unlink(missing_ok=True)
+            remove_owned(pack.folder / name)  # only if unchanged since the tool wrote it
     report = pack.outcome.report
     manifest = {
         "说明": "本文件夹中每个文件的 SHA-256。运行 python -m pipeline verify 本文件夹 可查看发布后是否被改动。",
@@ -137,9 +136,10 @@ def publish_batch(folder: Path, files: list[str], root: Path, template: Path = W
     packs = []
     for name in files:
         path = folder / name
-        report, _ = read(path)
-        last = previous_of(report, index)[0] if index is not None else None
-        made = prepare(path, root, template, Path(last.source) if last is not None else None)
+        report, problems = read(path)  # once: checked and rendered from this reading
+        last, notes = previous_of(report, index) if index is not None else (None, [])
+        source = Path(last.source) if last is not None else None
+        made = prepare(path, root, template, source, checked=check_report(report, problems + notes, last))
         if isinstance(made, Pack):
             packs.append(made)
     if packs:
