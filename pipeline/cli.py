@@ -172,11 +172,14 @@ def _batch(args: argparse.Namespace) -> int:
     if result.failed is not None:
         raise result.failed
     if args.publish:
-        from pipeline.units.publish import publish_batch
+        from pipeline.units.paperwork import RECORD_NAME
+        from pipeline.units.publish import publish_batch, remember_fingerprints
 
         clean = [row.file for row in result.summary if row.file and not row.errors]
         packs = publish_batch(args.folder, clean, outdir / "发布", args.template, args.previous, args.jobs)
-        print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）。")
+        remember_fingerprints(outdir / RECORD_NAME, packs)
+        print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）；"
+              f"各发布清单的指纹记在 {outdir / RECORD_NAME}，核对：verify {outdir / '发布'}。")
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN
@@ -185,7 +188,8 @@ def _batch(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from pipeline.report import pdf as pdf
-    from pipeline.units.publish import MANIFEST, Pack, finish, prepare
+    from pipeline.units.publish import Pack, finish, prepare
+    from pipeline.units.verify import MANIFEST, fingerprint
 
     if not pdf.available():  # the pack holds the PDF: say so before any work
         raise CannotRun(f"找不到 LibreOffice（soffice），无法生成发布包中的 PDF。{pdf.INSTALL_HINT}")
@@ -197,15 +201,21 @@ def _publish(args: argparse.Namespace) -> int:
     finish([made], args.template)
     print(fmt.as_text(made.outcome.problems))
     print(f"已生成发布包：{made.folder}（{len(made.files)} 个文件，清单 {MANIFEST}）")
+    for path in made.outcome.removed:
+        print(f"已删除 {path.name}：上次发布的文件，本次没有（它在上次发布后没有被改动过）。")
+    for path in made.kept:
+        print(f"未删除 {path.name}：上次发布的文件，本次没有，但发布后被改动过，原样保留（不在本次发布清单中）。")
+    print(f"发布清单指纹：{fingerprint(made.folder)}\n请把这个指纹另外保存（发布文件夹以外，如登记簿或办公系统）；"
+          f"核对时用 verify {made.folder} --fingerprint 指纹，连发布清单一起被改动也查得出。")
     return OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pipeline.units.publish import verify, verify_text
+    from pipeline.units.verify import verify_all, verify_text
 
-    manifest, found = verify(args.folder)
-    print(verify_text(args.folder, manifest, found))
-    return OK if all(f.state == "未改动" for f in found) else DATA_PROBLEMS
+    results = verify_all(args.folder, args.fingerprint)
+    print("\n\n".join(verify_text(r) for r in results))
+    return OK if all(r.ok for r in results) else DATA_PROBLEMS
 
 
 def _roster_template(args: argparse.Namespace) -> int:

@@ -50,8 +50,10 @@ def build_context(report: Report, previous: Report | None = None, topics: dict[s
         "charts": "",
         # Its heading: the 图解 is an 附件 after the 落款 (GB/T 9704 7.5), named after the report.
         "charts_heading": f"附件：{title(report)}图解",
-        # The 落款, when the workbook gives a 成文日期 (the version to be stamped).
-        "signature": {"unit": report.unit_name, "date": chinese_date(report.sign_date) if report.sign_date else ""},
+        # The 落款, when the workbook gives a 成文日期 (the version to be stamped): the issuing organ
+        # (红星镇人民政府, not the short name 红星镇) and the date.
+        "signature": {"unit": report.organ or report.unit_name,
+                      "date": chinese_date(report.sign_date) if report.sign_date else ""},
     }
     # With the switch on, the generated sentences follow the unit's own paragraphs under their
     # sub-heading: the unit's words are never dropped, and any template printing the narrative

@@ -41,7 +41,8 @@ def _always(context: Context) -> bool:
 class Output:
     key: str  # what callers ask for: "docx", "html", "pdf" …
     label: str  # how messages name it
-    names: tuple[str, ...]  # suffixes beside the Word report; with ``own_folder``, whole file names
+    names: tuple[str, ...]  # suffixes beside the Word report; with ``own_folder``, whole file names;
+    # none: the Word report itself (the path the caller gave)
     audience: str  # who reads it, for the README and the help text
     make: Make | None = None
     convert: Convert | None = None
@@ -53,6 +54,8 @@ class Output:
 
     def paths(self, target: Path) -> list[Path]:
         """Where this output of the Word report ``target`` goes."""
+        if not self.names:
+            return [target]
         if self.own_folder:
             return [target.parent / name for name in self.names]
         return [target.with_suffix(name) for name in self.names]
@@ -97,14 +100,14 @@ def _pdf(docx: list[Path]) -> list[Path]:
         return written
 
 
-WORD = Output("docx", "Word 报告", (".docx",), "印发、盖章的正式文本", make=_word)
+WORD = Output("docx", "Word 报告", (), "印发、盖章的正式文本", make=_word)
 #: In the order they are made: the Word report first (the PDF is converted from it).
 OUTPUTS: dict[str, Output] = {o.key: o for o in (
     WORD,
     Output("html", "网页版", (".html",), "在政府信息公开平台上发布的网页", make=_page, flag="html",
            hint="本次没有生成网页版；需要时请加 --html 重新生成"),
     Output("fragment", "网页片段", (".片段.html",), "粘贴到网站编辑器的内容", make=_fragment, flag="html",
-           hint="本次没有生成网页片段；需要时请加 --html 重新生成"),
+           hint="本次没有生成网页版；需要时请加 --html 重新生成"),
     Output("charts", "图解", ("图解.png", "图解.svg"), "单独发布的“图解年报”", make=_charts, own_folder=True,
            applies=lambda context: bool(context.get("charts")),
            hint="本次报告没有图解（“基本信息”中“图解”选了“否”，或各图的数都是 0）"),

@@ -4,7 +4,8 @@ says, later, whether any of it was changed.
 Evaluations count “reports changed after publication” among the defects. The folder holds the Word
 report, the PDF, the web page, the fragment for the website's editor and the charts; 发布清单.json
 records the SHA-256 of each, of the source workbook and of the Word template, with the format's
-template version, the tool's version and the time. ``verify`` recomputes the hashes.
+template version, the tool's version and the time. ``verify`` recomputes the hashes; the manifest's
+own fingerprint, printed by ``publish`` and kept in the batch's record, is kept outside the folder.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import remove_owned, sha256
 from pipeline.core.output import file_name, write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
@@ -22,8 +22,7 @@ from pipeline.format.official import TEMPLATE_VERSION
 from pipeline.report import outputs
 from pipeline.report.context import title
 from pipeline.run import Outcome, check_report, check_workbook, render_checked
-
-MANIFEST = "发布清单.json"
+from pipeline.units.verify import MANIFEST, fingerprint, read_manifest
 
 
 def tool_version() -> str:
@@ -43,6 +42,7 @@ class Pack:
     folder: Path
     outcome: Outcome
     files: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # an earlier publication's, changed since: left alone
 
     @property
     def docx(self) -> Path:
@@ -82,18 +82,22 @@ def finish(packs: list[Pack], template: Path = WORD_TEMPLATE) -> None:
         raise converted.failed
     for pack in packs:
         pack.files += [p for p in converted.written if p.parent == pack.folder]
-        pack.outcome.removed = outputs.remove_stale(pack.docx, pack.files, alone=True)
+        pack.outcome.removed += outputs.remove_stale(pack.docx, pack.files, alone=True)
         _write_manifest(pack, template)
+        # The PDF of the last publication went before its conversion: renewed, not removed.
+        pack.outcome.removed = [p for p in pack.outcome.removed if p not in pack.files]
 
 
 def _write_manifest(pack: Pack, template: Path) -> None:
-    old = _read_manifest(pack.folder, missing_ok=True)
+    old = read_manifest(pack.folder, missing_ok=True)
     keep = {p.name for p in pack.files}
     earlier = old["files"] if old is not None else {}
-    assert isinstance(earlier, dict)  # _read_manifest checked it
+    assert isinstance(earlier, dict)  # read_manifest checked it
     for name in earlier:  # what an earlier publication had and this one has not: the output rule's
-        if name not in keep and Path(name).name == name:  # a name, never a path out of the folder
-            remove_owned(pack.folder / name)  # only if unchanged since the tool wrote it
+        # A name, never a path out of the folder; removed only if unchanged since the tool wrote it.
+        if name not in keep and Path(name).name == name and remove_owned(pack.folder / name):
+            pack.outcome.removed.append(pack.folder / name)
+    pack.kept = [p for p in sorted(pack.folder.iterdir()) if p.name in earlier and p.name not in keep]
     report = pack.outcome.report
     manifest = {
         "说明": "本文件夹中每个文件的 SHA-256。运行 python -m pipeline verify 本文件夹 可查看发布后是否被改动。",
@@ -108,21 +112,6 @@ def _write_manifest(pack: Pack, template: Path) -> None:
         "files": {p.name: sha256(p) for p in sorted(pack.files)},
     }
     write_bytes(pack.folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def _read_manifest(folder: Path, missing_ok: bool = False) -> dict[str, object] | None:
-    path = folder / MANIFEST
-    if not path.is_file():
-        if missing_ok:
-            return None
-        raise CannotRun(f"{folder} 中没有发布清单 {MANIFEST}，无法核对。请指定 publish 命令生成的发布文件夹。")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CannotRun(f"{path} 不是有效的发布清单（已损坏或被编辑过），无法核对。请重新发布。") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-        raise CannotRun(f"{path} 不是有效的发布清单（缺少文件列表），无法核对。请重新发布。")
-    return data
 
 
 def publish_batch(folder: Path, files: list[str], root: Path, template: Path = WORD_TEMPLATE,
@@ -147,37 +136,19 @@ def publish_batch(folder: Path, files: list[str], root: Path, template: Path = W
     return packs
 
 
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    state: str  # 未改动 / 已改动 / 已删除 / 不在发布清单中
+def remember_fingerprints(record: Path, packs: list[Pack]) -> None:
+    """Each pack's fingerprint in the batch's record (审核记录.json, outside the packs), under its
+    unit: whoever rewrites a pack's manifest cannot rewrite this too unnoticed."""
+    from pipeline.core.unit_names import canonical
 
-
-def verify(folder: Path) -> tuple[dict[str, object], list[Finding]]:
-    """The manifest of ``folder`` and, for every file it lists or the folder holds, what became of it."""
-    if not folder.is_dir():
-        raise CannotRun(f"{folder} 不是文件夹。请指定 publish 命令生成的发布文件夹。")
-    manifest = _read_manifest(folder)
-    assert manifest is not None
-    files = manifest["files"]
-    assert isinstance(files, dict)
-    found = []
-    for name, digest in sorted(files.items()):
-        path = folder / name
-        state = "已删除" if not path.is_file() else "未改动" if sha256(path) == digest else "已改动"
-        found.append(Finding(name, state))
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name != MANIFEST and path.name not in files and not path.name.startswith("."):
-            found.append(Finding(path.name, "不在发布清单中"))
-    return manifest, found
-
-
-def verify_text(folder: Path, manifest: dict[str, object], found: list[Finding]) -> str:
-    changed = [f for f in found if f.state != "未改动"]
-    head = f"{folder}：{manifest.get('title', '')}，发布于 {manifest.get('time', '')}。"
-    if not changed:
-        return f"{head}\n全部 {len(found)} 个文件与发布清单一致，发布后没有改动。"
-    lines = [head, f"{len(changed)} 个文件与发布清单不一致："]
-    lines += [f"  {f.state}：{f.file}" for f in changed]
-    lines.append("已发布的文件不应改动；如确需更正，请修改工作簿后重新发布（publish），并在网站上同时替换。")
-    return "\n".join(lines)
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data = data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        data = {}
+    for pack in packs:
+        unit = pack.outcome.report.unit_name
+        entry = data.setdefault(canonical(unit) or unit, {"单位": unit})
+        entry["发布"] = {"文件夹": pack.folder.name, "发布清单指纹": fingerprint(pack.folder),
+                       "时间": datetime.now().astimezone().isoformat(timespec="seconds")}
+    write_bytes(record, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
