@@ -19,10 +19,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.cli_parser import build_parser as _parser  # the name tests/test_cli.py walks the commands by
-from pipeline.core import problems as fmt
 from pipeline.core.fatal import FATAL, FATAL_INTERNAL, CannotRun
-from pipeline.core.output import file_name, guard_output, require_suffix
+from pipeline.core.names import file_name
+from pipeline.core.output import guard_output, require_suffix
 from pipeline.core.paths import OUT, WORKBOOK_TEMPLATE
+from pipeline.core.problems import as_json, as_text, fatal_json
 from pipeline.format.official import UnitKind
 from pipeline.run import check_workbook, render_workbook
 
@@ -85,7 +86,7 @@ def _check(args: argparse.Namespace) -> int:
         from pipeline.workbook.annotate import annotate
 
         annotate(args.workbook, outcome.problems, args.annotate)
-    print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
+    print(as_json(outcome.problems) if args.json else as_text(outcome.problems))
     for note in [] if args.json else outcome.notes:  # --json prints one JSON object and nothing else
         print(note)
     if args.annotate is not None and not args.json:  # --json prints one JSON object and nothing else
@@ -102,7 +103,7 @@ def _render(args: argparse.Namespace) -> int:
     kinds |= {"pdf"} if want_pdf else set()
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
                               kinds=kinds, punctuation=args.fix_punctuation)
-    print(fmt.as_text(outcome.problems), *outcome.notes, sep="\n")
+    print(as_text(outcome.problems), *outcome.notes, sep="\n")
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
@@ -120,7 +121,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _aggregate(args: argparse.Namespace) -> int:
-    from pipeline.units.aggregate import aggregate_folder, as_text, write_aggregate
+    from pipeline.units.aggregate import aggregate_folder, aggregate_text, write_aggregate
     from pipeline.units.folder import find_workbooks
 
     inputs = (args.folder, *find_workbooks(args.folder))
@@ -131,7 +132,7 @@ def _aggregate(args: argparse.Namespace) -> int:
     out = args.output or OUT / f"{file_name(args.unit, f'{agg.report.year}年汇总')}.xlsx"
     guard_output(out, inputs=inputs, units_folder=None if args.output else args.folder)
     write_aggregate(agg, out)
-    print(as_text(agg))
+    print(aggregate_text(agg))
     print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
     return OK if agg.ok else DATA_PROBLEMS
 
@@ -195,11 +196,11 @@ def _publish(args: argparse.Namespace) -> int:
         raise CannotRun(f"找不到 LibreOffice（soffice），无法生成发布包中的 PDF。{pdf.INSTALL_HINT}")
     made = prepare(args.workbook, args.output, args.template, args.previous, args.fix_punctuation)
     if not isinstance(made, Pack):
-        print(fmt.as_text(made.problems))
+        print(as_text(made.problems))
         print("有错误，未生成发布包。", file=sys.stderr)
         return DATA_PROBLEMS
     finish([made], args.template)
-    print(fmt.as_text(made.outcome.problems))
+    print(as_text(made.outcome.problems))
     print(f"已生成发布包：{made.folder}（{len(made.files)} 个文件，清单 {MANIFEST}）")
     for path in made.outcome.removed:
         print(f"已删除 {path.name}：上次发布的文件，本次没有（它在上次发布后没有被改动过）。")
@@ -258,7 +259,7 @@ def _wants_json(argv: Sequence[str]) -> bool:
 
 def _fatal(argv: Sequence[str], code: str, line: str) -> int:
     if _wants_json(argv):
-        print(fmt.fatal_json(code, line))
+        print(fatal_json(code, line))
     else:
         print(line, file=sys.stderr)
     return CANNOT_RUN

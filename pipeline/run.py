@@ -17,7 +17,8 @@ from pipeline.checks.suite import run_checks
 from pipeline.checks.text_generated import left_out_note, stated_topics
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
-from pipeline.core.output import file_name, require_suffix
+from pipeline.core.names import file_name
+from pipeline.core.output import require_suffix
 from pipeline.core.paths import OUT, WORD_TEMPLATE
 from pipeline.core.problems import Problem, count
 from pipeline.reading.previous import read_previous

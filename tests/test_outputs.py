@@ -141,3 +141,19 @@ def test_the_web_keeps_the_likely_culprit() -> None:
 
     problem = Problem("H1", ("表三!D5", "表三!D7"), "最可能出错的是 表三!D7。", culprit="表三!D7")
     assert problems_of(as_json([problem])) == [problem]
+
+
+def test_public_names_only() -> None:
+    """openpyxl's private modules (``openpyxl.worksheet._write_only``) change without notice; one
+    name per idea: ``fmt`` is one module, ``Submission`` one class, and files are named in ``names``."""
+    import re
+
+    from pipeline.core.paths import ROOT
+
+    sources = {p: p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py")}
+    assert not [p for p, text in sources.items() if re.search(r"openpyxl[\w.]*\._\w", text)]
+    assert len({m for text in sources.values() for m in re.findall(r"import (\S+) as fmt\b", text)}) <= 1
+    assert sum(len(re.findall(r"^class Submission\b", text, re.M)) for text in sources.values()) == 1
+    assert sum(len(re.findall(r"^def as_text\b", text, re.M)) for text in sources.values()) == 1
+    output = (ROOT / "pipeline" / "core" / "output.py").read_text(encoding="utf-8")
+    assert "def file_name" not in output and "def shown_path" not in output

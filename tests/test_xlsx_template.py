@@ -7,7 +7,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from pipeline.core.output import display_width
+from pipeline.core.names import display_width
 from pipeline.core.paths import ROOT
 from pipeline.format.layout import SHEETS, TABLE_INPUTS, all_inputs
 from pipeline.format.official import TABLES, TEMPLATE_VERSION

@@ -24,7 +24,8 @@ from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
-from pipeline.core.output import file_name, guard_output, shown_path
+from pipeline.core.names import file_name, shown_path
+from pipeline.core.output import guard_output
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import identify, read

@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from pipeline.core.manifest import remove_owned, sha256
-from pipeline.core.output import file_name, write_bytes
+from pipeline.core.names import file_name
+from pipeline.core.output import write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.format.official import TEMPLATE_VERSION
 from pipeline.report import outputs

@@ -17,7 +17,7 @@ from pipeline.web import auth, county_docs, service
 from pipeline.web.app import client_address, send, store_of, today_of
 from pipeline.web.service import Download
 from pipeline.web.status import countdown, statuses, tally
-from pipeline.web.storage import Store, Submission, Unit
+from pipeline.web.storage import Store, Unit, Upload
 
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
@@ -40,7 +40,7 @@ def login_required(view: F) -> F:
     return guarded  # type: ignore[return-value]
 
 
-def _submission(store: Store, submission_id: int) -> tuple[Submission, Unit]:
+def _submission(store: Store, submission_id: int) -> tuple[Upload, Unit]:
     """A submission and its unit, or 404."""
     sub = store.submission(submission_id)
     found = store.unit(sub.unit_id) if sub is not None else None

@@ -13,11 +13,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.core import problems as fmt
 from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import atomic_write, file_name
-from pipeline.core.problems import Problem, count
+from pipeline.core.names import file_name
+from pipeline.core.output import atomic_write
+from pipeline.core.problems import Problem, as_json, count
 from pipeline.core.unit_names import How, UnitId, match, note
 from pipeline.format.layout import FIELD_INPUTS
 from pipeline.report import outputs
@@ -94,7 +94,7 @@ def accept_upload(store: Store, unit: Unit, year: int, data: bytes, browser_name
     problems, readable = _problems_for(store, unit, year, store.file_path(sha256), shown)
     errors, warnings = count(problems)
     return store.add_submission(unit, sha256, shown, len(data), errors, warnings, readable,
-                                fmt.as_json(problems), address)
+                                as_json(problems), address)
 
 
 def problems_of(result: str) -> list[Problem]:
