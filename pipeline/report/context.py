@@ -48,8 +48,9 @@ def build_context(report: Report, previous: Report | None = None, topics: dict[s
         "year": str(report.year),
         # The 图解 page (a ``charts.Charts``) when asked for; empty, the template leaves it out.
         "charts": "",
-        # Its heading: the 图解 is an 附件 after the 落款 (GB/T 9704 7.5), named after the report.
-        "charts_heading": f"附件：{title(report)}图解",
+        # Its heading: the 图解 is an 附件 after the 落款 (GB/T 9704 7.5), named after the report
+        # (without the unit's name, which the title above says: one line at 三号).
+        "charts_heading": f"附件：{report.year}{REPORT_TITLE_SUFFIX}图解",
         # The 落款, when the workbook gives a 成文日期 (the version to be stamped): the issuing organ
         # (红星镇人民政府, not the short name 红星镇) and the date.
         "signature": {"unit": report.organ or report.unit_name,

@@ -167,7 +167,7 @@ def _signature(doc: DocumentObject) -> None:
 def _charts(doc: DocumentObject) -> None:
     """The 图解 page, when the context has charts: a heading on a new page and the picture."""
     _paragraph(doc, "{%p if charts %}", st.BODY)
-    doc.add_paragraph(CHARTS_HEADING, style=st.HEADING1).paragraph_format.page_break_before = True
+    doc.add_paragraph(CHARTS_HEADING, style=st.ATTACHMENT).paragraph_format.page_break_before = True
     _paragraph(doc, "{{ charts }}", st.CHART)
     _paragraph(doc, "{%p endif %}", st.BODY)
 
