@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from pipeline.core.output import display_width
+from pipeline.core.names import display_width
 
 MESSAGES = {
     "usage: ": "用法：",

@@ -22,10 +22,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.cli_parser import build_parser as _parser  # the name tests/test_cli.py walks the commands by
-from pipeline.core import problems as fmt
 from pipeline.core.fatal import FATAL, FATAL_INTERNAL, CannotRun
-from pipeline.core.output import file_name, guard_output, require_suffix
+from pipeline.core.names import file_name
+from pipeline.core.output import guard_output, require_suffix
 from pipeline.core.paths import OUT, WORKBOOK_TEMPLATE
+from pipeline.core.problems import as_json, as_text, fatal_json
 from pipeline.format.official import UnitKind
 from pipeline.run import check_workbook, render_workbook
 
@@ -88,7 +89,7 @@ def _check(args: argparse.Namespace) -> int:
         from pipeline.workbook.annotate import annotate
 
         annotate(args.workbook, outcome.problems, args.annotate)
-    print(fmt.as_json(outcome.problems) if args.json else fmt.as_text(outcome.problems))
+    print(as_json(outcome.problems) if args.json else as_text(outcome.problems))
     for note in [] if args.json else outcome.notes:  # --json prints one JSON object and nothing else
         print(note)
     if args.annotate is not None and not args.json:  # --json prints one JSON object and nothing else
@@ -97,12 +98,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
+    from pipeline.report import outputs
     from pipeline.report import pdf as pdf
 
+    kinds = outputs.flagged(args)
     want_pdf = args.pdf or (args.pdf_if_available and pdf.available())
+    kinds |= {"pdf"} if want_pdf else set()
     outcome = render_workbook(args.workbook, args.output, args.template, args.previous,
-                              html=args.html, pdf=want_pdf, punctuation=args.fix_punctuation)
-    print(fmt.as_text(outcome.problems), *outcome.notes, sep="\n")
+                              kinds=kinds, punctuation=args.fix_punctuation)
+    print(as_text(outcome.problems), *outcome.notes, sep="\n")
     if outcome.written is None:
         print("有错误，未生成报告。", file=sys.stderr)
         return DATA_PROBLEMS
@@ -120,7 +124,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _aggregate(args: argparse.Namespace) -> int:
-    from pipeline.units.aggregate import aggregate_folder, as_text, write_aggregate
+    from pipeline.units.aggregate import aggregate_folder, aggregate_text, write_aggregate
     from pipeline.units.folder import find_workbooks
 
     inputs = (args.folder, *find_workbooks(args.folder))
@@ -131,12 +135,13 @@ def _aggregate(args: argparse.Namespace) -> int:
     out = args.output or OUT / f"{file_name(args.unit, f'{agg.report.year}年汇总')}.xlsx"
     guard_output(out, inputs=inputs, units_folder=None if args.output else args.folder)
     write_aggregate(agg, out)
-    print(as_text(agg))
+    print(aggregate_text(agg))
     print(f"已生成汇总工作簿：{out}（正文部分请汇总单位自行填写，再用 check、render 检查和生成报告）")
     return OK if agg.ok else DATA_PROBLEMS
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from pipeline.report import outputs
     from pipeline.units.batch import run_batch
     from pipeline.units.deadlines import early_warnings
     from pipeline.units.problem_list import summary_table
@@ -153,8 +158,8 @@ def _batch(args: argparse.Namespace) -> int:
     progress = Progress(sys.stdout)
     try:
         result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
-                           roster=args.roster, on_unit=progress, on_read=progress.reading, html=args.html,
-                           pdf=args.pdf, deadline=args.deadline, office=args.office)
+                           roster=args.roster, on_unit=progress, on_read=progress.reading,
+                           kinds=outputs.flagged(args), deadline=args.deadline, office=args.office)
     finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
         progress.close()
     print(summary_table(result.summary))
@@ -174,11 +179,14 @@ def _batch(args: argparse.Namespace) -> int:
     if result.failed is not None:
         raise result.failed
     if args.publish:
-        from pipeline.units.publish import publish_batch
+        from pipeline.units.paperwork import RECORD_NAME
+        from pipeline.units.publish import publish_batch, remember_fingerprints
 
         clean = [row.file for row in result.summary if row.file and not row.errors]
         packs = publish_batch(args.folder, clean, outdir / "发布", args.template, args.previous, args.jobs)
-        print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）。")
+        remember_fingerprints(outdir / RECORD_NAME, packs)
+        print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）；"
+              f"各发布清单的指纹记在 {outdir / RECORD_NAME}，核对：verify {outdir / '发布'}。")
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN
@@ -187,27 +195,34 @@ def _batch(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from pipeline.report import pdf as pdf
-    from pipeline.units.publish import MANIFEST, Pack, finish, prepare
+    from pipeline.units.publish import Pack, finish, prepare
+    from pipeline.units.verify import MANIFEST, fingerprint
 
     if not pdf.available():  # the pack holds the PDF: say so before any work
         raise CannotRun(f"找不到 LibreOffice（soffice），无法生成发布包中的 PDF。{pdf.INSTALL_HINT}")
     made = prepare(args.workbook, args.output, args.template, args.previous, args.fix_punctuation)
     if not isinstance(made, Pack):
-        print(fmt.as_text(made.problems))
+        print(as_text(made.problems))
         print("有错误，未生成发布包。", file=sys.stderr)
         return DATA_PROBLEMS
     finish([made], args.template)
-    print(fmt.as_text(made.outcome.problems))
+    print(as_text(made.outcome.problems))
     print(f"已生成发布包：{made.folder}（{len(made.files)} 个文件，清单 {MANIFEST}）")
+    for path in made.outcome.removed:
+        print(f"已删除 {path.name}：上次发布的文件，本次没有（它在上次发布后没有被改动过）。")
+    for path in made.kept:
+        print(f"未删除 {path.name}：上次发布的文件，本次没有，但发布后被改动过，原样保留（不在本次发布清单中）。")
+    print(f"发布清单指纹：{fingerprint(made.folder)}\n请把这个指纹另外保存（发布文件夹以外，如登记簿或办公系统）；"
+          f"核对时用 verify {made.folder} --fingerprint 指纹，连发布清单一起被改动也查得出。")
     return OK
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pipeline.units.publish import verify, verify_text
+    from pipeline.units.verify import verify_all, verify_text
 
-    manifest, found = verify(args.folder)
-    print(verify_text(args.folder, manifest, found))
-    return OK if all(f.state == "未改动" for f in found) else DATA_PROBLEMS
+    results = verify_all(args.folder, args.fingerprint)
+    print("\n\n".join(verify_text(r) for r in results))
+    return OK if all(r.ok for r in results) else DATA_PROBLEMS
 
 
 def _roster_template(args: argparse.Namespace) -> int:
@@ -277,7 +292,7 @@ def _wants_json(argv: Sequence[str]) -> bool:
 
 def _fatal(argv: Sequence[str], code: str, line: str) -> int:
     if _wants_json(argv):
-        print(fmt.fatal_json(code, line))
+        print(fatal_json(code, line))
     else:
         print(line, file=sys.stderr)
     return CANNOT_RUN

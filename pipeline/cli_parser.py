@@ -129,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("verify", help="核对发布包发布后是否被改动",
                        description="按发布清单重新计算每个文件的 SHA-256，指出哪个文件被改动、删除或新增。"
                                    "例：python -m pipeline verify 发布/盘江镇2024年政府信息公开工作年度报告/")
-    v.add_argument("folder", type=Path, help="publish 生成的发布文件夹")
+    v.add_argument("folder", type=Path,
+                   help="publish 生成的发布文件夹，或存放多个发布文件夹的文件夹（batch 的 结果/发布/）")
+    v.add_argument("--fingerprint", metavar="指纹",
+                   help="publish 发布时打印的发布清单指纹（另存在发布文件夹以外）：连发布清单一起被改动也能查出")
 
     n = sub.add_parser("roster-template", help="生成空白的应报送单位名单",
                        description="生成名单模板：一列“单位名称”，每行一个单位。"

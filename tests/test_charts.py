@@ -79,9 +79,11 @@ def test_word_report_has_the_png_and_the_page_the_svg(charts: Charts, tmp_path: 
         media = [n for n in z.namelist() if n.startswith("word/media/")]
         assert len(media) == 1 and z.read(media[0])[:8] == b"\x89PNG\r\n\x1a\n"
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs]
-    assert "图解" in paragraphs
+    heading = "附件：2024年政府信息公开工作年度报告图解"  # an 附件 after the 落款, named after the report
+    assert paragraphs[-2:] == [heading, ""], "the heading, then the picture's paragraph"
     for html in (page(ctx), fragment(ctx)):
-        assert html.count("<svg") == 1 and read_back(html[html.index("<svg"):html.index("</svg>") + 6])
+        assert heading in html and html.count("<svg") == 1
+        assert read_back(html[html.index("<svg"):html.index("</svg>") + 6])
 
 
 def test_charts_off_leaves_no_page(tmp_path: Path) -> None:
@@ -99,3 +101,20 @@ def test_png_is_a_picture_of_the_text_width(charts: Charts) -> None:
 
     with Image.open(io.BytesIO(charts.png)) as img:
         assert abs(img.width / 200 * 25.4 - 156) < 1  # 156 mm at 200 dpi
+
+
+def test_a_chart_with_nothing_to_show_is_left_out() -> None:
+    """A township without a single 复议 or 诉讼 gets no chart of zeros; with every number 0, no 图解 at all."""
+    report = complete_report()
+    t4 = report.tables["t4"].values
+    for key in t4:
+        t4[key] = 0
+    found = {key.split("-")[1] for key in read_back(draw(report).svg)}
+    assert found == {"results", "applicants"}
+    for table in report.tables.values():
+        for key, value in table.values.items():
+            table.values[key] = value * 0
+    assert draw(report) is None
+    report.charts = True
+    ctx = report_context(report)
+    assert ctx["charts"] == "" and "<svg" not in page(ctx)

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from pipeline import argparse_zh
 from pipeline.cli import main
-from pipeline.core.output import display_width
+from pipeline.core.names import display_width
 from pipeline.units.progress import Progress
 
 #: argparse's English that must never reach a clerk.

@@ -132,8 +132,9 @@ def test_template_styles_follow_gb_t_9704() -> None:
     assert not any("Theme" in a or "theme" in a for el in defaults.iter(qn("w:rFonts")) for a in el.attrib)
     styles_used = [style_name(p) for p in doc.paragraphs]
     assert styles_used[0] == st.TITLE
-    assert [p.text for p in doc.paragraphs if style_name(p) == st.HEADING1] == [s.heading for s in SECTIONS] + [
-        CHARTS_HEADING]  # the 图解 page, printed only when the workbook asks for charts
+    assert [p.text for p in doc.paragraphs if style_name(p) == st.HEADING1] == [s.heading for s in SECTIONS]
+    # The 图解 page, an 附件 printed only when the workbook asks for charts.
+    assert [p.text for p in doc.paragraphs if style_name(p) == st.ATTACHMENT] == [CHARTS_HEADING]
     assert [p.text for p in doc.paragraphs if style_name(p) == st.HEADING2] == [n.label for n in NARRATIVES
                                                                                 if n.label]
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import run as run
-from pipeline.core.output import MAX_STEM_BYTES, file_name
+from pipeline.core.names import MAX_STEM_BYTES, file_name
 from pipeline.format.official import REPORT_TITLE_SUFFIX
 from pipeline.workbook.writer import write_workbook
 

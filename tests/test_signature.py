@@ -38,10 +38,10 @@ def test_signature_in_word_and_html(cli, make_workbook, tmp_path: Path) -> None:
     assert code == 0
     paragraphs = docx.Document(str(tmp_path / "r.docx")).paragraphs
     signed = [(p.text, p.style.name if p.style else "") for p in paragraphs[-3:]]
-    assert signed == [("", st.SIGNATURE), ("\t盘江镇", st.SIGNATURE), ("\t2025年1月20日", st.SIGNATURE)]
+    assert signed == [("", st.SIGNATURE), ("\t盘江镇人民政府", st.SIGNATURE), ("\t2025年1月20日", st.SIGNATURE)]
     ctx = build_context(report)
     for html in (page(ctx), fragment(ctx)):
-        assert html.index("盘江镇</p><p") < html.index("2025年1月20日</p></div>")
+        assert html.index("盘江镇人民政府</p><p") < html.index("2025年1月20日</p></div>")
 
 
 def test_no_date_no_signature(example: Path, tmp_path: Path, cli) -> None:

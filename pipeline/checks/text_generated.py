@@ -39,15 +39,16 @@ def _generated(report: Report) -> dict[str, list[tuple[str, str]]]:
             for key, paragraphs in generated_paragraphs(report).items()}
 
 
-def generated_kept(report: Report) -> dict[str, list[str]]:
-    """The generated paragraphs the report prints: those whose topic the unit's text leaves unsaid."""
-    stated = stated_topics(report)
+def generated_kept(report: Report, stated: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """The generated paragraphs the report prints: those whose topic the unit's text leaves unsaid
+    (``stated``: ``stated_topics(report)``, when the caller has it already)."""
+    stated = stated_topics(report) if stated is None else stated
     return {key: [p for topic, p in pairs if topic not in stated] for key, pairs in _generated(report).items()}
 
 
-def left_out_note(report: Report) -> str | None:
+def left_out_note(report: Report, stated: dict[str, str] | None = None) -> str | None:
     """One line saying which generated sentences the report leaves out, and why."""
-    stated = stated_topics(report)
+    stated = stated_topics(report) if stated is None else stated
     left = [(topic, stated[topic]) for pairs in _generated(report).values() for topic, _ in pairs if topic in stated]
     if not left:
         return None

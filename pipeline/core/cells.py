@@ -10,10 +10,23 @@ numbers.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
+
+
+class RowSheet(Protocol):
+    """A worksheet rows are appended to: openpyxl's ordinary one or its streaming (write-only) one,
+    whose class openpyxl names only in a private module; so it is typed by what is done with it."""
+
+    row_dimensions: Any
+    freeze_panes: Any
+    auto_filter: Any
+    oddHeader: Any  # openpyxl's spelling
+    page_margins: Any
+
+    def append(self, iterable: Iterable[Any]) -> None: ...
 
 
 def as_data(cell: Cell) -> Cell:
@@ -23,7 +36,7 @@ def as_data(cell: Cell) -> Cell:
     return cell
 
 
-def data_cells(ws: Worksheet | WriteOnlyWorksheet, values: Iterable[object]) -> list[Cell]:
+def data_cells(ws: RowSheet, values: Iterable[object]) -> list[Cell]:
     """One row for ``ws.append``, each text a string cell; a cell given as a Cell is kept (styled)."""
     return [as_data(v if isinstance(v, Cell) else WriteOnlyCell(ws, v)) for v in values]
 

@@ -74,8 +74,10 @@ class Report:
     #: The workbook's switch 与上年对比: with last year's workbook, a table of the main figures of
     #: both years after table 四.
     compare: bool = False
-    #: The workbook's 成文日期: with it, the report ends with the 落款 (unit name and date).
+    #: The workbook's 成文日期: with it, the report ends with the 落款 (the organ and the date).
     sign_date: date | None = None
+    #: The 落款's 发文机关 (红星镇人民政府 for 红星镇): as typed on 基本信息, else ``official.default_organ``.
+    organ: str = ""
     texts: dict[str, list[str]] = field(default_factory=dict)  # narrative key -> paragraphs
     tables: dict[str, TableData] = field(default_factory=dict)
     addresses: dict[str, str] = field(default_factory=dict)  # field / narrative key -> 正文!B3

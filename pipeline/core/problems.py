@@ -120,7 +120,18 @@ class Problem:
             out["culprit"] = self.culprit
         if self.related:
             out["related"] = list(self.related)
+        if self.unit:
+            out["unit"] = self.unit
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Problem:
+        """The problem ``as_dict`` gave (a stored ``check --json`` result): ``severity`` follows from
+        the code and is not read back."""
+        cells = data.get("cells", ())
+        assert isinstance(cells, (list, tuple))
+        return cls(str(data["code"]), tuple(str(c) for c in cells), str(data["message"]),
+                   str(data.get("unit", "")), str(data.get("culprit", "")))
 
 
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")

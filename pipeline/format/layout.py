@@ -107,6 +107,10 @@ TEXT_INPUTS: dict[str, Input] = {
     n.key: Input(f"text_{n.key}", Place(TEXT_SHEET, 2 + i, 2), None) for i, n in enumerate(NARRATIVES)
 }
 VERSION = Input(VERSION_NAME, Place(GUIDE_SHEET, 2, 2), None)
+#: Inputs added after v2, which older workbooks lack (read as blank): v2 the contact fields, v2 and
+#: v3 the switch 与上年对比, v2 to v4 发文机关.
+ADDED_LATER = frozenset({*(i.name for i in CONTACT_INPUTS.values()), FIELD_INPUTS["compare"].name,
+                         FIELD_INPUTS["organ"].name})
 
 
 def all_inputs() -> list[Input]:

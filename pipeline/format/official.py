@@ -12,11 +12,11 @@ from enum import Enum
 
 #: Written into the workbook template; a workbook whose version differs was not made from this
 #: template (or from an older one), and its cells cannot be trusted to be where we expect them.
-TEMPLATE_VERSION = "GB2021-30号-v4"
-#: Older templates the reader still takes (every cell found by its defined name): v3 has no switch
-#: 与上年对比; v2 has every 总计 typed by hand (checked by the equations restating them) and no
-#: 填报人 fields either.
-READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v3", "GB2021-30号-v2")
+TEMPLATE_VERSION = "GB2021-30号-v5"
+#: Older templates the reader still takes (every cell found by its defined name): v4 has no 发文机关
+#: (the 落款's organ: derived from the name and kind); v3 no switch 与上年对比 either; v2 has every
+#: 总计 typed by hand (checked by the equations restating them) and no 填报人 fields.
+READABLE_VERSIONS = (TEMPLATE_VERSION, "GB2021-30号-v4", "GB2021-30号-v3", "GB2021-30号-v2")
 
 REPORT_TITLE_SUFFIX = "年政府信息公开工作年度报告"
 #: The first report year of the 2021 format; 2019 and 2020 used the trial format (60号).
@@ -147,9 +147,25 @@ UNIT_FIELDS = (
           "选“否”或留空：不加。上年工作簿在检查时给出（命令行 --previous，批量检查时的上年文件夹）。"),
     Field("sign_date", "成文日期",
           "要盖章印发的版本填写成文日期，如 2025年1月20日（或日期格式）：报告末尾按 GB/T 9704 加落款"
-          "（单位名称和成文日期）；留空则不加落款。"),
+          "（发文机关和成文日期）；留空则不加落款。"),
+    Field("organ", "发文机关（落款）",
+          "落款处的发文机关（加盖印章的机关）。已按单位名称和类别填好，如“某某镇人民政府”"
+          "“某某街道办事处”，部门为其名称；不对时直接改写。"),
 )
 UNIT_FIELD = {f.key: f for f in UNIT_FIELDS}
+#: Who signs the 落款 when 发文机关 is left to its default: a 乡镇 or a people's government signs as
+#: its 人民政府 (a 街道 as its 办事处), added to its name unless the name already ends so; a department
+#: signs with its own name. The workbook's default formula and the reader both follow this.
+SIGNS_AS_GOVERNMENT = (UnitKind.TOWNSHIP, UnitKind.COUNTY_GOV, UnitKind.CITY_GOV, UnitKind.PROVINCE_GOV)
+#: (name ending, what a government's name gets), tried in order; "" ends every name.
+ORGAN_ENDINGS = (("人民政府", ""), ("办事处", ""), ("街道", "办事处"), ("", "人民政府"))
+
+
+def default_organ(name: str, kind: UnitKind | None) -> str:
+    """The 发文机关 of the 落款 for a unit called ``name`` of ``kind`` (``SIGNS_AS_GOVERNMENT``)."""
+    if not name or kind not in SIGNS_AS_GOVERNMENT:
+        return name
+    return name + next(added for ending, added in ORGAN_ENDINGS if name.endswith(ending))
 #: Who filled the workbook and how to reach them: for the county office's 问题清单 and 报送情况表,
 #: never printed in the published report. Optional: workbooks made before these fields read as blank.
 CONTACT_FIELDS = (

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.fatal import CannotRun
-from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, VERSION, Input, all_inputs
+from pipeline.format.layout import ADDED_LATER, VERSION, Input, all_inputs
 from pipeline.format.official import READABLE_VERSIONS, TEMPLATE_VERSION
 from pipeline.reading.xlsx_cells import Book
 
@@ -48,11 +48,9 @@ def locate(wb: Book, path: Path, inputs: Iterable[Input] | None = None) -> Where
         raise CannotRun(f"{path.name} 的模板版本是“{found}”，本工具需要“{TEMPLATE_VERSION}”。{RECOVER}")
     where: Where = {}
     broken = []
-    # Added later: older workbooks lack them (v2 the contact fields, v2 and v3 the switch 与上年对比).
-    optional = {i.name for i in CONTACT_INPUTS.values()} | {FIELD_INPUTS["compare"].name}
     for inp in all_inputs() if inputs is None else inputs:
         dest = _destination(wb, inp)
-        if dest is None and inp.name not in optional:
+        if dest is None and inp.name not in ADDED_LATER:  # older workbooks lack these
             broken.append(inp.place.address)
         elif dest is not None:
             where[inp.name] = dest

@@ -1,5 +1,5 @@
-"""基本信息 on a unit's workbook: name, year, kind and the 统计语句 switch (checked), and the
-contact fields for the county office (free text, never checked)."""
+"""基本信息 on a unit's workbook: name, year, kind, the 统计语句 switch (checked) and the 落款's
+发文机关, and the contact fields for the county office (free text, never checked)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.core.model import Report
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS
-from pipeline.format.official import FIRST_YEAR, TRIAL_FORMAT, UNIT_FIELD, UnitKind
+from pipeline.format.official import FIRST_YEAR, TRIAL_FORMAT, UNIT_FIELD, UnitKind, default_organ
 from pipeline.reading.cell_text import clean_text
 from pipeline.reading.named_cells import NamedCells, Note
 from pipeline.reading.publishing import read_switch
@@ -64,6 +64,17 @@ def read_unit(cells: NamedCells, report: Report, problem: Note) -> None:
     # Blank is “是”: a workbook filled before the switch existed keeps the default behaviour.
     report.auto_sentences = read_switch("auto_sentences", cells.raw(FIELD_INPUTS["auto_sentences"].name)[0],
                                         addr["auto_sentences"], blank=True, problem=problem)
+    report.organ = _organ(cells, report)
+
+
+def _organ(cells: NamedCells, report: Report) -> str:
+    """发文机关 as the clerk typed it; else (the template's default formula, a blank cell, a workbook
+    older than the field) derived from the name and kind as the formula shows it: a formula's cached
+    result is never trusted."""
+    name = FIELD_INPUTS["organ"].name
+    raw, is_formula = cells.raw(name) if name in cells.where else (None, False)
+    typed = "" if is_formula else " ".join(clean_text(raw)[0].split())
+    return typed or default_organ(report.unit_name, report.unit_kind)
 
 
 def read_contact(cells: NamedCells, report: Report) -> None:

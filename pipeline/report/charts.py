@@ -64,7 +64,9 @@ def panels(report: Report, previous: Report | None = None) -> list[Panel]:
         out.append(Panel(f"t4-{group}", f"{_t4_label(group)}结果（件）", results))
     if previous is not None:
         out.append(Panel("change", "与上年比较（件）", main_figures(report), main_figures(previous)))
-    return out
+    # A chart whose every bar is 0 shows nothing but its title: a township without a single 复议
+    # gets no empty 行政复议 chart.
+    return [p for p in out if any(p.bars.values()) or any((p.last_year or {}).values())]
 
 
 def main_figures(report: Report) -> dict[str, int]:
@@ -117,8 +119,9 @@ def _draw_panel(ax: object, panel: Panel, font: object) -> None:
         ax.legend(prop=font, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncol=2)
 
 
-def draw(report: Report, previous: Report | None = None) -> Charts:
-    """The chart page for ``report`` (with ``previous``, also the change from last year)."""
+def draw(report: Report, previous: Report | None = None) -> Charts | None:
+    """The chart page for ``report`` (with ``previous``, also the change from last year); None when
+    no chart has anything to show (every number 0)."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: a server, a batch, a test
@@ -127,13 +130,15 @@ def draw(report: Report, previous: Report | None = None) -> Charts:
 
     font = FontProperties(fname=_font_file())
     drawn = panels(report, previous)
+    if not drawn:
+        return None
     rows = len(drawn)
     mm = 1 / 25.4
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "gov-report", "font.size": 9}):
-        fig, axes = plt.subplots(rows, 1, figsize=(WIDTH_MM * mm, HEIGHT_MM * mm),
+        fig, axes = plt.subplots(rows, 1, figsize=(WIDTH_MM * mm, HEIGHT_MM * mm), squeeze=False,
                                  gridspec_kw={"height_ratios": [max(2, len(p.bars)) for p in drawn]})
         try:
-            for ax, panel in zip(axes, drawn, strict=True):
+            for ax, panel in zip(axes[:, 0], drawn, strict=True):
                 _draw_panel(ax, panel, font)
             fig.tight_layout(h_pad=1.5)
             png, svg = io.BytesIO(), io.StringIO()

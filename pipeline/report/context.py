@@ -38,23 +38,29 @@ def title(report: Report) -> str:
     return f"{report.unit_name}{report.year}{REPORT_TITLE_SUFFIX}"
 
 
-def build_context(report: Report, previous: Report | None = None) -> Context:
+def build_context(report: Report, previous: Report | None = None, topics: dict[str, str] | None = None) -> Context:
     """``previous``: last year's report of the unit; with it, the generated sentences end with the
-    同比 (change from last year) of the main figures."""
+    同比 (change from last year) of the main figures. ``topics``: what the unit's text states
+    (``stated_topics``), as checking found it; found here only when not given."""
     ctx: Context = {
         "title": title(report),
         "unit_name": report.unit_name,
         "year": str(report.year),
         # The 图解 page (a ``charts.Charts``) when asked for; empty, the template leaves it out.
         "charts": "",
-        # The 落款, when the workbook gives a 成文日期 (the version to be stamped).
-        "signature": {"unit": report.unit_name, "date": chinese_date(report.sign_date) if report.sign_date else ""},
+        # Its heading: the 图解 is an 附件 after the 落款 (GB/T 9704 7.5), named after the report
+        # (without the unit's name, which the title above says: one line at 三号).
+        "charts_heading": f"附件：{report.year}{REPORT_TITLE_SUFFIX}图解",
+        # The 落款, when the workbook gives a 成文日期 (the version to be stamped): the issuing organ
+        # (红星镇人民政府, not the short name 红星镇) and the date.
+        "signature": {"unit": report.organ or report.unit_name,
+                      "date": chinese_date(report.sign_date) if report.sign_date else ""},
     }
     # With the switch on, the generated sentences follow the unit's own paragraphs under their
     # sub-heading: the unit's words are never dropped, and any template printing the narrative
     # keys prints the sentences too. A sentence whose subject the unit's text already states is
     # left out (text_generated): one figure is never printed twice, or as two different figures.
-    generated = generated_kept(report)
+    generated = generated_kept(report, topics)
     change = yoy_sentence(report, previous) if previous is not None else ""
     if change and report.auto_sentences:  # the 同比 closes the generated sentences of （二）
         generated.setdefault("s1_request", []).append(change)

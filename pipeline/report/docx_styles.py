@@ -38,6 +38,7 @@ TABLE_SMALL = "表格小字"  # table 四: 15 columns on 156 mm leave 10 mm a co
 PAGE_NUMBER = "页码"
 SIGNATURE = "落款"  # the unit and the date, centred on one tab stop (GB/T 9704 7.3.5.1)
 TABLE_CAPTION = "表格标题"  # the heading of a table that is not the official format's (主要数据与上年对比)
+ATTACHMENT = "附件标题"  # 附件：…图解, flush left after the 落款 (GB/T 9704 7.5)
 CHART = "图片"  # single line spacing: an exact pitch would crop an inline picture to one line
 
 #: A4 portrait and the GB/T 9704 margins; the text block is 156 mm wide.
@@ -86,6 +87,7 @@ STYLES = (
     StyleSpec(PAGE_NUMBER, SONGTI, Pt(14)),
     StyleSpec(CHART, FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER),
     StyleSpec(SIGNATURE, FANGSONG, BODY_SIZE, base=BODY, align=WD_ALIGN_PARAGRAPH.LEFT),
+    StyleSpec(ATTACHMENT, HEITI, BODY_SIZE, base=BODY, align=WD_ALIGN_PARAGRAPH.LEFT, outline=0, keep_next=True),
 )
 #: GB/T 9704 7.3.5.1: the 成文日期 4 characters from the right edge, the unit's name centred above
 #: it. One centre tab for both lines, on the middle of a typical date (2025年1月20日: 6.5 characters).
@@ -187,11 +189,15 @@ def setup_document(doc: DocumentObject) -> None:
     signature = doc.styles[SIGNATURE]
     assert isinstance(signature, ParagraphStyle)
     signature.paragraph_format.tab_stops.add_tab_stop(SIGNATURE_CENTRE, WD_TAB_ALIGNMENT.CENTER)
-    # No first-line indent: the tab alone places the text (Word reads firstLineChars first).
-    signature.paragraph_format.first_line_indent = Pt(0)
-    ind = signature.element.get_or_add_pPr().find(qn("w:ind"))
-    assert ind is not None
-    ind.set(qn("w:firstLineChars"), "0")
+    # No first-line indent: the tab alone places the 落款, and the 附件 heading starts at the margin
+    # (Word reads firstLineChars first).
+    for name in (SIGNATURE, ATTACHMENT):
+        flush = doc.styles[name]
+        assert isinstance(flush, ParagraphStyle)
+        flush.paragraph_format.first_line_indent = Pt(0)
+        ind = flush.element.get_or_add_pPr().find(qn("w:ind"))
+        assert ind is not None
+        ind.set(qn("w:firstLineChars"), "0")
     # Odd pages: number right, one character in; even pages: left (GB/T 9704 7.5).
     doc.settings.odd_and_even_pages_header_footer = True
     section.footer.is_linked_to_previous = False

@@ -24,7 +24,6 @@ from pipeline.format.grid import GridCell, table_grid, width
 from pipeline.format.official import NARRATIVES, SECTIONS, TABLES, Table
 from pipeline.report.context import Context, table_key
 from pipeline.report.table_layout import column_widths, compare_widths
-from pipeline.report.word_template import CHARTS_HEADING
 
 #: The 公文 font names first (a reader's licensed fonts win), then the free fonts of fonts/fonts.conf.
 FONTS = {
@@ -229,7 +228,7 @@ def article(ctx: Context, inline: bool = False) -> str:
     charts = ctx.get("charts")
     if charts:
         # The SVG is ours (matplotlib's output, labels escaped by it), never text from the workbook raw.
-        parts.append(f"<h2{_style(inline, 'h2')}>{escape(CHARTS_HEADING)}</h2>")
+        parts.append(f"<h2{_style(inline, 'h2')}>{escape(ctx['charts_heading'])}</h2>")
         parts.append(f'<div style="max-width: 100%; overflow-x: auto;">{charts.svg}</div>')
     return "\n".join(parts)
 

@@ -28,8 +28,9 @@ from pipeline.report.context import table_key
 from pipeline.report.document import docx_bytes
 from pipeline.report.table_layout import column_widths, compare_widths, wrapped
 
-#: The chart page's heading (not part of the official format: the 图解 offices add after it).
-CHARTS_HEADING = "图解"
+#: The chart page's heading (not part of the official format: the 图解 offices add after it), an
+#: 附件 named by the context (``charts_heading``).
+CHARTS_HEADING = "{{ charts_heading }}"
 
 #: Above this many columns the 五号 text no longer fits two characters a column (table 四).
 SMALL_TEXT_COLUMNS = 12
@@ -166,7 +167,7 @@ def _signature(doc: DocumentObject) -> None:
 def _charts(doc: DocumentObject) -> None:
     """The 图解 page, when the context has charts: a heading on a new page and the picture."""
     _paragraph(doc, "{%p if charts %}", st.BODY)
-    doc.add_paragraph(CHARTS_HEADING, style=st.HEADING1).paragraph_format.page_break_before = True
+    doc.add_paragraph(CHARTS_HEADING, style=st.ATTACHMENT).paragraph_format.page_break_before = True
     _paragraph(doc, "{{ charts }}", st.CHART)
     _paragraph(doc, "{%p endif %}", st.BODY)
 

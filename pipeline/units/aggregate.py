@@ -16,12 +16,12 @@ from pathlib import Path
 from openpyxl.styles import Font
 
 from pipeline.checks.suite import equation_problem, run_checks
-from pipeline.core import problems as fmt
 from pipeline.core.cells import data_cells
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
-from pipeline.core.output import atomic_write, shown_path
-from pipeline.core.problems import Problem, count
+from pipeline.core.names import shown_path
+from pipeline.core.output import atomic_write
+from pipeline.core.problems import Problem, as_text, count
 from pipeline.format.official import UnitKind
 from pipeline.format.rules import EQUATIONS
 from pipeline.reading.reader import read
@@ -157,7 +157,7 @@ def write_aggregate(agg: Aggregate, path: Path) -> None:
         wb.save(tmp)
 
 
-def as_text(agg: Aggregate) -> str:
+def aggregate_text(agg: Aggregate) -> str:
     """What ``aggregate`` prints: who is in the sum, who is not and why, and the checks of the sum."""
     r = agg.report
     kind = r.unit_kind.value if r.unit_kind else ""
@@ -170,5 +170,5 @@ def as_text(agg: Aggregate) -> str:
         lines += [f"  {i}. {m.unit or '（未读出单位名称）'}　{m.file}：{m.reason}"
                   for i, m in enumerate(agg.excluded, 1)]
     lines.append("汇总数据的检查结果：")
-    lines.append(fmt.as_text(agg.problems))
+    lines.append(as_text(agg.problems))
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from pipeline.checks.text_common import label, text_cell
 from pipeline.checks.text_copy import SIMILAR_FROM_CHARS, SIMILAR_RATIO, similarity
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
-from pipeline.core.output import file_name
+from pipeline.core.names import file_name
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import UnitId, pair
 from pipeline.format.layout import FIELD_INPUTS

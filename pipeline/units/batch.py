@@ -15,7 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -24,10 +24,12 @@ from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
-from pipeline.core.output import file_name, guard_output, shown_path
+from pipeline.core.names import file_name, shown_path
+from pipeline.core.output import guard_output
 from pipeline.core.problems import Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import identify, read
+from pipeline.report import outputs
 from pipeline.report.renderer import Renderer, probe_context
 from pipeline.report.template_check import check_template
 from pipeline.run import default_output, report_context
@@ -55,7 +57,7 @@ class Settings:
     outdir: Path
     template: Path
     previous: PreviousIndex | None = None
-    html: bool = False  # the web page beside each report
+    kinds: frozenset[str] = frozenset()  # the outputs beside each Word report (``report.outputs``)
     scratch: Path | None = None  # where phase 1 leaves each checked report for phase 2 (a temporary folder)
     known_units: tuple[str, ...] = ()  # the roster's names (and 曾用名), for T6
 
@@ -90,9 +92,6 @@ def annotator() -> Annotator:
     return annotate
 
 
-#: The web page and its fragment beside a report (``html.fragment_path``, without loading the renderer).
-WEB = (".html", ".片段.html")
-
 _settings: Settings | None = None
 _renderer: Renderer | None = None
 
@@ -110,24 +109,17 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
     folder wrote for this unit and this run does not replace is removed: the folder says what the
     summary says (no report kept from data since found wrong, no PDF of the report before correction)."""
     out = default_output(report, settings.outdir)
+    made: list[Path] = []
     if result.errors == 0 and _renderer is not None:
         try:
-            context = report_context(report, previous)
-            _renderer.render(context, out)
+            made = outputs.produce(report_context(report, previous), out, settings.kinds, _renderer)
             result.written = out
-            if settings.html:  # the page, and the fragment for the website's editor, as render writes them
-                from pipeline.report.html import fragment_path, render_fragment, render_html
-
-                render_html(context, out.with_suffix(".html"))
-                render_fragment(context, fragment_path(out.with_suffix(".html")))
         except CannotRun as exc:  # a file of the same name the tool did not write is one of these
             result.problems.append(Problem("F2", (), f"报告生成失败：{exc.message}", unit=report.unit_name))
     if report.unit_name and report.year is not None:  # else no report of this unit can be there
         # The PDF is converted after every unit is done, so a fresh one is never removed here.
         # Only files the manifest says the tool wrote: a final PDF placed there by hand stays.
-        kept = (".docx", *WEB) if result.written and settings.html else (".docx",) if result.written else ()
-        for suffix in sorted({".docx", *WEB, ".pdf"} - set(kept)):
-            remove_owned(out.with_suffix(suffix))
+        outputs.remove_stale(out, made)
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
     stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
     marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}.xlsx"
@@ -233,27 +225,21 @@ class BatchResult:
         return sum(1 for row in self.summary if not row.file)
 
 
-def _ours_to_write(path: Path) -> bool:
-    try:
-        guard_output(path)
-    except CannotRun:
-        return False
-    return True
-
-
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
               roster: Path | None = None, on_unit: OnUnit | None = None, on_read: OnRead | None = None,
-              html: bool = False, pdf: bool = False, deadline: date | None = None, office: str = "",
+              kinds: Iterable[str] = (), deadline: date | None = None, office: str = "",
               today: date | None = None) -> BatchResult:
     """Check (and render) every workbook under ``folder``; write into ``outdir`` 问题清单.xlsx,
     报送情况表.xlsx, a 退回通知 for each unit with problems and the 审核情况通报 (``paperwork``).
 
     ``deadline``: the office's date for every unit (the roster's 截止日期 still wins; else 条例第四十九条);
     ``office``: who signs the notices; ``today``: the date the documents are as of.
-    With ``pdf``, every report written is converted in one LibreOffice start at the end; a failure
-    there is kept in ``failed`` (the reports and the list are written and usable)."""
+    ``kinds``: the outputs beside each Word report (``report.outputs``); a converted one (the PDF) is
+    made for every report in one LibreOffice start at the end, and a failure there is kept in
+    ``failed`` (the reports and the list are written and usable)."""
     from pipeline.units import paperwork
 
+    kinds = frozenset(kinds)
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
     expected = read_entries(roster) if roster is not None else None  # a bad roster stops before the work
@@ -277,7 +263,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     readable = 0
     with tempfile.TemporaryDirectory(prefix="gov-report-batch-") as scratch:
         known = tuple(n for e in expected or () for n in (e.name, *e.former))
-        settings = Settings(folder, outdir, template, index, html, Path(scratch), known)
+        settings = Settings(folder, outdir, template, index, kinds, Path(scratch), known)
         # Phase 1: every workbook read and checked once. Phase 2, once two workbooks of one unit are
         # known (D1): render and annotate. Neither copy of a unit sent twice is ever rendered, and no
         # report is written and then removed, however many workers run.
@@ -316,13 +302,6 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     paperwork.write_all(done, rows, outdir, office, today)
     # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
     # is left alone and said once, not a failure of every other unit's conversion.
-    done.taken = [p.with_suffix(".pdf") for p in written.values() if pdf and not _ours_to_write(p.with_suffix(".pdf"))]
-    to_convert = [p for p in written.values() if p.with_suffix(".pdf") not in done.taken]
-    if pdf and to_convert:
-        from pipeline.report.pdf import DEFAULT_TIMEOUT, convert_many
-
-        try:  # one LibreOffice start for all: it costs seconds to start, a fraction of one per page
-            done.pdfs = len(convert_many(to_convert, outdir, DEFAULT_TIMEOUT + 5 * len(to_convert)))
-        except CannotRun as exc:
-            done.failed = exc
+    converted = outputs.convert(list(written.values()), kinds)
+    done.pdfs, done.taken, done.failed = len(converted.written), converted.taken, converted.failed
     return done

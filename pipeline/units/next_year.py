@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import file_name
+from pipeline.core.names import file_name
 from pipeline.reading.reader import read
 from pipeline.units.folder import find_workbooks, unit_key
 from pipeline.workbook.next_year import Prefilled, write_next_year

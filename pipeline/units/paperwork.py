@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import remove_owned
-from pipeline.core.output import file_name, guard_output, write_bytes
+from pipeline.core.names import file_name
+from pipeline.core.output import guard_output, write_bytes
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import canonical
 from pipeline.units import notices

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from pipeline.core.cells import as_data
-from pipeline.core.output import atomic_write, display_width
+from pipeline.core.cells import RowSheet, as_data
+from pipeline.core.names import display_width
+from pipeline.core.output import atomic_write
 from pipeline.core.problems import Problem, entries
 from pipeline.units import printing
 from pipeline.units.deadlines import show_date
@@ -46,7 +46,7 @@ class SummaryRow:
         return (self.unit, self.file, self.errors, self.warnings, self.report, self.contact)
 
 
-def _cell(ws: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnlyCell:
+def _cell(ws: RowSheet, value: object, bold: bool = False) -> WriteOnlyCell:
     cell = as_data(WriteOnlyCell(ws, value))  # unit and file names come from staff: “=…” stays text
     cell.border = printing.BORDER
     cell.alignment = printing.CENTRE if bold or isinstance(value, int) else printing.WRAP
@@ -55,15 +55,15 @@ def _cell(ws: WriteOnlyWorksheet, value: object, bold: bool = False) -> WriteOnl
     return cell
 
 
-def _sheet(wb: Workbook, title: str, header: tuple[str, ...]) -> WriteOnlyWorksheet:
-    ws = wb.create_sheet(title)
+def _sheet(wb: Workbook, title: str, header: tuple[str, ...]) -> RowSheet:
+    ws: RowSheet = wb.create_sheet(title)
     printing.setup(ws, "1:1", _WIDTHS[title])  # before the first row
     ws.freeze_panes = "A2"  # the header stays visible while scrolling through hundreds of rows
     ws.append([_cell(ws, text, bold=True) for text in header])
     return ws
 
 
-def _append(ws: WriteOnlyWorksheet, row: int, values: tuple[object, ...], widths: tuple[int, ...]) -> None:
+def _append(ws: RowSheet, row: int, values: tuple[object, ...], widths: tuple[int, ...]) -> None:
     ws.row_dimensions[row].height = printing.row_height(values, widths)
     ws.append([_cell(ws, v) for v in values])
 

@@ -13,15 +13,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import file_name
+from pipeline.core.names import file_name
 from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.units.roster import RosterEntry
 from pipeline.units.submissions import Submission
 from pipeline.web.names import ZipNames
 from pipeline.web.service import DOCX, XLSX, Download, problems_of
-from pipeline.web.storage import Store, Unit
-from pipeline.web.storage import Submission as StoredSubmission
+from pipeline.web.storage import Store, Unit, Upload
 
 
 def issue_list(store: Store) -> Download:
@@ -136,7 +135,7 @@ def bulletin(store: Store, year: int, office: str, today: date) -> Download:
         return Download("审核情况通报.docx", out.read_bytes(), DOCX)
 
 
-def return_notice(unit: Unit, sub: StoredSubmission, year: int, office: str, today: date) -> Download:
+def return_notice(unit: Unit, sub: Upload, year: int, office: str, today: date) -> Download:
     """The 退回通知 of one submission with problems, by ``batch``'s own functions."""
     from pipeline.units.notices import return_context, write_return_notice
 

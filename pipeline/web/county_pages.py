@@ -18,14 +18,14 @@ from pipeline.web.names import ZipNames
 from pipeline.web.pages import ACTOR, client_address, login_required, send, store_of, today_of, year_of
 from pipeline.web.service import Download
 from pipeline.web.status import CSS_CLASS, countdown, statuses, tally
-from pipeline.web.storage import Store, Submission, Unit
+from pipeline.web.storage import Store, Unit, Upload
 
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
 OFFICE = "office"  # the 落款 of the county's documents
 
 
-def _submission(store: Store, submission_id: int) -> tuple[Submission, Unit]:
+def _submission(store: Store, submission_id: int) -> tuple[Upload, Unit]:
     """A submission and its unit, or 404."""
     sub = store.submission(submission_id)
     found = store.unit(sub.unit_id) if sub is not None else None
@@ -108,7 +108,7 @@ def bulletin() -> Response:
                  county_docs.bulletin(store, year_of(current_app), office, today_of(current_app)))
 
 
-def _returned(sub: Submission) -> bool:
+def _returned(sub: Upload) -> bool:
     """A submission the office sends back with a 退回通知: one with problems, or a file it could not read."""
     return bool(sub.errors or sub.warnings or not sub.readable)
 

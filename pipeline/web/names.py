@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.core.output import file_name
+from pipeline.core.names import file_name
 
 #: The bidirectional embeddings, overrides and isolates and the directional marks (LRM, RLM, ALM).
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

@@ -13,13 +13,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.core import problems as fmt
 from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
-from pipeline.core.output import atomic_write, file_name
-from pipeline.core.problems import Problem, count
+from pipeline.core.names import file_name
+from pipeline.core.output import atomic_write
+from pipeline.core.problems import Problem, as_json, count
 from pipeline.core.unit_names import How, UnitId, match, note
 from pipeline.format.layout import FIELD_INPUTS
+from pipeline.report import outputs
 from pipeline.run import Outcome, check_workbook, render_workbook
 from pipeline.web.storage import Store, Unit
 
@@ -94,13 +95,13 @@ def accept_upload(store: Store, unit: Unit, year: int, data: bytes, browser_name
     problems, readable = _problems_for(store, unit, year, store.file_path(sha256), shown)
     errors, warnings = count(problems)
     return store.add_submission(unit, sha256, shown, len(data), errors, warnings, readable,
-                                fmt.as_json(problems), address)
+                                as_json(problems), address)
 
 
 def problems_of(result: str) -> list[Problem]:
     """The problems back from a stored ``check --json`` result."""
     data = json.loads(result)
-    return [Problem(p["code"], tuple(p["cells"]), p["message"]) for p in data["problems"]]
+    return [Problem.from_dict(p) for p in data["problems"]]
 
 
 def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
@@ -120,22 +121,22 @@ def report(store: Store, unit: Unit, sha256: str, kind: str) -> Download:
         raise CannotRun("没有这种报告格式。")
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
         target = Path(tmp) / "report.docx"
-        source, html, pdf = store.file_path(sha256), kind == "html", kind == "pdf"
+        source = store.file_path(sha256)
         previous = store.file_path(unit.previous_sha) if unit.previous_sha is not None else None
         try:
-            outcome = render_workbook(source, target, previous=previous, html=html, pdf=pdf)
+            outcome = render_workbook(source, target, previous=previous, kinds={kind})
         except CannotRun:
             if previous is None:
                 raise
             # Last year's file does not fit (the upload's Y0 said so): the report as without it.
-            outcome = render_workbook(source, target, html=html, pdf=pdf)
+            outcome = render_workbook(source, target, kinds={kind})
         if outcome.written is None:
             raise CannotRun("这份工作簿有错误，不能生成报告。请改正后重新上传。")
         if outcome.failed is not None:
             raise outcome.failed
         from pipeline.report.context import title
 
-        out = target.with_suffix(f".{kind}")
+        out = outputs.OUTPUTS[kind].paths(target)[0]
         return Download(f"{file_name(title(outcome.report))}.{kind}", out.read_bytes(), KINDS[kind])
 
 

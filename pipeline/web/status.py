@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline.units.submissions import Submission
-from pipeline.web.storage import Submission as Stored
-from pipeline.web.storage import Unit
+from pipeline.web.storage import Unit, Upload
 
 NOT_SUBMITTED, ERRORS, WARNINGS, PASSED = "未报送", "有错误", "仅有警告", "已通过"
 CSS_CLASS = {NOT_SUBMITTED: "missing", ERRORS: "errors", WARNINGS: "warnings", PASSED: "passed"}
@@ -17,7 +16,7 @@ CSS_CLASS = {NOT_SUBMITTED: "missing", ERRORS: "errors", WARNINGS: "warnings", P
 class UnitStatus:
     unit: Unit
     state: str
-    latest: Stored | None
+    latest: Upload | None
     first: str | None  # when the unit first submitted: what is on time or late
     timing: str  # “按时”, “逾期 3 天”, “尚未到期”, “逾期 5 天未报送”
 
@@ -26,7 +25,7 @@ class UnitStatus:
         return CSS_CLASS[self.state]
 
 
-def state_of(sub: Stored | None) -> str:
+def state_of(sub: Upload | None) -> str:
     if sub is None:
         return NOT_SUBMITTED
     return ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
@@ -39,7 +38,7 @@ def timing(deadline: date, first: str | None, today: date) -> str:
     return sent.timing(today)
 
 
-def statuses(units: list[Unit], latest: dict[int, Stored], first: dict[int, str],
+def statuses(units: list[Unit], latest: dict[int, Upload], first: dict[int, str],
              today: date) -> list[UnitStatus]:
     return [UnitStatus(u, state_of(latest.get(u.id)), latest.get(u.id), first.get(u.id),
                        timing(date.fromisoformat(u.deadline), first.get(u.id), today)) for u in units]

@@ -83,7 +83,9 @@ class RosterUnit:
 
 
 @dataclass(frozen=True)
-class Submission:
+class Upload:
+    """One workbook a unit uploaded, as stored (its 报送情况 across the county is ``units.submissions``)."""
+
     id: int
     unit_id: int
     received: str
@@ -96,7 +98,7 @@ class Submission:
     result: str
 
 
-Record = TypeVar("Record", Unit, Submission)
+Record = TypeVar("Record", Unit, Upload)
 
 
 def _record(cls: type[Record], row: sqlite3.Row) -> Record:
@@ -222,22 +224,22 @@ class Store:
             db.execute("COMMIT")
             return int(cur.lastrowid or 0)
 
-    def submissions(self, unit_id: int) -> list[Submission]:
+    def submissions(self, unit_id: int) -> list[Upload]:
         with self._db() as db:
             rows = db.execute("SELECT * FROM submissions WHERE unit_id = ? ORDER BY id DESC", (unit_id,))
-            return [_record(Submission, r) for r in rows]
+            return [_record(Upload, r) for r in rows]
 
-    def submission(self, submission_id: int) -> Submission | None:
+    def submission(self, submission_id: int) -> Upload | None:
         with self._db() as db:
             row = db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
-        return None if row is None else _record(Submission, row)
+        return None if row is None else _record(Upload, row)
 
-    def latest(self) -> dict[int, Submission]:
+    def latest(self) -> dict[int, Upload]:
         """Each unit's latest submission."""
         with self._db() as db:
             rows = db.execute("SELECT * FROM submissions WHERE id IN (SELECT MAX(id) FROM submissions "
                               "GROUP BY unit_id)")
-            return {s.unit_id: s for s in (_record(Submission, r) for r in rows)}
+            return {s.unit_id: s for s in (_record(Upload, r) for r in rows)}
 
     def first_received(self) -> dict[int, str]:
         with self._db() as db:

@@ -10,7 +10,7 @@ from pipeline.web import service
 from pipeline.web.auth import unit_for_token
 from pipeline.web.pages import client_address, send, store_of, today_of, year_of
 from pipeline.web.status import state_of, timing
-from pipeline.web.storage import Store, Submission, Unit
+from pipeline.web.storage import Store, Unit, Upload
 
 unit = Blueprint("unit", __name__, url_prefix="/u")
 
@@ -23,7 +23,7 @@ def _unit(token: str) -> tuple[Store, Unit]:
     return store, found
 
 
-def _own(store: Store, found: Unit, submission_id: int) -> Submission:
+def _own(store: Store, found: Unit, submission_id: int) -> Upload:
     """A submission of this unit; another unit's number is as unknown as one that does not exist."""
     sub = store.submission(submission_id)
     if sub is None or sub.unit_id != found.id:

@@ -24,7 +24,7 @@ from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
 from pipeline.core.problems import Problem
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Place
-from pipeline.format.official import TABLE2, TABLE3, YES_NO
+from pipeline.format.official import TABLE2, TABLE3, YES_NO, default_organ
 from pipeline.format.rules import TOTAL_CELLS
 from pipeline.reading.previous import read_report
 from pipeline.workbook.sheets import ALERT_FILL, ALERT_FONT, BOX, LABEL_FILL, TOTAL_FILL, WRAP, WRAP_LEFT
@@ -140,6 +140,8 @@ def write_next_year(last: Report, problems: list[Problem], out: Path, last_text:
     # The unit's publishing choices stand until it changes them; the 成文日期 is a new one each year.
     _put(wb, FIELD_INPUTS["charts"].place, YES_NO[0] if last.charts else None)
     _put(wb, FIELD_INPUTS["compare"].place, YES_NO[0] if last.compare else None)
+    if last.organ and last.organ != default_organ(last.unit_name, last.unit_kind) and not unit_name:
+        _put(wb, FIELD_INPUTS["organ"].place, last.organ)  # the clerk's correction stands; else the formula
     for key in _CONTACTS_CARRIED:
         _put(wb, CONTACT_INPUTS[key].place, last.contact.get(key))
     _carried(wb, last)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.core.output import display_width
+from pipeline.core.names import display_width
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: type here
 LABEL_FILL = PatternFill("solid", fgColor="E7E6E6")  # grey: official labels, locked

@@ -40,6 +40,8 @@ from pipeline.format.official import (
     CONTACT_FIELDS,
     FIRST_YEAR,
     NARRATIVE,
+    ORGAN_ENDINGS,
+    SIGNS_AS_GOVERNMENT,
     TABLE,
     TABLES,
     TEMPLATE_VERSION,
@@ -114,6 +116,17 @@ def _drop_down(ws: Worksheet, key: str, choices: list[str], error: str) -> None:
     ws.add_data_validation(dv)
 
 
+def organ_formula() -> str:
+    """发文机关's default (``official.default_organ``) as the cell's formula: the clerk sees the organ
+    the 落款 will print and types over it where it is wrong; the reader derives it again itself."""
+    name, kind = (FIELD_INPUTS[k].place.coordinate for k in ("unit_name", "unit_kind"))
+    government = ",".join(f'{kind}="{k.value}"' for k in SIGNS_AS_GOVERNMENT)
+    added = ""
+    for ending, add in reversed(ORGAN_ENDINGS):
+        added = f'IF(RIGHT({name},{len(ending)})="{ending}","{add}",{added})' if ending else f'"{add}"'
+    return f'=IF({name}="","",IF(OR({government}),{name}&{added},{name}))'
+
+
 def _unit(wb: Workbook) -> None:
     ws = wb.create_sheet(UNIT_SHEET)
     header_row(ws, "项目", "填写内容", "说明")
@@ -136,11 +149,13 @@ def _unit(wb: Workbook) -> None:
     _drop_down(ws, "compare", list(YES_NO), f"请选择“{YES_NO[0]}”或“{YES_NO[1]}”。")
     # Typed as 2025年1月20日 or picked as a date: shown the way the 落款 prints it.
     ws[FIELD_INPUTS["sign_date"].place.coordinate].number_format = 'yyyy"年"m"月"d"日"'
+    ws[FIELD_INPUTS["organ"].place.coordinate] = organ_formula()
     ws.add_data_validation(year)
     verdict(ws, UNIT_VERDICT, 3, "见校验表")
     for col, w in zip("ABC", UNIT_WIDTHS, strict=True):
         ws.column_dimensions[col].width = w
     print_setup(ws)
+    ws.page_setup.fitToHeight = 1  # one sheet of paper: the verdict printed under the fields it is about
     protect(ws)
 
 

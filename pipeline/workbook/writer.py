@@ -14,7 +14,7 @@ from pipeline.core.cells import put
 from pipeline.core.model import Report
 from pipeline.core.output import atomic_write
 from pipeline.format.layout import CONTACT_INPUTS, FIELD_INPUTS, TABLE_INPUTS, TEXT_INPUTS, Input
-from pipeline.format.official import YES_NO
+from pipeline.format.official import YES_NO, default_organ
 from pipeline.format.rules import TOTAL_CELLS
 from pipeline.workbook.sheets import fit_row
 from pipeline.workbook.template import TEXT_WIDTH, build_workbook
@@ -33,6 +33,8 @@ def fill_workbook(report: Report) -> Workbook:
     _put(wb, FIELD_INPUTS["charts"], YES_NO[0] if report.charts else None)
     _put(wb, FIELD_INPUTS["compare"], YES_NO[0] if report.compare else None)
     _put(wb, FIELD_INPUTS["sign_date"], report.sign_date)
+    if report.organ and report.organ != default_organ(report.unit_name, report.unit_kind):
+        _put(wb, FIELD_INPUTS["organ"], report.organ)  # typed over the default formula, as a clerk would
     for key, inp in CONTACT_INPUTS.items():
         _put(wb, inp, report.contact.get(key) or None)
     for key, inp in TEXT_INPUTS.items():
