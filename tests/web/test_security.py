@@ -247,7 +247,7 @@ def test_a_bug_while_checking_is_that_uploads_reason_and_the_server_goes_on(unit
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline.web import service
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug of ours")
 
     monkeypatch.setattr(service, "check_workbook", broken)
