@@ -70,29 +70,52 @@ table.wide {{ font-size: 0.7em; }}
 #: Above this many columns a table gets the smaller type, as in the Word template.
 WIDE = 12
 
-_CELL = "border: 1px solid #000; padding: 0.3em 0.25em; vertical-align: middle; font-weight: normal;"
-#: The fragment's styles: what CSS gives each element of the page, written on the element. Single
-#: quotes in font lists: the style sits inside a double-quoted attribute.
+#: The fragment's text: what ``body`` and the table give the page, written on every paragraph and cell,
+#: in px (an editor's own body font is no base for ``em``). Single quotes in font lists: the style
+#: sits inside a double-quoted attribute.
+_TEXT = f"font-family: {FONTS['body']}; font-size: 16px; line-height: 1.75; color: #000;"
+_CELL = ("border: 1px solid #000; padding: 4px 3px; vertical-align: middle; font-weight: normal; color: #000; "
+         f"font-family: {FONTS['body']}; line-height: 1.4;")
+#: The fragment's styles: what CSS gives each element of the page, written on the element.
 INLINE = {
-    "article": f"font-family: {FONTS['body']}; font-size: 16px; line-height: 1.75; color: #000;",
-    "h1": f"font-family: {FONTS['title']}; font-size: 1.6em; font-weight: normal; text-align: center; "
-          f"line-height: 1.5; margin: 0 0 1em;",
-    "h2": f"font-family: {FONTS['h2']}; font-size: 1em; font-weight: normal; margin: 0; text-indent: 2em;",
-    "h3": f"font-family: {FONTS['h3']}; font-size: 1em; font-weight: normal; margin: 0; text-indent: 2em;",
-    "p": "margin: 0; text-indent: 2em; text-align: justify;",
-    "table": "border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 0.8em; line-height: 1.4; "
-             "margin: 0.5em 0 1em; border: 1px solid #000;",
-    "table.wide": "font-size: 0.7em;",
+    "h1": f"font-family: {FONTS['title']}; font-size: 26px; font-weight: normal; text-align: center; "
+          f"line-height: 1.5; color: #000; margin: 0 0 16px;",
+    "h2": f"font-family: {FONTS['h2']}; font-size: 16px; line-height: 1.75; color: #000; font-weight: normal; "
+          f"margin: 0; text-indent: 2em;",
+    "h3": f"font-family: {FONTS['h3']}; font-size: 16px; line-height: 1.75; color: #000; font-weight: normal; "
+          f"margin: 0; text-indent: 2em;",
+    "p": f"{_TEXT} margin: 0; text-indent: 2em; text-align: justify;",
+    "table": "border-collapse: collapse; width: 100%; margin: 8px 0 16px; border: 1px solid #000;",
     "caption": f"font-family: {FONTS['h2']}; text-align: center; text-indent: 0; margin: 0.5em 0 0;",
     "th": f"{_CELL} text-align: center;",
     "th.row": f"{_CELL} text-align: left;",
     "td": f"{_CELL} text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap;",
+    "signature": f"{_TEXT} margin: 0; text-indent: 0; text-align: right;",
 }
 INLINE = {k: v.replace('"', "'") for k, v in INLINE.items()}
+#: The same as attributes, for the editors whose filters drop ``style`` (TinyMCE and wangEditor
+#: pasting in chromium, UEditor's paste on a table): HTML 4's presentational attributes survive them,
+#: and a browser still draws a border, a width and an alignment from them.
+TABLE_ATTRIBUTES = ' border="1" rules="all" frame="box" cellspacing="0" cellpadding="4" width="100%"'
+#: The table's type size in px: 0.8 of the text, 0.7 for the wide tables (as on the page).
+TABLE_SIZE = {False: 13, True: 11}
 
 
-def _style(inline: bool, *names: str) -> str:
-    return f' style="{" ".join(INLINE[n] for n in names)}"' if inline else ""
+def _text(text: str) -> str:
+    """Text for the fragment: quotes left as they are (UEditor's source mode turns ``&#x27;`` into the
+    six characters themselves); ``&``, ``<`` and ``>`` escaped."""
+    return escape(text, quote=False)
+
+
+def _style(inline: bool, *names: str, extra: str = "") -> str:
+    return f' style="{" ".join(INLINE[n] for n in names)}{extra}"' if inline else ""
+
+
+def _inline_cell(tag: str, kind: str, spans: str, share: float, size: int, text: str, scope: str = "") -> str:
+    """A fragment's table cell: its style, and the same said by attributes (align, valign, width)."""
+    align = "left" if kind == "th.row" else "center"
+    legacy = f' align="{align}" valign="middle" width="{share:.2f}%"'
+    return f"<{tag}{scope}{spans}{legacy}{_style(True, kind, extra=f' font-size: {size}px;')}>{_text(text)}</{tag}>"
 
 
 def _scope(cell: GridCell) -> str:
@@ -128,31 +151,46 @@ def _headers(cell: GridCell, grid: list[GridCell], starts: list[int], ids: dict[
     return found
 
 
-def _cell_html(table: Table, cell: GridCell, ctx: Context, headers: list[str], ident: str,
-               inline: bool = False) -> str:
-    spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan))
-                    if n > 1)
+def _cell_html(table: Table, cell: GridCell, ctx: Context, headers: list[str], ident: str) -> str:
+    spans = _spans(cell)
     if cell.role == "data":
         assert cell.key is not None
         value = ctx[table.key][table_key(*cell.key)]
-        if inline:  # ids and headers do not survive an editor; the labels are read from the layout
-            return f"<td{spans}{_style(True, 'td')}>{escape(value)}</td>"
         return f'<td{spans} headers="{" ".join(headers)}">{escape(value)}</td>'
-    if inline:
-        row = cell.role == "rowhead"
-        return f'<th scope="{_scope(cell)}"{spans}{_style(True, "th.row" if row else "th")}>{escape(cell.text)}</th>'
     item = ' class="item"' if cell.role == "title" else ""
     return f'<th id="{ident}" scope="{_scope(cell)}"{item}{spans}>{escape(cell.text)}</th>'
+
+
+def _spans(cell: GridCell) -> str:
+    return "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if n > 1)
+
+
+def _fragment_cell(table: Table, cell: GridCell, ctx: Context, shares: list[float]) -> str:
+    """A cell as the fragment writes it. ids and headers do not survive an editor (the labels are read
+    from the layout); ``scope`` does in most. A block's title row (第二十条第（一）项) is a ``<td>``:
+    CKEditor 5 lifts leading rows of ``<th>`` into ``<thead>``, away from the block they head."""
+    share, size = sum(shares[cell.col:cell.col + cell.colspan]), TABLE_SIZE[width(table) > WIDE]
+    if cell.role == "data":
+        assert cell.key is not None
+        return _inline_cell("td", "td", _spans(cell), share, size, ctx[table.key][table_key(*cell.key)])
+    if cell.role == "title":
+        return _inline_cell("td", "th", _spans(cell), share, size, cell.text)
+    kind = "th.row" if cell.role == "rowhead" else "th"
+    return _inline_cell("th", kind, _spans(cell), share, size, cell.text, f' scope="{_scope(cell)}"')
 
 
 def table_html(table: Table, ctx: Context, labelled_by: str, inline: bool = False) -> str:
     grid = table_grid(table)
     ids = {c: f"{table.key}-r{c.row}c{c.col}" for c in grid if c.role != "data"}
     starts = _block_starts(grid)
+    widths = column_widths(table)
+    shares = [100 * w / sum(widths) for w in widths]
     rows: dict[int, list[str]] = {}
     for cell in grid:
         headers = _headers(cell, grid, starts, ids) if cell.role == "data" else []
-        rows.setdefault(cell.row, []).append(_cell_html(table, cell, ctx, headers, ids.get(cell, ""), inline))
+        made = (_fragment_cell(table, cell, ctx, shares) if inline
+                else _cell_html(table, cell, ctx, headers, ids.get(cell, "")))
+        rows.setdefault(cell.row, []).append(made)
     # A grid row made only of spanned-over cells still needs its <tr> for the rowspans to add up.
     lines = {r: f"<tr>{''.join(rows.get(r, []))}</tr>" for r in range(max(c.row + c.rowspan for c in grid))}
     if len(starts) > 1:
@@ -164,12 +202,10 @@ def table_html(table: Table, ctx: Context, labelled_by: str, inline: bool = Fals
         first = min(c.row for c in grid if c.role == "data")
         body = ("<thead>" + "".join(lines[r] for r in range(first)) + "</thead><tbody>"
                 + "".join(lines[r] for r in range(first, len(lines))) + "</tbody>")
-    wide = width(table) > WIDE
-    cols = _colgroup(column_widths(table))
+    cols = _colgroup(widths)
     if inline:
-        style = _style(True, "table", *(["table.wide"] if wide else []))
-        return f"<table{style}><colgroup>{cols}</colgroup>{body}</table>"
-    wide_class = ' class="wide"' if wide else ""
+        return f"<table{TABLE_ATTRIBUTES}{_style(True, 'table')}><colgroup>{cols}</colgroup>{body}</table>"
+    wide_class = ' class="wide"' if width(table) > WIDE else ""
     return (f'<div class="table-wrap"><table{wide_class} aria-labelledby="{labelled_by}">'
             f"<colgroup>{cols}</colgroup>{body}</table></div>")
 
@@ -181,62 +217,91 @@ def _colgroup(widths: list[int]) -> str:
 
 def compare_html(ctx: Context, inline: bool = False) -> str:
     """The table 主要数据与上年对比 under its heading, proportioned like the Word table."""
-    cols = _colgroup(compare_widths())
+    widths = compare_widths()
     heads = (COMPARE_ITEM, ctx["compare"]["last_year"], ctx["compare"]["year"], COMPARE_DIFF, COMPARE_PCT)
-    head = "".join(f'<th scope="col"{_style(inline, "th")}>{escape(h)}</th>' for h in heads)
-    rows = "".join(f'<tr><th scope="row"{_style(inline, "th.row")}>{escape(r["label"])}</th>'
-                   + "".join(f"<td{_style(inline, 'td')}>{escape(r[k])}</td>" for k in ("last", "now", "diff", "pct"))
-                   + "</tr>" for r in ctx["compare_rows"])
-    caption = f"<p{_style(True, 'caption')}>{escape(COMPARE_HEADING)}</p>"
-    table = f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
     if inline:
-        return f"{caption}<table{_style(True, 'table')}>{table}</table>"
+        shares, size = [100 * w / sum(widths) for w in widths], TABLE_SIZE[False]
+        head = "".join(_inline_cell("th", "th", "", s, size, h, ' scope="col"')
+                       for s, h in zip(shares, heads, strict=True))
+        rows = "".join("<tr>" + _inline_cell("th", "th.row", "", shares[0], size, r["label"], ' scope="row"')
+                       + "".join(_inline_cell("td", "td", "", s, size, r[k])
+                                 for s, k in zip(shares[1:], ("last", "now", "diff", "pct"), strict=True))
+                       + "</tr>" for r in ctx["compare_rows"])
+    else:
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in heads)
+        rows = "".join(f'<tr><th scope="row">{escape(r["label"])}</th>'
+                       + "".join(f"<td>{escape(r[k])}</td>" for k in ("last", "now", "diff", "pct"))
+                       + "</tr>" for r in ctx["compare_rows"])
+    caption = f"<p{_style(True, 'caption', extra=' font-size: 16px; line-height: 1.75; color: #000;' * inline)}>"
+    caption += f"{_text(COMPARE_HEADING)}</p>"
+    table = f"<colgroup>{_colgroup(widths)}</colgroup><thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+    if inline:
+        return f"{caption}<table{TABLE_ATTRIBUTES}{_style(True, 'table')}>{table}</table>"
     return f'{caption}<div class="table-wrap"><table aria-label="{escape(COMPARE_HEADING)}">{table}</table></div>'
 
 
 def _paragraphs(ctx: Context, key: str, inline: bool = False) -> list[str]:
-    return [f"<p{_style(inline, 'p')}>{escape(p)}</p>" for p in ctx[key]]
+    return [f"<p{_style(inline, 'p')}>{escape(p, quote=not inline)}</p>" for p in ctx[key]]
 
 
 def article(ctx: Context, inline: bool = False) -> str:
     """Title, introduction, the six sections with their sub-headings, paragraphs and tables, in the
     order of the official format; ``inline``: the fragment's form, every style on its element."""
-    parts = [f"<h1{_style(inline, 'h1')}>{escape(ctx['title'])}</h1>"]
+    parts = [f"<h1{_style(inline, 'h1')}>{escape(ctx['title'], quote=not inline)}</h1>"]
     for n in NARRATIVES:
         if n.section is None:
             parts += _paragraphs(ctx, n.key, inline)
     for section in SECTIONS:
         ident = f"section-{section.key}"
         if inline:
-            parts.append(f"<h2{_style(True, 'h2')}>{escape(section.heading)}</h2>")
+            parts.append(f"<h2{_style(True, 'h2')}>{_text(section.heading)}</h2>")
         else:
             parts.append(f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(section.heading)}</h2>')
         for n in NARRATIVES:
             if n.section == section.key:
                 # A sub-part left empty (H8-PART) is printed without its sub-heading, as in Word.
-                parts += [f"<h3{_style(inline, 'h3')}>{escape(n.label)}</h3>"] if n.label and ctx[n.key] else []
+                label = f"<h3{_style(inline, 'h3')}>{escape(n.label, quote=not inline)}</h3>"
+                parts += [label] if n.label and ctx[n.key] else []
                 parts += _paragraphs(ctx, n.key, inline)
         parts += [table_html(t, ctx, ident, inline) for t in TABLES if t.heading == section.heading]
         if section.key == COMPARE_AFTER and ctx["compare_rows"]:
             parts.append(compare_html(ctx, inline))
         parts += [] if inline else ["</section>"]
     signature = ctx["signature"]
-    if signature["date"]:  # the 落款: the date 4 characters from the right, the unit centred above it
-        block = "margin: 1.75em 4em 0 auto; width: fit-content; text-align: center;"
-        parts.append(f'<div style="{block}"><p style="text-indent: 0; text-align: center;">'
-                     f'{escape(signature["unit"])}</p><p style="text-indent: 0; text-align: center;">'
-                     f'{escape(signature["date"])}</p></div>')
+    if signature["date"]:
+        parts.append(_signature(signature["unit"], signature["date"], inline))
     charts = ctx.get("charts")
     if charts:
         # The SVG is ours (matplotlib's output, labels escaped by it), never text from the workbook raw.
         parts.append(f"<h2{_style(inline, 'h2')}>{escape(CHARTS_HEADING)}</h2>")
-        parts.append(f'<div style="max-width: 100%; overflow-x: auto;">{charts.svg}</div>')
+        box = "p" if inline else "div"  # an editor's top level takes paragraphs, not blocks of its own
+        parts.append(f'<{box} style="max-width: 100%; overflow-x: auto; text-indent: 0;">{charts.svg}</{box}>')
     return "\n".join(parts)
 
 
+def _signature(unit: str, date: str, inline: bool) -> str:
+    """The 落款: the date 4 characters from the right, the unit centred above it. The page centres
+    both in a box; the fragment has no box to keep (editors unwrap or flatten it), so each line is set
+    right with the padding that centres the unit over the date, counted in characters (a digit is
+    half a character)."""
+    if not inline:
+        block = "margin: 1.75em 4em 0 auto; width: fit-content; text-align: center;"
+        return (f'<div style="{block}"><p style="text-indent: 0; text-align: center;">{escape(unit)}</p>'
+                f'<p style="text-indent: 0; text-align: center;">{escape(date)}</p></div>')
+
+    def ems(text: str) -> float:
+        return sum(0.5 if ch.isascii() else 1 for ch in text)
+
+    unit_pad = 4 + max(0.0, (ems(date) - ems(unit)) / 2)
+    return (f'<p{_style(True, "signature", extra=f" padding-right: {unit_pad:g}em; margin-top: 1.75em;")}>'
+            f"{_text(unit)}</p><p{_style(True, 'signature', extra=' padding-right: 4em;')}>{_text(date)}</p>")
+
+
 def fragment(ctx: Context) -> str:
-    """The report to paste into a website's editor: one ``<div>``, every style inline."""
-    return f"<div{_style(True, 'article')}>\n{article(ctx, inline=True)}\n</div>\n"
+    """The report to paste into a website's editor: paragraphs and tables at the top level (no
+    wrapping ``<div>``: UEditor and wangEditor 5 drop or flatten it, and its styles with it), each
+    carrying its own font, size, line height and colour."""
+    return article(ctx, inline=True) + "\n"
 
 
 def page(ctx: Context) -> str:

@@ -1,0 +1,107 @@
+"""The fragment through the real editors of government websites: for each editor and each route (a
+clerk's Ctrl+V of the fragment opened in the browser; the source mode or the API it calls), what the
+editor saves is shown alone on a blank page and measured by chromium. What survives must be exactly
+what ``pipeline/report/editors.py`` tells the clerk (the README and the pack's 说明 say the same).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from pipeline.format.grid import table_grid
+from pipeline.format.official import TABLES
+from pipeline.report.context import build_context
+from pipeline.report.editors import BORDERS, CENTRED, EDITORS, FONTS, PASTE, SOURCE, SPANS, TEXT, Editor
+from pipeline.report.html import fragment
+from tests.docx_helpers import complete_report
+
+from . import drive
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return fragment(build_context(complete_report()))
+
+
+@pytest.fixture(scope="module")
+def base(html: str) -> Iterator[str]:
+    with drive.serve(html) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def page(chromium: Browser) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def reference(page: Page, html: str) -> dict[str, Any]:
+    """The fragment itself on the blank page: the text every saved article must still have."""
+    return drive.measure(page, html)
+
+
+def facts(measured: dict[str, Any], reference: dict[str, Any]) -> set[str]:
+    """Which of the declared qualities the saved article has."""
+    grids = [table_grid(t) for t in TABLES]
+    tables = measured["tables"]
+    found = set()
+    spans = len(tables) == len(grids) and all(
+        [(c["rowspan"], c["colspan"]) for c in t] == [(g.rowspan, g.colspan) for g in grid]
+        for t, grid in zip(tables, grids, strict=True))
+    if spans:
+        found.add(SPANS)
+        numbers = [c for t, grid in zip(tables, grids, strict=True) for c, g in zip(t, grid, strict=True)
+                   if g.role == "data"]
+        if all(c["centred"] for c in numbers):
+            found.add(CENTRED)
+    cells = [c for t in tables for c in t]
+    if cells and all(all(c["borders"]) for c in cells):
+        found.add(BORDERS)
+    texts = [c["text"] for t in reference["tables"] for c in t]
+    if [c["text"] for c in cells] == texts and all(p["text"] in measured["text"] for p in reference["paragraphs"]):
+        found.add(TEXT)
+    fangsong = {p["text"] for p in reference["paragraphs"] if p["tag"] == "P" and "仿宋" in p["font"]}
+    body = [p for p in measured["paragraphs"] if p["text"] in fangsong]
+    if cells and body and all("仿宋" in x["font"] for x in [*cells, *body]):
+        found.add(FONTS)
+    return found
+
+
+CASES = [(e, route) for e in EDITORS for route in (PASTE, SOURCE)]
+
+
+@pytest.mark.parametrize(("editor", "route"), CASES, ids=[f"{e.key}-{'paste' if r == PASTE else 'source'}"
+                                                          for e, r in CASES])
+def test_the_editor_keeps_what_the_advice_says(editor: Editor, route: str, chromium: Browser, base: str,
+                                              html: str, page: Page, reference: dict[str, Any]) -> None:
+    if route == PASTE:
+        saved = drive.through_paste(chromium, base, editor.key)
+    else:
+        saved = drive.through_source(page, base, editor.key, html)
+    measured = drive.measure(page, saved)
+    assert facts(measured, reference) == editor.keeps[route], saved[:2000]
+    if route == editor.route and os.environ.get("SCREENSHOTS_DIR"):  # the README's pictures (make screenshots)
+        table = page.locator("table").nth(2)
+        table.scroll_into_view_if_needed()
+        table.screenshot(path=str(Path(os.environ["SCREENSHOTS_DIR"]) / f"editor-{editor.key}.png"), scale="css")
+
+
+def test_every_editor_the_advice_names_is_tested() -> None:
+    pages = set(drive.PAGES)
+    assert {e.key for e in EDITORS} == pages
+    assert all(e.route in e.keeps and set(e.keeps) == {PASTE, SOURCE} for e in EDITORS)
+
+
+def test_the_reference_is_complete(reference: dict[str, Any]) -> None:
+    """The measurement itself: the fragment alone has every quality (else the facts prove nothing)."""
+    assert facts(reference, reference) == {SPANS, BORDERS, CENTRED, TEXT, FONTS}
+    assert not re.search(r"<div|<style|\bclass=|\bid=", fragment(build_context(complete_report())))
