@@ -16,6 +16,8 @@ from dataclasses import dataclass
 SPANS, BORDERS, CENTRED, TEXT, FONTS = "合并单元格", "表格边框", "数字居中", "全部文字", "字体"
 ALL = frozenset({SPANS, BORDERS, CENTRED, TEXT, FONTS})
 PASTE, SOURCE = "粘贴", "源代码"
+#: The advice's file in the publication pack, beside the fragment.
+ADVICE_FILE = "网页片段粘贴说明.txt"
 #: How a clerk copies the fragment for the paste route.
 COPY = "用浏览器打开片段文件（双击 .片段.html），按 Ctrl+A 全选、Ctrl+C 复制"
 

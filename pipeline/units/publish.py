@@ -21,6 +21,7 @@ from pipeline.core.output import file_name, write_bytes
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.format.official import TEMPLATE_VERSION
 from pipeline.report.context import title
+from pipeline.report.editors import ADVICE_FILE, advice
 from pipeline.run import Outcome, check_workbook, render_workbook
 
 MANIFEST = "发布清单.json"
@@ -64,6 +65,9 @@ def prepare(workbook: Path, root: Path, template: Path = WORD_TEMPLATE, previous
     if outcome.written is None:  # checked clean a moment ago: only a changed file gets here
         return outcome
     pack = Pack(workbook, folder, outcome, [outcome.written, *outcome.also])
+    # Beside the fragment: how to put it into the website's editor (the README's advice, same words).
+    write_bytes(folder / ADVICE_FILE, advice().encode("utf-8"))
+    pack.files.append(folder / ADVICE_FILE)
     charts = outcome.context.get("charts") if outcome.context else None
     if charts:
         for name, data in zip(CHART_NAMES, (charts.png, charts.svg.encode("utf-8")), strict=True):
