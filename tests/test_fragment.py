@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.paths import ROOT
 from pipeline.format.grid import table_grid
 from pipeline.format.official import TABLES
 from pipeline.report.context import build_context
+from pipeline.report.editors import ADVICE_FILE, EDITORS, advice, markdown
 from pipeline.report.html import fragment, page
 
 from .docx_helpers import complete_report
@@ -92,3 +94,15 @@ def test_the_page_alone_without_its_style_sheet_loses_them(ctx: dict, tmp_path: 
     assert body
     cells = computed(body.group(1), tmp_path)["cells"]
     assert all(c["border"][0] == "none" for c in cells)
+
+
+def test_readme_and_the_pack_give_the_one_declared_advice() -> None:
+    """The README's section on the editors is the declaration's (pipeline/report/editors.py), whose
+    facts the editor tests check; its pictures exist and are small. (The pack's 说明: test_publish.)"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown() in readme and ADVICE_FILE in readme
+    pictures = re.findall(r'src="(docs/editor-[^"]+\.png)"', markdown())
+    assert len(pictures) == len(EDITORS)
+    assert all((ROOT / p).is_file() and (ROOT / p).stat().st_size < 100_000 for p in pictures)
+    for editor in EDITORS:  # what the pack's text says of each editor, and the README with it
+        assert editor.steps in advice() and editor.steps in readme and editor.note in readme

@@ -85,7 +85,7 @@ INLINE = {
     "h3": f"font-family: {FONTS['h3']}; font-size: 16px; line-height: 1.75; color: #000; font-weight: normal; "
           f"margin: 0; text-indent: 2em;",
     "p": f"{_TEXT} margin: 0; text-indent: 2em; text-align: justify;",
-    "table": "border-collapse: collapse; width: 100%; margin: 8px 0 16px; border: 1px solid #000;",
+    "table": "border-collapse: collapse; margin: 8px 0 16px; border: 1px solid #000;",
     "caption": f"font-family: {FONTS['h2']}; text-align: center; text-indent: 0; margin: 0.5em 0 0;",
     "th": f"{_CELL} text-align: center;",
     "th.row": f"{_CELL} text-align: left;",
@@ -93,9 +93,11 @@ INLINE = {
     "signature": f"{_TEXT} margin: 0; text-indent: 0; text-align: right;",
 }
 INLINE = {k: v.replace('"', "'") for k, v in INLINE.items()}
-#: The same as attributes, for the editors whose filters drop ``style`` (TinyMCE and wangEditor
-#: pasting in chromium, UEditor's paste on a table): HTML 4's presentational attributes survive them,
-#: and a browser still draws a border, a width and an alignment from them.
+#: The same as attributes, for the editors whose filters drop ``style`` (TinyMCE pasting in chromium;
+#: UEditor's paste drops the table's style and ``border``): HTML 4's presentational attributes survive
+#: them, and a browser still draws the borders (``rules="all"`` survives UEditor), the width and the
+#: alignment from them. The width is the attribute only: chromium copies a ``width: 100%`` style as the
+#: pixels of the clerk's window, which UEditor keeps.
 TABLE_ATTRIBUTES = ' border="1" rules="all" frame="box" cellspacing="0" cellpadding="4" width="100%"'
 #: The table's type size in px: 0.8 of the text, 0.7 for the wide tables (as on the page).
 TABLE_SIZE = {False: 13, True: 11}

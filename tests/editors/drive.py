@@ -100,11 +100,12 @@ def through_paste(browser: Browser, base: str, editor: str) -> str:
 PROBE = Path(HERE / "probe.js").read_text(encoding="utf-8")
 
 
-def measure(page: Page, html: str) -> dict[str, Any]:
+def measure(page: Page, html: str, head: str = "", wrapper: str = "div") -> dict[str, Any]:
     """The saved HTML alone on a blank page (the website's article page, without the editor's style
-    sheet), measured by chromium: every table's cells with their spans, borders, text and whether the
-    text sits centred in the cell; the page's text."""
-    page.set_content(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="width: 900px">'
-                     f"{html}</body></html>")
+    sheet, or with ``head`` when the advice asks for a style sheet), measured by chromium: every
+    table's cells with their spans, borders, width, font and whether the text sits centred in the
+    cell; the paragraphs' font, indent, line height and margins; the page's text."""
+    page.set_content(f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body style="width: 900px">'
+                     f"<{wrapper}>{html}</{wrapper.split()[0]}></body></html>")
     result: dict[str, Any] = page.evaluate(PROBE)
     return result

@@ -18,7 +18,20 @@ from playwright.sync_api import Browser, Page
 from pipeline.format.grid import table_grid
 from pipeline.format.official import TABLES
 from pipeline.report.context import build_context
-from pipeline.report.editors import BORDERS, CENTRED, EDITORS, FONTS, PASTE, SOURCE, SPANS, TEXT, Editor
+from pipeline.report.editors import (
+    ALL,
+    BORDERS,
+    CENTRED,
+    EDITORS,
+    FONTS,
+    PARAGRAPHS,
+    PASTE,
+    SOURCE,
+    SPANS,
+    TEXT,
+    WIDTHS,
+    Editor,
+)
 from pipeline.report.html import fragment
 from tests.docx_helpers import complete_report
 
@@ -37,16 +50,16 @@ def base(html: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(chromium: Browser) -> Iterator[Page]:
+def tab(chromium: Browser) -> Iterator[Page]:
     context = chromium.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN")
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture(scope="module")
-def reference(page: Page, html: str) -> dict[str, Any]:
+def reference(tab: Page, html: str) -> dict[str, Any]:
     """The fragment itself on the blank page: the text every saved article must still have."""
-    return drive.measure(page, html)
+    return drive.measure(tab, html)
 
 
 def facts(measured: dict[str, Any], reference: dict[str, Any]) -> set[str]:
@@ -66,6 +79,15 @@ def facts(measured: dict[str, Any], reference: dict[str, Any]) -> set[str]:
     cells = [c for t in tables for c in t]
     if cells and all(all(c["borders"]) for c in cells):
         found.add(BORDERS)
+    widths = [c["width"] for t in reference["tables"] for c in t]
+    if spans and all(abs(c["width"] - w) <= 8 for c, w in zip(cells, widths, strict=True)):
+        found.add(WIDTHS)
+    indented = [p for p in reference["paragraphs"] if p["tag"] == "P" and p["indent"] != "0px"]
+    layout = {p["text"]: (p["indent"], p["lineHeight"], p["marginTop"], p["marginBottom"]) for p in indented}
+    kept = [p for p in measured["paragraphs"] if p["text"] in layout]
+    if kept and all((p["indent"], p["lineHeight"], p["marginTop"], p["marginBottom"]) == layout[p["text"]]
+                    for p in kept):
+        found.add(PARAGRAPHS)
     texts = [c["text"] for t in reference["tables"] for c in t]
     if [c["text"] for c in cells] == texts and all(p["text"] in measured["text"] for p in reference["paragraphs"]):
         found.add(TEXT)
@@ -82,17 +104,42 @@ CASES = [(e, route) for e in EDITORS for route in (PASTE, SOURCE)]
 @pytest.mark.parametrize(("editor", "route"), CASES, ids=[f"{e.key}-{'paste' if r == PASTE else 'source'}"
                                                           for e, r in CASES])
 def test_the_editor_keeps_what_the_advice_says(editor: Editor, route: str, chromium: Browser, base: str,
-                                              html: str, page: Page, reference: dict[str, Any]) -> None:
+                                              html: str, tab: Page, reference: dict[str, Any]) -> None:
     if route == PASTE:
         saved = drive.through_paste(chromium, base, editor.key)
     else:
-        saved = drive.through_source(page, base, editor.key, html)
-    measured = drive.measure(page, saved)
-    assert facts(measured, reference) == editor.keeps[route], saved[:2000]
-    if route == editor.route and os.environ.get("SCREENSHOTS_DIR"):  # the README's pictures (make screenshots)
-        table = page.locator("table").nth(2)
-        table.scroll_into_view_if_needed()
-        table.screenshot(path=str(Path(os.environ["SCREENSHOTS_DIR"]) / f"editor-{editor.key}.png"), scale="css")
+        saved = drive.through_source(tab, base, editor.key, html)
+    measured = drive.measure(tab, saved)
+    found = facts(measured, reference)
+    assert found == editor.keeps[route], f"kept: {sorted(found)}; saved: {saved[:1500]}"
+    if route == editor.route and not editor.site_style:
+        picture(tab, editor)
+
+
+def picture(tab: Page, editor: Editor) -> None:
+    """The README's picture of the saved table 四 (``make editor-screenshots``)."""
+    if os.environ.get("SCREENSHOTS_DIR"):
+        folder = Path(os.environ["SCREENSHOTS_DIR"])
+        tab.locator("table").nth(2).screenshot(path=str(folder / f"editor-{editor.key}.png"))
+
+
+@pytest.mark.parametrize("editor", [e for e in EDITORS if e.site_style], ids=lambda e: e.key)
+def test_the_site_style_the_advice_asks_for_gives_back_what_the_editor_drops(
+        editor: Editor, chromium: Browser, base: str, html: str, tab: Page, reference: dict[str, Any]) -> None:
+    """Where an editor drops something by design, the advice asks the website for a style sheet: the
+    saved article on a page with it (a file of the editor's own package, or the rules the advice quotes)."""
+    saved = (drive.through_paste(chromium, base, editor.key) if editor.route == PASTE
+             else drive.through_source(tab, base, editor.key, html))
+    if editor.site_style.endswith(".css"):  # the editor's content style sheet, applied inside its class
+        sheet = next(drive.HERE.glob(f"node_modules/**/dist/browser/{editor.site_style}"))
+        head = f'<link rel="stylesheet" href="{base}/{sheet.relative_to(drive.HERE)}">'
+        wrapper = 'div class="ck-content"'
+    else:
+        head, wrapper = f"<style>{editor.site_style}</style>", "div"
+    assert editor.site_style in editor.note
+    found = facts(drive.measure(tab, saved, head, wrapper), reference)
+    assert found == editor.with_site_style | editor.keeps[editor.route], f"kept: {sorted(found)}"
+    picture(tab, editor)
 
 
 def test_every_editor_the_advice_names_is_tested() -> None:
@@ -103,5 +150,5 @@ def test_every_editor_the_advice_names_is_tested() -> None:
 
 def test_the_reference_is_complete(reference: dict[str, Any]) -> None:
     """The measurement itself: the fragment alone has every quality (else the facts prove nothing)."""
-    assert facts(reference, reference) == {SPANS, BORDERS, CENTRED, TEXT, FONTS}
+    assert facts(reference, reference) == ALL
     assert not re.search(r"<div|<style|\bclass=|\bid=", fragment(build_context(complete_report())))
