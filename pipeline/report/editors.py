@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 #: What the tests measure on the saved article: every rowspan/colspan; a border on every side of every
 #: cell; the numbers centred; all the text; the columns as wide as the fragment's (within 8 px); the
-#: 仿宋 font on paragraphs and cells; the paragraphs' first-line indent, line height and no gap between them.
+#: 仿宋 font on paragraphs and cells; the paragraphs' first-line indent, line height and no gap between
+#: them; every header cell a ``<th>`` with its ``scope`` (what a screen reader reads a number's labels by).
 SPANS, BORDERS, CENTRED, TEXT = "合并单元格", "表格边框", "数字居中", "全部文字"
 WIDTHS, FONTS, PARAGRAPHS = "列宽", "字体", "段落格式（首行缩进、行距、段间距）"
-QUALITIES = (SPANS, BORDERS, CENTRED, TEXT, WIDTHS, FONTS, PARAGRAPHS)
+HEADERS = "读屏软件可识别的表头（th 与 scope）"
+QUALITIES = (SPANS, BORDERS, CENTRED, TEXT, WIDTHS, FONTS, PARAGRAPHS, HEADERS)
 ALL = frozenset(QUALITIES)
 PASTE, SOURCE = "粘贴", "源代码"
 #: The advice's file in the publication pack, beside the fragment.
@@ -49,14 +51,14 @@ EDITORS = (
            {PASTE: ALL, SOURCE: ALL}),
     Editor("kindeditor", "KindEditor 4.1", PASTE,
            f"{COPY}，在编辑区按 Ctrl+V；或点“HTML代码”，粘贴片段文件的全部内容，再点一次返回。",
-           {PASTE: ALL - {PARAGRAPHS}, SOURCE: ALL - {PARAGRAPHS}},
+           {PASTE: ALL - {PARAGRAPHS, HEADERS}, SOURCE: ALL - {PARAGRAPHS, HEADERS}},
            "KindEditor 默认过滤行距和段落边距，段与段之间会多出空行；"
            "需要时请网站管理员关闭过滤（filterMode: false）。"),
     Editor("tinymce", "TinyMCE", SOURCE,
            "点“工具”→“源代码”（或工具栏的 <> 按钮），粘贴片段文件的全部内容，点“保存”。",
            {SOURCE: ALL, PASTE: ALL - {FONTS, PARAGRAPHS}},
-           "直接 Ctrl+V 粘贴时，TinyMCE 在 Chrome 类浏览器中去掉全部 style：表格、合并单元格和数字居中仍保留，"
-           "字体、缩进和行距丢失，所以请用“源代码”。"),
+           "直接 Ctrl+V 粘贴时，TinyMCE 在 Chrome 类浏览器中去掉全部 style：表格的边框、合并单元格、列宽和数字居中"
+           "仍保留（靠 HTML 属性），字体、缩进和行距丢失，所以请用“源代码”。"),
     Editor("wangeditor4", "wangEditor 4", SOURCE,
            "网站提供“源码”或“HTML”按钮时，粘贴片段文件的全部内容；没有时请网站管理员用接口 editor.txt.html() 导入。",
            {SOURCE: ALL, PASTE: frozenset({SPANS, TEXT})},
@@ -65,7 +67,7 @@ EDITORS = (
            f"{COPY}，在编辑区按 Ctrl+V（wangEditor 5 没有源代码模式；管理员也可用接口 editor.setHtml() 导入）。",
            {PASTE: frozenset({SPANS, CENTRED, TEXT, WIDTHS}), SOURCE: frozenset({SPANS, CENTRED, TEXT, WIDTHS})},
            "wangEditor 5 保存的表格不带任何边框和字体（设计如此），表格边框要由网站的页面样式提供："
-           f"请网站管理员在文章页的样式表中加上 {WANGEDITOR5_STYLE}",
+           f"请网站管理员在文章页的样式表中加上 {WANGEDITOR5_STYLE}。",
            WANGEDITOR5_STYLE, frozenset({BORDERS})),
     Editor("ckeditor5-tables", "CKEditor 5（带表格属性插件）", SOURCE,
            "点工具栏“源代码”（Source），粘贴片段文件的全部内容，再点一次“源代码”返回；没有该按钮时直接 Ctrl+V 粘贴。",

@@ -18,7 +18,7 @@
   const sides = ["Top", "Right", "Bottom", "Left"];
   const tables = [...document.querySelectorAll("table")].map(t => [...t.rows].flatMap(row => [...row.cells]).map(c => {
     const s = getComputedStyle(c);
-    return {text: c.textContent.replace(/\s+/g, ""), rowspan: c.rowSpan, colspan: c.colSpan,
+    return {tag: c.tagName, scope: c.getAttribute("scope"), text: c.textContent.replace(/\s+/g, ""), rowspan: c.rowSpan, colspan: c.colSpan,
             borders: sides.map(side => s["border" + side + "Style"] !== "none" && s["border" + side + "Style"] !== "hidden"
                                        && parseFloat(s["border" + side + "Width"]) > 0),
             centred: centred(c), width: Math.round(c.getBoundingClientRect().width),

@@ -24,6 +24,7 @@ from pipeline.report.editors import (
     CENTRED,
     EDITORS,
     FONTS,
+    HEADERS,
     PARAGRAPHS,
     PASTE,
     SOURCE,
@@ -79,6 +80,8 @@ def facts(measured: dict[str, Any], reference: dict[str, Any]) -> set[str]:
     cells = [c for t in tables for c in t]
     if cells and all(all(c["borders"]) for c in cells):
         found.add(BORDERS)
+    if [(c["tag"], c["scope"]) for c in cells] == [(c["tag"], c["scope"]) for t in reference["tables"] for c in t]:
+        found.add(HEADERS)
     widths = [c["width"] for t in reference["tables"] for c in t]
     if spans and all(abs(c["width"] - w) <= 8 for c, w in zip(cells, widths, strict=True)):
         found.add(WIDTHS)
