@@ -18,7 +18,10 @@ from dataclasses import dataclass
 SPANS, BORDERS, CENTRED, TEXT = "合并单元格", "表格边框", "数字居中", "全部文字"
 WIDTHS, FONTS, PARAGRAPHS = "列宽", "字体", "段落格式（首行缩进、行距、段间距）"
 HEADERS = "读屏软件可识别的表头（th 与 scope）"
-QUALITIES = (SPANS, BORDERS, CENTRED, TEXT, WIDTHS, FONTS, PARAGRAPHS, HEADERS)
+CHART = "图解（SVG 图）"
+QUALITIES = (SPANS, BORDERS, CENTRED, TEXT, WIDTHS, FONTS, PARAGRAPHS, HEADERS, CHART)
+#: What to do where an editor deletes the 图解 (the pack has it as a picture too).
+CHART_ADVICE = "编辑器会删掉片段中的图解：“图解”选“是”时，请用编辑器的“图片”按钮另行插入发布包中的 图解.png。"
 ALL = frozenset(QUALITIES)
 PASTE, SOURCE = "粘贴", "源代码"
 #: The advice's file in the publication pack, beside the fragment.
@@ -48,15 +51,16 @@ EDITORS = (
     Editor("ueditor", "UEditor 1.4.3（百度编辑器，政府网站最常见）", PASTE,
            f"{COPY}，在编辑区按 Ctrl+V；或点工具栏“源代码”，粘贴片段文件的全部内容，"
            "再点一次“源代码”返回。",
-           {PASTE: ALL, SOURCE: ALL}),
+           {PASTE: ALL, SOURCE: ALL - {CHART}},
+           "用“源代码”时 UEditor 会弄坏图解（SVG），所以请直接粘贴。"),
     Editor("kindeditor", "KindEditor 4.1", PASTE,
            f"{COPY}，在编辑区按 Ctrl+V；或点“HTML代码”，粘贴片段文件的全部内容，再点一次返回。",
-           {PASTE: ALL - {PARAGRAPHS, HEADERS}, SOURCE: ALL - {PARAGRAPHS, HEADERS}},
+           {PASTE: ALL - {PARAGRAPHS, HEADERS, CHART}, SOURCE: ALL - {PARAGRAPHS, HEADERS, CHART}},
            "KindEditor 默认过滤行距和段落边距，段与段之间会多出空行；"
            "需要时请网站管理员关闭过滤（filterMode: false）。"),
     Editor("tinymce", "TinyMCE", SOURCE,
            "点“工具”→“源代码”（或工具栏的 <> 按钮），粘贴片段文件的全部内容，点“保存”。",
-           {SOURCE: ALL, PASTE: ALL - {FONTS, PARAGRAPHS}},
+           {SOURCE: ALL - {CHART}, PASTE: ALL - {FONTS, PARAGRAPHS, CHART}},
            "直接 Ctrl+V 粘贴时，TinyMCE 在 Chrome 类浏览器中去掉全部 style：表格的边框、合并单元格、列宽和数字居中"
            "仍保留（靠 HTML 属性），字体、缩进和行距丢失，所以请用“源代码”。"),
     Editor("wangeditor4", "wangEditor 4", SOURCE,
@@ -94,6 +98,7 @@ def advice() -> str:
         kept = "、".join(k for k in QUALITIES if k in e.keeps[e.route])
         lines += [f"【{e.name}】用“{e.route}”：{e.steps}", f"  保留：{kept}。"]
         lines += [f"  注意：{e.note}"] if e.note else []
+        lines += [f"  {CHART_ADVICE}"] if CHART not in e.keeps[e.route] else []
         lines += [f"  {_with_site_style(e)}"] if e.site_style else []
         lines.append("")
     return "\n".join(lines)
@@ -108,6 +113,7 @@ def markdown() -> str:
         lost = "、".join(k for k in QUALITIES if k not in e.keeps[e.route])
         lines += [f"- **{e.name}**：用“{e.route}”。{e.steps}", f"  保留{kept}" + (f"；丢失{lost}。" if lost else "。")]
         lines += [f"  {e.note}"] if e.note else []
+        lines += [f"  {CHART_ADVICE}"] if CHART not in e.keeps[e.route] else []
         lines += [f"  {_with_site_style(e)[:-1]}（下图）。"] if e.site_style else []
         lines.append(f'  <br><img src="docs/editor-{e.key}.png" width="45%" alt="{e.name}保存后的表四">')
     return "\n".join(lines) + "\n"

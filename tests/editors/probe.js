@@ -24,11 +24,13 @@
             centred: centred(c), width: Math.round(c.getBoundingClientRect().width),
             font: s.fontFamily, size: s.fontSize};
   }));
-  const paragraphs = [...document.querySelectorAll("p, h1, h2, h3")].filter(p => !p.closest("table")).map(p => {
+  const paragraphs = [...document.querySelectorAll("p, h1, h2, h3")].filter(p => !p.closest("table") && !p.querySelector("svg")).map(p => {
     const s = getComputedStyle(p);
     return {tag: p.tagName, text: p.textContent.replace(/\s+/g, ""), font: s.fontFamily, size: s.fontSize, lineHeight: s.lineHeight,
             indent: s.textIndent, marginTop: s.marginTop, marginBottom: s.marginBottom};
   });
-  return {tables, paragraphs, text: document.body.textContent.replace(/\s+/g, ""),
+  // The 图解: its bars' numbers are text of the SVG.
+  const charts = [...document.querySelectorAll("svg text")].map(t => t.textContent.replace(/\s+/g, "")).join("|");
+  return {tables, paragraphs, charts, text: document.body.textContent.replace(/\s+/g, ""),
           height: document.body.scrollHeight};
 }
