@@ -93,7 +93,7 @@ EDITORS = (
 def advice() -> str:
     """The advice as the 说明 file of the publication pack (plain text, one paragraph per editor)."""
     lines = ["网页片段（.片段.html）粘贴到网站编辑器的方法", "",
-             "片段不含样式表、class 和 id，每段文字、每个单元格都自带字体、字号和边框。按网站使用的编辑器操作：", ""]
+             "片段不含样式表、class 和 id，每段文字、每个单元格都自带字体和字号，表格自带边框。按网站使用的编辑器操作：", ""]
     for e in EDITORS:
         kept = "、".join(k for k in QUALITIES if k in e.keeps[e.route])
         lines += [f"【{e.name}】用“{e.route}”：{e.steps}", f"  保留：{kept}。"]
