@@ -9,7 +9,7 @@ DEV := $(VENV)/.dev
 WORKBOOK ?= examples/盘江镇2024.xlsx
 N ?= 200
 
-.PHONY: report test lint template example docs pages county-pages check clean bench serve screenshots
+.PHONY: report test test-editors lint template example docs pages county-pages check clean bench serve screenshots editor-screenshots
 
 $(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,22 @@ report: $(RUNTIME)
 # (make report into out/, LibreOffice conversions) run once. The 15 slowest tests are listed.
 test: $(DEV)
 	$(PY) -m pytest -n auto --dist loadfile --durations=15
+
+# The fragment through the websites' editors (tests/editors): the Node packages pinned in its
+# package-lock.json (about 220 MB) and UEditor 1.4.3 from its PyPI distribution, installed on the first
+# run; then the editors driven in chromium. Missing editors fail the tests, never skip them.
+EDITORS := tests/editors
+$(EDITORS)/node_modules/.package-lock.json: $(EDITORS)/package.json $(EDITORS)/package-lock.json
+	cd $(EDITORS) && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(EDITORS)/vendor/ueditor/ueditor.all.js: $(EDITORS)/install_ueditor.py | $(DEV)
+	rm -rf $(EDITORS)/vendor/ueditor
+	$(PY) -m tests.editors.install_ueditor
+	touch $@
+
+test-editors: $(DEV) $(EDITORS)/node_modules/.package-lock.json $(EDITORS)/vendor/ueditor/ueditor.all.js
+	$(PY) -m pytest -m editors $(EDITORS) --durations=5
 
 lint: $(DEV)
 	$(PY) -m ruff check pipeline tests bench
@@ -79,6 +95,10 @@ serve: $(WEB)
 # The README's pictures of the web page, taken by the browser test (needs chromium).
 screenshots: $(DEV)
 	SCREENSHOTS_DIR=docs $(PY) -m pytest -q tests/web/test_browser.py
+
+# The README's pictures of the fragment saved by each website editor (needs the editors: make test-editors).
+editor-screenshots: test-editors
+	SCREENSHOTS_DIR=docs $(PY) -m pytest -q -m editors $(EDITORS)
 
 # Page images of the county's printed documents for the README (needs LibreOffice and poppler-utils).
 county-pages: $(DEV)

@@ -163,7 +163,7 @@ def test_html_beside_each_report(cli, tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").glob("*.html")) == sorted(
         TITLE.format(n).replace(".docx", suffix) for n in CLEAN[:2] for suffix in (".html", ".片段.html"))
     fragment = (tmp_path / "out" / TITLE.format(CLEAN[0]).replace(".docx", ".片段.html")).read_text("utf-8")
-    assert fragment.startswith("<div style=") and "<style" not in fragment and CLEAN[0] in fragment
+    assert fragment.startswith("<h1 style=") and "<style" not in fragment and CLEAN[0] in fragment
 
 
 def test_pdf_for_every_report_in_one_libreoffice_start(cli, tmp_path: Path) -> None:

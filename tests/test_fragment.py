@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.paths import ROOT
 from pipeline.format.grid import table_grid
 from pipeline.format.official import TABLES
 from pipeline.report.context import build_context
+from pipeline.report.editors import ADVICE_FILE, EDITORS, advice, markdown
 from pipeline.report.html import fragment, page
 
 from .docx_helpers import complete_report
@@ -56,7 +58,16 @@ def ctx() -> dict:
 def test_fragment_has_no_style_sheet_class_or_id(ctx: dict) -> None:
     text = fragment(ctx)
     assert not re.search(r"<style|<link|<script|\bclass=|\bid=|<head|<body|<html", text)
-    assert text.startswith("<div style=") and text.rstrip().endswith("</div>")
+    # No wrapping block (UEditor drops it, wangEditor 5 flattens the report into one paragraph): the
+    # font, size, line height and colour are on every paragraph and cell instead.
+    assert "<div" not in text
+    blocks = re.findall(r"<(p|td|th)\b([^>]*)>", text)
+    assert blocks and all(all(k in attrs for k in ("font-family:", "font-size:", "line-height:", "color:"))
+                          for _, attrs in blocks)
+    # The same said by HTML 4 attributes, for the editors that drop style on paste (TinyMCE, UEditor's table).
+    assert text.count('<table border="1" rules="all"') == len(TABLES)
+    assert all(re.search(r'align="(center|left)" valign="middle" width="[\d.]+%"', attrs)
+               for tag, attrs in blocks if tag != "p")
     # The page keeps its own form: style sheet, ids for the screen reader's headers.
     assert "<style>" in page(ctx) and "headers=" in page(ctx)
 
@@ -68,7 +79,10 @@ def test_fragment_alone_keeps_borders_spans_and_alignment(ctx: dict, tmp_path: P
     expected = [(g.rowspan, g.colspan) for t in TABLES for g in table_grid(t)]
     assert [(c["rowspan"], c["colspan"]) for c in cells] == expected
     assert all(c["border"] == ["solid"] * 4 + ["1px"] for c in cells)
-    numbers = [c for c in cells if c["tag"] == "TD"]
+    # A block's title row (第二十条第（一）项) is a <td>: CKEditor 5 would lift a leading <th> row into <thead>.
+    titles = [g.text for t in TABLES for g in table_grid(t) if g.role == "title"]
+    assert titles and all(c["tag"] == "TD" for c in cells if c["text"] in titles)
+    numbers = [c for c in cells if c["tag"] == "TD" and c["text"] not in titles]
     assert numbers and all(c["align"] == "center" and c["nowrap"] == "nowrap" for c in numbers)
     row_labels = [c for c in cells if c["tag"] == "TH" and c["text"] == TABLES[1].rows[0].label]
     assert row_labels and row_labels[0]["align"] == "left"
@@ -80,3 +94,15 @@ def test_the_page_alone_without_its_style_sheet_loses_them(ctx: dict, tmp_path: 
     assert body
     cells = computed(body.group(1), tmp_path)["cells"]
     assert all(c["border"][0] == "none" for c in cells)
+
+
+def test_readme_and_the_pack_give_the_one_declared_advice() -> None:
+    """The README's section on the editors is the declaration's (pipeline/report/editors.py), whose
+    facts the editor tests check; its pictures exist and are small. (The pack's 说明: test_publish.)"""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert markdown() in readme and ADVICE_FILE in readme
+    pictures = re.findall(r'src="(docs/editor-[^"]+\.png)"', markdown())
+    assert len(pictures) == len(EDITORS)
+    assert all((ROOT / p).is_file() and (ROOT / p).stat().st_size < 100_000 for p in pictures)
+    for editor in EDITORS:  # what the pack's text says of each editor, and the README with it
+        assert editor.steps in advice() and editor.steps in readme and editor.note in readme

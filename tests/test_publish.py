@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.format.layout import FIELD_INPUTS, TABLE_INPUTS
+from pipeline.report.editors import ADVICE_FILE, advice
 from pipeline.units.publish import MANIFEST, sha256
 
 from .helpers import EXAMPLE, edit_workbook
@@ -36,7 +37,8 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pack_holds_every_published_file_with_its_hash(pack: Path) -> None:
     names = sorted(p.name for p in pack.iterdir() if not p.name.startswith("."))  # the output rule's own
     assert names == sorted([f"{TITLE}.docx", f"{TITLE}.pdf", f"{TITLE}.html", f"{TITLE}.片段.html",
-                            "图解.png", "图解.svg", MANIFEST])
+                            "图解.png", "图解.svg", ADVICE_FILE, MANIFEST])
+    assert (pack / ADVICE_FILE).read_text(encoding="utf-8") == advice()
     manifest = json.loads((pack / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["files"] == {n: sha256(pack / n) for n in names if n != MANIFEST}
     assert manifest["source"]["sha256"] == sha256(pack.parent.parent / "盘江镇2024.xlsx")
@@ -46,7 +48,7 @@ def test_pack_holds_every_published_file_with_its_hash(pack: Path) -> None:
 
 def test_verify_names_what_changed(pack: Path, cli, tmp_path: Path) -> None:
     code, out, _ = cli("verify", str(pack))
-    assert code == 0 and "全部 6 个文件与发布清单一致" in out
+    assert code == 0 and "全部 7 个文件与发布清单一致" in out
     html = pack / f"{TITLE}.html"
     original = html.read_bytes()
     try:

@@ -22,6 +22,7 @@ from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import remove_owned
 from pipeline.core.output import guard_output, write_bytes
 from pipeline.report.context import Context
+from pipeline.report.editors import ADVICE_FILE, advice
 
 if TYPE_CHECKING:
     from pipeline.report.renderer import Renderer
@@ -83,6 +84,10 @@ def _charts(context: Context, path: Path, renderer: Renderer) -> None:
     write_bytes(path.with_suffix(".svg"), charts.svg.encode("utf-8"))
 
 
+def _advice(context: Context, path: Path, renderer: Renderer) -> None:
+    write_bytes(path, advice().encode("utf-8"))
+
+
 def _pdf(docx: list[Path]) -> list[Path]:
     from pipeline.report.pdf import DEFAULT_TIMEOUT, convert_many
 
@@ -108,6 +113,9 @@ OUTPUTS: dict[str, Output] = {o.key: o for o in (
            hint="本次没有生成网页版；需要时请加 --html 重新生成"),
     Output("fragment", "网页片段", (".片段.html",), "粘贴到网站编辑器的内容", make=_fragment, flag="html",
            hint="本次没有生成网页版；需要时请加 --html 重新生成"),
+    # Beside the fragment in a pack: how to put it into each website editor (the README's advice).
+    Output("advice", "网页片段粘贴说明", (ADVICE_FILE,), "把网页片段放进网站编辑器的人",
+           make=_advice, own_folder=True),
     Output("charts", "图解", ("图解.png", "图解.svg"), "单独发布的“图解年报”", make=_charts, own_folder=True,
            applies=lambda context: bool(context.get("charts")),
            hint="本次报告没有图解（“基本信息”中“图解”选了“否”，或各图的数都是 0）"),
