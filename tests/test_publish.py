@@ -176,11 +176,11 @@ def test_verify_a_folder_of_packs_verifies_each(pack: Path, cli, tmp_path: Path)
     for name in ("甲", "乙"):
         shutil.copytree(pack, root / name)
     code, out, _ = cli("verify", root)
-    assert code == 0 and out.count("全部 6 个文件与发布清单一致") == 2
+    assert code == 0 and out.count("全部 7 个文件与发布清单一致") == 2
     (root / "乙" / f"{TITLE}.html").write_text("改过", encoding="utf-8")
     (root / "说明.txt").write_text("后加的", encoding="utf-8")
     code, out, _ = cli("verify", root)
     assert code == 1 and f"已改动：{TITLE}.html" in out and "不在发布清单中：说明.txt" in out
-    assert out.count("全部 6 个文件与发布清单一致") == 1
+    assert out.count("全部 7 个文件与发布清单一致") == 1
     code, _, err = cli("verify", root, "--fingerprint", sha256(pack / MANIFEST))
     assert code == 2 and "2 个发布包" in err
