@@ -16,6 +16,15 @@ from enum import Enum
 from pipeline.format.layout import SHEETS, column_number
 
 
+class Audience(Enum):
+    """Who reads a problem: words for one reader are never shown to another (a flag on paper, a
+    page's button at the terminal)."""
+
+    TERMINAL = "terminal"  # the command line: flags allowed
+    BROWSER = "browser"  # a clerk on the web page: what to do there
+    PAPER = "paper"  # a printed or sent document: plain words only
+
+
 class Severity(Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -93,6 +102,12 @@ class Problem:
     message: str  # Chinese: what was found, what was expected, how to fix it
     unit: str = ""  # filled in by batch runs and the 汇总, where many units meet
     culprit: str = ""  # the one cell most likely wrong, named first in the message (表三!D7)
+    #: What to do that only one reader can do, as (``Audience.value``, text): said after the message.
+    advice: tuple[tuple[str, str], ...] = ()
+
+    def text(self, audience: Audience = Audience.TERMINAL) -> str:
+        """The message with the advice for ``audience``'s reader."""
+        return self.message + "".join(t for a, t in self.advice if a == audience.value)
 
     @property
     def severity(self) -> Severity:
@@ -107,6 +122,8 @@ class Problem:
                                   "cells": list(self.cells), "message": self.message}
         if self.culprit:
             out["culprit"] = self.culprit
+        if self.advice:
+            out["advice"] = dict(self.advice)
         return out
 
 
@@ -147,7 +164,7 @@ def as_text(problems: Iterable[Problem]) -> str:
     lines = []
     for i, p in enumerate(ps, 1):
         where = "、".join(p.cells[:6]) + (f" 等 {len(p.cells)} 个单元格" if len(p.cells) > 6 else "")
-        lines.append(f"{i}. [{p.severity.label} {p.code}] {where}\n   {p.message}")
+        lines.append(f"{i}. [{p.severity.label} {p.code}] {where}\n   {p.text(Audience.TERMINAL)}")
     verdict = "有错误，不能生成报告，请修改后重新检查。" if errors else "没有错误，可以生成报告；警告请逐条核实。"
     lines.append(f"共 {errors} 个错误，{warnings} 个警告。{verdict}")
     return "\n".join(lines)
