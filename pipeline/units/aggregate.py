@@ -105,7 +105,8 @@ def _exclude(members: list[Member], unit: str, year: int, include_invalid: bool)
 def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> Report:
     """The cell-wise sum of ``members``' tables as the aggregating unit's report (narrative empty):
     the column sums of the many-units frame."""
-    return totals(units_frame({m.file: m.values for m in members}), unit, year, kind)
+    # By place, not by file name: two units may send files of one name (the web: “填报表.xlsx”).
+    return totals(units_frame({str(i): m.values for i, m in enumerate(members)}), unit, year, kind)
 
 
 def _blame(report: Report, problems: list[Problem], included: list[Member]) -> list[Problem]:
@@ -136,7 +137,7 @@ def aggregate_sources(sources: list[tuple[Path, str, str]], unit: str, kind: Uni
     """The 汇总 of a round: each unit's workbook that counts (``path``, the name shown, the unit's
     name), wherever it is kept (the web's data folder, a batch's folder)."""
     if not sources:
-        raise CannotRun("还没有单位报送可以计入汇总的工作簿，无法汇总。")
+        raise CannotRun("还没有单位提交可以计入汇总的工作簿，无法汇总。")
     return sum_up([read_source(s) for s in sources], unit, kind, year, False, "已报送的工作簿")
 
 

@@ -40,7 +40,6 @@ from pipeline.units.settle import DUPLICATE_STATE, duplicate_problems
 from pipeline.units.submissions import Submission
 
 ISSUES_NAME = "问题清单.xlsx"
-AGGREGATE_SUFFIX = "年汇总.xlsx"
 ANNOTATED_FOLDER = "问题标注"
 Annotator = Callable[[Path, list[Problem], Path], object]
 #: Told after each unit: (done, total, unit, file, errors, warnings, what happened to its report).
@@ -343,18 +342,13 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     return done
 
 
-def aggregate_name(unit: str, year: int | None) -> str:
-    """The 汇总's file name, the same from both doors."""
-    return f"{file_name(unit)}{year or ''}{AGGREGATE_SUFFIX}"
-
-
 def write_round_aggregate(c: Collected, outdir: Path, unit: str, kind: UnitKind,
                           inputs: tuple[Path | None, ...] = ()) -> Path:
     """The round's 汇总 (``round_docs.aggregate``) into ``outdir``."""
     from pipeline.units import round_docs
     from pipeline.units.aggregate import write_aggregate
 
-    target = outdir / aggregate_name(unit, c.year)
+    target = outdir / round_docs.aggregate_name(unit, c.year)
     guard_output(target, inputs=inputs)
     write_aggregate(round_docs.aggregate(c, unit, kind), target)
     return target

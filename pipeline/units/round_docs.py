@@ -65,19 +65,29 @@ def _anonymous(p: Problem) -> Problem:
 
 def unit_of(c: Collected, receipt: Receipt) -> str:
     """The name a receipt is listed under: its unit's on the roster, else its own."""
-    index = c.receipts.index(receipt)
+    index = next((i for i, r in enumerate(c.receipts) if r is receipt), -1)
     return next((sub.unit for sub, members in zip(c.subs, c.members, strict=True) if index in members and sub.unit),
                 receipt.unit or Path(receipt.file).stem)
 
 
-def notice_context(c: Collected, receipt: Receipt) -> dict[str, Any]:
-    """The 退回通知 of one workbook with problems."""
-    return notices.return_context(unit_of(c, receipt), receipt.file, receipt.year or c.year,
+def notice_context(c: Collected, receipt: Receipt, unit: str = "") -> dict[str, Any]:
+    """The 退回通知 of one workbook with problems (``unit``: its unit's name, when the door knows it)."""
+    return notices.return_context(unit or unit_of(c, receipt), receipt.file, receipt.year or c.year,
                                   on_paper(receipt.problems), c.round.signer, c.round.today)
 
 
 def bulletin_context(c: Collected) -> dict[str, Any]:
     return notices.bulletin_context(c.subs, c.problems_by_unit(), c.year, c.round.signer, c.round.today)
+
+
+AGGREGATE_SUFFIX = "年汇总.xlsx"
+
+
+def aggregate_name(unit: str, year: int | None) -> str:
+    """The 汇总's file name, the same from both doors."""
+    from pipeline.core.output import file_name
+
+    return f"{file_name(unit)}{year or ''}{AGGREGATE_SUFFIX}"
 
 
 def aggregate(c: Collected, unit: str, kind: UnitKind) -> Any:

@@ -11,7 +11,6 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from werkzeug.wrappers import Response as BaseResponse
 
 from pipeline.core.fatal import CannotRun
-from pipeline.core.problems import sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.web import auth, county_docs, service
 from pipeline.web.app import client_address, send, store_of, today_of
@@ -22,7 +21,7 @@ from pipeline.web.storage import Store, Submission, Unit
 county = Blueprint("county", __name__, url_prefix="/county")
 COUNTY_NAME = "county_name"
 BASE_URL = "base_url"
-OFFICE = "office"  # the 落款 of the county's documents
+OFFICE = county_docs.OFFICE  # the 落款 of the county's documents
 F = TypeVar("F", bound=Callable[..., object])
 
 
@@ -113,12 +112,41 @@ def dashboard() -> str:
     store = store_of(current_app)
     units = store.units()
     today = today_of(current_app)
-    rows = statuses(units, store.latest(), store.first_received(), today)
+    collected = county_docs.collect(store, today)
+    rows = statuses(collected, units, store.latest())
     base = (store.setting(BASE_URL) or request.host_url).rstrip("/")
+    rnd = collected.round
     return render_template("county.html", rows=rows, tally=tally(rows), countdown=countdown(units, today),
-                           base=base, year=current_app.extensions["year"], kinds=[k.value for k in UnitKind],
-                           county_name=store.setting(COUNTY_NAME) or "", office=store.setting(OFFICE) or "",
-                           audit=store.audit_log(30))
+                           base=base, year=rnd.year, kinds=[k.value for k in UnitKind],
+                           county_name=store.setting(COUNTY_NAME) or "", office=rnd.signer,
+                           audit=store.audit_log(30), round_set=bool(store.setting(county_docs.ROUND_SET)),
+                           for_all=rnd.deadline.isoformat() if rnd.deadline else "")
+
+
+@county.post("/round")
+@login_required
+def round_settings() -> BaseResponse:
+    """The round's year and the office's date for all units (blank: each unit's own, or the 条例's)."""
+    from datetime import date
+
+    from pipeline.format.official import FIRST_YEAR
+
+    store = store_of(current_app)
+    today = today_of(current_app)
+    try:
+        year = int(request.form.get("year", "").strip())
+        typed = request.form.get("deadline", "").strip()
+        deadline = date.fromisoformat(typed) if typed else None
+    except ValueError as exc:
+        raise CannotRun("年度请填四位数字（如 2025），截止日期请选择日期或留空。") from exc
+    if not FIRST_YEAR <= year <= today.year:
+        raise CannotRun(f"报告年度应在 {FIRST_YEAR}—{today.year} 之间：年度报告在次年初编写，"
+                        f"今年（{today.year} 年）收集的通常是 {today.year - 1} 年度的报告。")
+    county_docs.set_round(store, year, deadline)
+    current_app.extensions["year"] = year  # what every page and upload check from now on judges against
+    store.audit("县政务公开办", "设置本轮年度和截止日期", detail=f"{year} 年度；{typed or '按条例或名单'}",
+                address=client_address())
+    return redirect(url_for("county.dashboard"), code=303)
 
 
 @county.get("/s/<int:submission_id>")
@@ -126,7 +154,7 @@ def dashboard() -> str:
 def submission(submission_id: int) -> str:
     store = store_of(current_app)
     sub, found = _submission(store, submission_id)
-    return render_template("result.html", unit=found, sub=sub, problems=sort_problems(service.problems_of(sub.result)),
+    return render_template("result.html", unit=found, sub=sub, problems=service.shown_problems(sub.result),
                            pdf=False, county=True, token="")
 
 
@@ -159,18 +187,16 @@ def workbooks() -> Response:
 @login_required
 def submissions_table() -> Response:
     store = store_of(current_app)
-    return _send(store, "下载报送情况表",
-                 county_docs.submissions_table(store, int(current_app.extensions["year"]), today_of(current_app)))
+    return _send(store, "下载报送情况表", county_docs.submissions_table(store, today_of(current_app)))
 
 
 @county.post("/bulletin")
 @login_required
 def bulletin() -> Response:
     store = store_of(current_app)
-    office = " ".join(request.form.get("office", "").split())
+    office = county_docs.signer(store, " ".join(request.form.get("office", "").split()))  # asked for when missing
     store.set_setting(OFFICE, office)
-    return _send(store, "下载审核情况通报",
-                 county_docs.bulletin(store, int(current_app.extensions["year"]), office, today_of(current_app)))
+    return _send(store, "下载审核情况通报", county_docs.bulletin(store, office, today_of(current_app)))
 
 
 @county.get("/s/<int:submission_id>/退回通知.docx")
@@ -180,8 +206,7 @@ def return_notice(submission_id: int) -> Response:
     sub, found = _submission(store, submission_id)
     if not (sub.errors or sub.warnings or not sub.readable):
         abort(404)
-    download = county_docs.return_notice(found, sub, int(current_app.extensions["year"]),
-                                         store.setting(OFFICE) or "", today_of(current_app))
+    download = county_docs.return_notice(store, found, sub, today_of(current_app))
     return _send(store, "下载退回通知", download, found.id)
 
 
@@ -189,7 +214,7 @@ def return_notice(submission_id: int) -> Response:
 @login_required
 def issues() -> Response:
     store = store_of(current_app)
-    return _send(store, "下载问题清单", county_docs.issue_list(store))
+    return _send(store, "下载问题清单", county_docs.issue_list(store, today_of(current_app)))
 
 
 @county.post("/aggregate")
@@ -204,4 +229,4 @@ def aggregate() -> Response:
     except ValueError:
         abort(400)
     store.set_setting(COUNTY_NAME, name)
-    return _send(store, "下载汇总", county_docs.aggregate(store, name, kind, int(current_app.extensions["year"])))
+    return _send(store, "下载汇总", county_docs.aggregate(store, name, kind, today_of(current_app)))

@@ -57,6 +57,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE units ADD COLUMN previous_sha TEXT;
     ALTER TABLE units ADD COLUMN previous_name TEXT NOT NULL DEFAULT '';
     """,
+    # 4: the round's year can change on the county page: each unit's own 截止日期 from the roster is
+    # kept apart (NULL: none), so that its deadline can be worked out again for another year.
+    """
+    ALTER TABLE units ADD COLUMN own_deadline TEXT;
+    """,
 )
 
 

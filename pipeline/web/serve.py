@@ -19,6 +19,7 @@ from pipeline.core.output import atomic_write
 from pipeline.units.deadlines import deadline_for
 from pipeline.units.roster import RosterEntry, read_entries
 from pipeline.web import auth
+from pipeline.web.county_docs import DEADLINE, ROUND_SET, YEAR, default_year
 from pipeline.web.county_pages import BASE_URL
 from pipeline.web.storage import DataLock, RosterUnit, Store
 
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
     from flask import Flask
 
 LINKS_NAME = "单位链接.xlsx"
-YEAR, DEADLINE = "year", "deadline"
-
-
-def default_year(today: date) -> int:
-    """The year being reported on: last year until the summer, this year from the autumn preparations on."""
-    return today.year - 1 if today.month <= 6 else today.year
 
 
 @dataclass(frozen=True)
@@ -50,8 +45,9 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
     lock = DataLock(data)
     try:
         store = Store(data)
-        if year is not None:
+        if year is not None:  # chosen at the terminal: the county page need not ask again
             store.set_setting(YEAR, str(year))
+            store.set_setting(ROUND_SET, "1")
         year = int(store.setting(YEAR) or default_year(today or date.today()))
         store.set_setting(YEAR, str(year))
         if deadline is not None:
@@ -77,7 +73,8 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
 def roster_unit(entry: RosterEntry, year: int, for_all: date | None) -> RosterUnit:
     """A roster line as the web keeps it: its deadline by ``batch``'s rule (its own, the office's, the 条例)."""
     due = deadline_for(entry.kind, year, entry.deadline, for_all)
-    return RosterUnit(entry.name, entry.id.key, due.isoformat(), entry.kind.value if entry.kind else "", entry.parent)
+    return RosterUnit(entry.name, entry.id.key, due.isoformat(), entry.kind.value if entry.kind else "", entry.parent,
+                      entry.deadline.isoformat() if entry.deadline else None)
 
 
 def take_previous(store: Store, folder: Path, year: int) -> str:

@@ -69,6 +69,7 @@ class Unit:
     parent: str = ""  # 上级单位 from the roster, when it says
     previous_sha: str | None = None  # last year's workbook (serve --previous), for Y1–Y3
     previous_name: str = ""
+    own_deadline: str | None = None  # the roster's own 截止日期 (ISO date), when it gives one
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class RosterUnit:
     deadline: str
     kind: str = ""
     parent: str = ""
+    own_deadline: str | None = None  # the roster's own 截止日期, when it gives one
 
 
 @dataclass(frozen=True)
@@ -176,11 +178,20 @@ class Store:
                 if row is None:
                     token = new_token()
                     db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position, "
-                               "kind, parent) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                               (u.name, u.key, token, token_digest(token), u.deadline, position, u.kind, u.parent))
+                               "kind, parent, own_deadline) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+                               (u.name, u.key, token, token_digest(token), u.deadline, position, u.kind, u.parent,
+                                u.own_deadline))
                 else:
                     db.execute("UPDATE units SET name = ?, deadline = ?, active = 1, position = ?, kind = ?, "
-                               "parent = ? WHERE id = ?", (u.name, u.deadline, position, u.kind, u.parent, row["id"]))
+                               "parent = ?, own_deadline = ? WHERE id = ?",
+                               (u.name, u.deadline, position, u.kind, u.parent, u.own_deadline, row["id"]))
+            db.execute("COMMIT")
+
+    def set_deadlines(self, deadlines: dict[int, str]) -> None:
+        """Each unit's deadline (ISO date), in one transaction: the round's year or date for all changed."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("UPDATE units SET deadline = ? WHERE id = ?", [(d, i) for i, d in deadlines.items()])
             db.execute("COMMIT")
 
     def set_previous(self, unit_id: int, sha256: str | None, name: str) -> None:

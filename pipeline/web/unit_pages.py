@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from pipeline.core.problems import sort_problems
 from pipeline.web import service
 from pipeline.web.app import client_address, send, store_of, today_of
 from pipeline.web.auth import unit_for_token
@@ -65,7 +64,7 @@ def result(token: str, submission_id: int) -> str:
     store, found = _unit(token)
     sub = _own(store, found, submission_id)
     return render_template("result.html", unit=found, token=token, sub=sub,
-                           problems=sort_problems(service.problems_of(sub.result)),
+                           problems=service.shown_problems(sub.result),
                            pdf=_pdf_available(), county=False)
 
 
