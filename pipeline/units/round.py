@@ -176,11 +176,14 @@ def _groups(rnd: Round, receipts: list[Receipt]) -> list[tuple[RosterEntry | Non
     unit not on the roster groups with the others of its name; an unreadable one stands alone."""
     roster = list(rnd.roster)
     by_entry: dict[int, list[int]] = {i: [] for i in range(len(roster))}
-    named = [i for i, r in enumerate(receipts) if r.via is None and r.unit]
+    # A file that names no unit (it cannot be read) is paired by its file's name, which is most often
+    # the unit's own: the unit is then shown what it sent, not a nameless row beside the roster.
+    named = [i for i, r in enumerate(receipts) if r.via is None]
     for i, r in enumerate(receipts):
         if r.via is not None and r.via in by_entry:
             by_entry[r.via].append(i)
-    paired = match_roster(roster, [Submitted(receipts[i].unit, receipts[i].file) for i in named]) if roster else {}
+    said = [Submitted(receipts[i].unit or Path(receipts[i].file).stem, receipts[i].file) for i in named]
+    paired = match_roster(roster, said) if roster else {}
     for j, e in paired.items():
         by_entry[e].append(named[j])
     groups: list[tuple[RosterEntry | None, list[int]]] = [(roster[e], sorted(m)) for e, m in by_entry.items()]
