@@ -25,7 +25,7 @@ from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
 from pipeline.core.output import file_name, guard_output, shown_path
-from pipeline.core.problems import Problem, count, sort_problems
+from pipeline.core.problems import Audience, Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import identify, read
 from pipeline.report.renderer import Renderer, probe_context
@@ -38,6 +38,7 @@ from pipeline.units.roster import read_entries
 from pipeline.units.round import Collected, Receipt, Round, collect, contact_text, judge_year, round_year
 from pipeline.units.settle import DUPLICATE_STATE, duplicate_problems
 from pipeline.units.submissions import Submission
+from pipeline.units.words import for_reader
 
 ISSUES_NAME = "问题清单.xlsx"
 ANNOTATED_FOLDER = "问题标注"
@@ -126,8 +127,8 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
     stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
     marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}.xlsx"
-    if result.problems:
-        annotator()(path, result.problems, marked)
+    if result.problems:  # a copy the office sends back to the unit: the words of paper, no flags
+        annotator()(path, [for_reader(p, Audience.PAPER) for p in result.problems], marked)
     else:
         remove_owned(marked)  # the unit has fixed everything since the last run
 
@@ -327,7 +328,9 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     papers = paperwork.write_all(collected, outdir)
     done.notices, done.notices_kept = papers.notices, papers.kept
     if aggregate:
-        done.aggregate = write_round_aggregate(collected, outdir, aggregate, aggregate_kind, (roster, template))
+        from pipeline.units.round_docs import write_aggregate_into
+
+        done.aggregate = write_aggregate_into(collected, outdir, aggregate, aggregate_kind, (roster, template))
     # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
     # is left alone and said once, not a failure of every other unit's conversion.
     done.taken = [p.with_suffix(".pdf") for p in written.values() if pdf and not _ours_to_write(p.with_suffix(".pdf"))]
@@ -341,14 +344,3 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
             done.failed = exc
     return done
 
-
-def write_round_aggregate(c: Collected, outdir: Path, unit: str, kind: UnitKind,
-                          inputs: tuple[Path | None, ...] = ()) -> Path:
-    """The round's 汇总 (``round_docs.aggregate``) into ``outdir``."""
-    from pipeline.units import round_docs
-    from pipeline.units.aggregate import write_aggregate
-
-    target = outdir / round_docs.aggregate_name(unit, c.year)
-    guard_output(target, inputs=inputs)
-    write_aggregate(round_docs.aggregate(c, unit, kind), target)
-    return target

@@ -99,3 +99,15 @@ def aggregate(c: Collected, unit: str, kind: UnitKind) -> Any:
         raise CannotRun("本轮没有确定报告年度，无法汇总。")
     sources = [(r.source, r.file, sub.unit or r.unit) for sub, r in c.counted() if r.source is not None]
     return aggregate_sources(sources, unit, kind, c.year)
+
+
+def write_aggregate_into(c: Collected, outdir: Path, unit: str, kind: UnitKind,
+                         inputs: tuple[Path | None, ...] = ()) -> Path:
+    """The round's 汇总 written into ``outdir`` (``batch --aggregate``), under the web's name for it."""
+    from pipeline.core.output import guard_output
+    from pipeline.units.aggregate import write_aggregate
+
+    target = outdir / aggregate_name(unit, c.year)
+    guard_output(target, inputs=inputs)
+    write_aggregate(aggregate(c, unit, kind), target)
+    return target

@@ -122,7 +122,7 @@ def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
 
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
         out = Path(tmp) / "annotated.xlsx"
-        annotate(store.file_path(sha256), problems_of(result), out)
+        annotate(store.file_path(sha256), [for_reader(p, Audience.BROWSER) for p in problems_of(result)], out)
         return Download(f"{file_name(unit.name)}_问题标注.xlsx", out.read_bytes(), XLSX)
 
 

@@ -168,10 +168,12 @@ def test_a_bulletin_without_any_signer_is_asked_for(client: FlaskClient, prepare
 
 def test_pages_and_documents_speak_to_their_reader(with_parent: Prepared, tmp_path: Path) -> None:
     """The example has half-width commas (T-PUNCT, whose terminal advice is --fix-punctuation) and
-    “本乡” (T7); another unit's workbook (W1) and an .xls (F1) complete the round."""
+    “本乡” (T7); another unit's workbook (W1), last year's (W2) and an .xls (F1) complete the round."""
     client = _app(with_parent).test_client()
+    last_year = renamed_example("某某县教育局", edit_workbook(EXAMPLE, tmp_path / "2023.xlsx", {"基本信息!B3": 2023}))
+    education = Unit(client, token_of(with_parent, "某某县教育局"))
     results = [Unit(client, token_of(with_parent, "盘江镇")).upload(EXAMPLE.read_bytes(), "盘江镇.xlsx"),
-               Unit(client, token_of(with_parent, "某某县教育局")).upload(EXAMPLE.read_bytes(), "盘江镇.xlsx"),
+               education.upload(EXAMPLE.read_bytes(), "盘江镇.xlsx"), education.upload(last_year, "去年的.xlsx"),
                Unit(client, token_of(with_parent, "某某县财政局")).upload(XLS, "财政局.xls")]
     for response in results:
         page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -181,9 +183,10 @@ def test_pages_and_documents_speak_to_their_reader(with_parent: Prepared, tmp_pa
     pages = [client.get("/county").get_data(as_text=True)]
     documents = [_docx(_post(client, "/county/bulletin", office="").data)]
     for unit in with_parent.store.units():
-        sub = with_parent.store.submissions(unit.id)[0]
-        pages.append(client.get(f"/county/s/{sub.id}").get_data(as_text=True))
-        documents.append(_docx(client.get(f"/county/s/{sub.id}/退回通知.docx").data))
+        for sub in with_parent.store.submissions(unit.id):  # W1, W2, F1, T-PUNCT and T7 among them
+            pages.append(client.get(f"/county/s/{sub.id}").get_data(as_text=True))
+            documents.append(_docx(client.get(f"/county/s/{sub.id}/退回通知.docx").data))
+    assert len(documents) == 5 and any("2023" in d for d in documents)
     for page in pages:
         assert not FLAG.search(page), re.findall(r".{20}--[a-z].{20}", page)
     for text in documents:
