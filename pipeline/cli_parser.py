@@ -113,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "（默认用名单的“上级单位”；都没有时为“政务公开办公室”）")
     b.add_argument("--year", type=int, default=None, metavar="年度",
                    help="本轮收集的报告年度，如 2025（默认取多数工作簿的年度）；其他年度的工作簿不计为报送")
-    b.add_argument("--aggregate", default="", metavar="汇总单位",
+    b.add_argument("--aggregate", default="", metavar="单位",
                    help="同时生成汇总工作簿（各单位计为报送的工作簿之和），如“某某县人民政府”")
     _add_shared(b, "template", "pdf", "html",
                 pdf="同时生成 PDF（需要 LibreOffice；全部报告一次转换）",

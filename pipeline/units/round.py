@@ -222,13 +222,14 @@ def _missing(sub: Submission, refused: list[Receipt]) -> Problem:
 
 
 def _submission(rnd: Round, entry: RosterEntry | None, members: list[Receipt]) -> Submission:
-    first = next((r for r in members if r.unit), None)
+    counted = [r for r in members if not r.refusal]
+    # The unit's own workbook says its kind (and, off the roster, its name); another unit's never does.
+    first = next((r for r in [*counted, *members] if r.unit), None)
     kind = (entry.kind if entry else None) or (first.kind if first else None)
     due = deadline_for(kind, rnd.year, entry.deadline if entry else None, rnd.deadline) if rnd.year else None
     # The roster's name is the office's own: a workbook under a short name is listed under it.
     sub = Submission(entry.name if entry else first.unit if first else "", kind=kind, deadline=due,
                      parent=entry.parent if entry else "", on_roster=entry is not None or not rnd.roster)
-    counted = [r for r in members if not r.refusal]
     refused = [r for r in members if r.refusal]
     sub.refused = "、".join(f"{r.file}（{r.refusal}）" for r in refused)
     if not counted:
