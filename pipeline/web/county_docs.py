@@ -28,6 +28,7 @@ from pipeline.units.deadlines import deadline_for
 from pipeline.units.roster import RosterEntry
 from pipeline.units.round import Collected, Receipt, Round, judge_year, roster_office
 from pipeline.units.round import collect as collect_round
+from pipeline.units.submissions import Submission
 from pipeline.web.service import DOCX, XLSX, Download, problems_of
 from pipeline.web.storage import Store, Unit
 from pipeline.web.storage import Submission as StoredSubmission
@@ -98,20 +99,31 @@ def _receipt(store: Store, sub: StoredSubmission, rnd: Round, via: int) -> Recei
                    dict(known.get("contact") or {}), via=via, source=store.file_path(sub.sha256), ref=sub.id)
 
 
-def receipts(store: Store, rnd: Round) -> list[Receipt]:
-    """Each unit's latest upload that counts (received when its first counting upload came; passed
-    at first if that one had no errors), and its latest upload when that one does not count."""
-    out: list[Receipt] = []
-    for k, unit in enumerate(store.units()):
-        history = [_receipt(store, sub, rnd, k) for sub in store.submissions(unit.id)]  # newest first
-        counting = [r for r in history if not r.refusal]
-        if counting:
-            latest, first = counting[0], counting[-1]
-            latest.received, latest.first_passed = first.received, first.errors == 0
-            out.append(latest)
-        if history and history[0].refusal:  # shown, never counted, never anyone else's
-            out.append(history[0])
+def unit_receipts(store: Store, unit: Unit, rnd: Round, via: int) -> list[Receipt]:
+    """A unit's latest upload that counts (received when its first counting upload came; passed at
+    first if that one had no errors), and its latest upload when that one does not count."""
+    history = [_receipt(store, sub, rnd, via) for sub in store.submissions(unit.id)]  # newest first
+    counting = [r for r in history if not r.refusal]
+    out = []
+    if counting:
+        latest, first = counting[0], counting[-1]
+        latest.received, latest.first_passed = first.received, first.errors == 0
+        out.append(latest)
+    if history and history[0].refusal:  # shown, never counted, never anyone else's
+        out.append(history[0])
     return out
+
+
+def receipts(store: Store, rnd: Round) -> list[Receipt]:
+    """Every unit's receipts (``unit_receipts``), in the roster's order."""
+    return [r for k, unit in enumerate(store.units()) for r in unit_receipts(store, unit, rnd, k)]
+
+
+def unit_submission(store: Store, unit: Unit, today: date) -> Submission:
+    """One unit as the round sees it (its own page): submitted or not, on time or late, its verdict."""
+    rnd = round_of(store, today)
+    alone = Round(rnd.year, (roster_entry(unit),), rnd.deadline, rnd.office, today, chosen=True)
+    return collect_round(alone, unit_receipts(store, unit, alone, 0)).subs[0]
 
 
 def collect(store: Store, today: date, office: str = "") -> Collected:

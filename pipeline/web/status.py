@@ -27,6 +27,12 @@ class UnitStatus:
         return CSS_CLASS[self.state]
 
 
+def round_state(sub: Submission) -> str:
+    """A unit's state in the round: a unit whose uploads do not count (another unit's workbook,
+    another year's, unreadable) has not submitted."""
+    return NOT_SUBMITTED if not sub.submitted else ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
+
+
 def state_of(sub: Stored | None) -> str:
     if sub is None:
         return NOT_SUBMITTED
@@ -46,7 +52,7 @@ def statuses(c: Collected, units: list[Unit], latest: dict[int, Stored]) -> list
     late by its first upload that counts."""
     rows = []
     for sub, unit in zip(c.subs, units, strict=False):  # the roster's units come first, in its order
-        state = NOT_SUBMITTED if not sub.submitted else ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
+        state = round_state(sub)
         said = sub.timing(c.round.today) + ("；收到的文件不计为报送" if sub.refused and not sub.submitted else "")
         first = sub.received.isoformat(timespec="seconds") if sub.received else None
         rows.append(UnitStatus(unit, state, latest.get(unit.id), first, said))

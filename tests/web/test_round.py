@@ -195,3 +195,12 @@ def test_pages_and_documents_speak_to_their_reader(with_parent: Prepared, tmp_pa
         path = tmp_path / name
         path.write_bytes(client.get(f"/county/{name}").data)
         assert paper_faults("\n".join(xlsx_texts(path))) == [], name
+
+
+def test_a_units_own_page_says_what_the_county_counts(client: FlaskClient, prepared: Prepared) -> None:
+    education = Unit(client, token_of(prepared, "某某县教育局"))
+    education.upload(EXAMPLE.read_bytes(), "盘江镇.xlsx")  # another unit's workbook: W1
+    page = education.page()
+    assert '<strong class="state">未报送</strong>' in page and "（按时）" not in page
+    education.upload(renamed_example("某某县教育局", clean=True), "教育局.xlsx")
+    assert '<strong class="state">已通过</strong>' in education.page()
