@@ -192,3 +192,13 @@ def test_advice_for_one_reader_is_said_only_to_that_reader() -> None:
     assert p.text(Audience.BROWSER) == "有半角标点。请改正后重新上传。"
     assert p.text(Audience.PAPER) == "有半角标点。"
     assert p.as_dict()["advice"] == {"terminal": "加 --fix-punctuation。", "browser": "请改正后重新上传。"}
+
+
+def test_batch_asks_for_the_signer_when_neither_office_nor_roster_gives_one(cli, tmp_path: Path) -> None:
+    units = tmp_path / "units"
+    write_units(units, ["红星镇"])
+    _, printed, _ = cli("batch", units, "-o", tmp_path / "out")
+    assert "请用 --office 指定发文单位" in printed
+    roster = write_roster(tmp_path / "名单.xlsx", ["红星镇"])
+    _, printed, _ = cli("batch", units, "-o", tmp_path / "out2", "--roster", roster)
+    assert "请用 --office 指定发文单位" not in printed, "the roster's 上级单位 signs"
