@@ -17,6 +17,7 @@ import json
 import tempfile
 import zipfile
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,22 +73,24 @@ def facts(store: Store, sub: StoredSubmission) -> dict[str, Any]:
     """What the upload's workbook says of itself (unit, year, kind, contact): kept with its check
     since the round began; read again from the stored file for an upload kept before."""
     kept = json.loads(sub.result).get("workbook")
-    if isinstance(kept, dict):
-        return kept
+    return kept if isinstance(kept, dict) else dict(_read_facts(store.file_path(sub.sha256)))
+
+
+@lru_cache(maxsize=4096)  # a stored file is named by its fingerprint and never changes: read it once
+def _read_facts(path: Path) -> tuple[tuple[str, Any], ...]:
     from pipeline.reading.reader import identify, read
 
-    path = store.file_path(sub.sha256)
     try:
         report, _ = read(path)
-        return {"unit": report.unit_name, "year": report.year,
-                "kind": report.unit_kind.value if report.unit_kind else "",
-                "contact": dict(getattr(report, "contact", None) or {})}
+        return (("unit", report.unit_name), ("year", report.year),
+                ("kind", report.unit_kind.value if report.unit_kind else ""),
+                ("contact", dict(getattr(report, "contact", None) or {})))
     except Exception:  # the reader refuses it: its name and year may still be there
         try:
             unit, year = identify(path)
-            return {"unit": unit, "year": year}
+            return (("unit", unit), ("year", year))
         except Exception:
-            return {}
+            return ()
 
 
 def _receipt(store: Store, sub: StoredSubmission, rnd: Round, via: int) -> Receipt:

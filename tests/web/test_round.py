@@ -204,3 +204,23 @@ def test_a_units_own_page_says_what_the_county_counts(client: FlaskClient, prepa
     assert '<strong class="state">未报送</strong>' in page and "（按时）" not in page
     education.upload(renamed_example("某某县教育局", clean=True), "教育局.xlsx")
     assert '<strong class="state">已通过</strong>' in education.page()
+
+
+def test_an_upload_kept_before_the_round_is_read_again_for_its_unit_year_and_contact(
+        client: FlaskClient, prepared: Prepared, tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from pipeline.web.storage import DB_NAME
+
+    filled = edit_workbook(EXAMPLE, tmp_path / "盘江镇.xlsx", {"基本信息!B9": "张三", "基本信息!B10": "0851-1234567"})
+    Unit(client, token_of(prepared, "盘江镇")).upload(filled.read_bytes(), "盘江镇.xlsx")
+    with sqlite3.connect(prepared.store.folder / DB_NAME) as db:  # as an older version stored it
+        (result,) = db.execute("SELECT result FROM submissions").fetchone()
+        old = json.loads(result)
+        del old["workbook"]
+        db.execute("UPDATE submissions SET result = ?", (json.dumps(old, ensure_ascii=False),))
+    sign_in(client, prepared)
+    table = load_workbook(io.BytesIO(client.get("/county/报送情况表.xlsx").data))["报送情况"]
+    row = next(r for r in table.iter_rows(min_row=4, values_only=True) if r[2] == "盘江镇")
+    assert row[6] == "按时" and row[8] == "张三 0851-1234567"
