@@ -159,7 +159,8 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
                            roster=args.roster, on_unit=progress, on_read=progress.reading,
-                           kinds=outputs.flagged(args), deadline=args.deadline, office=args.office)
+                           kinds=outputs.flagged(args), deadline=args.deadline, office=args.office, year=args.year,
+                           aggregate=args.aggregate)
     finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
         progress.close()
     print(summary_table(result.summary))
@@ -169,6 +170,11 @@ def _batch(args: argparse.Namespace) -> int:
     print(f"共 {result.files} 个文件：{result.reports} 份报告已生成（{outdir}），{result.errors} 个文件有错误。"
           f"{missing}问题清单：{result.issues}")
     print(f"报送情况表、审核情况通报已写入 {outdir}；退回通知 {len(result.notices)} 份（{outdir / '退回通知'}）。")
+    if result.collected is not None and not result.collected.round.signer:  # asked for, as the web page asks
+        print("退回通知和审核情况通报的落款暂用“政务公开办公室”：没有给 --office，名单中也没有“上级单位”。"
+              "请用 --office 指定发文单位后重新运行。")
+    if result.aggregate is not None:
+        print(f"已生成汇总工作簿：{result.aggregate}")
     if result.notices_kept:
         print(f"以下退回通知已被手工改过，未覆盖：{'、'.join(p.name for p in result.notices_kept)}")
     if args.pdf and result.failed is None:

@@ -111,7 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="全部单位的截止日期，如 2025-01-20（名单中单位自己的截止日期优先；"
                         "默认按条例第四十九条：部门、乡镇街道 1月31日，政府 3月31日）")
     b.add_argument("--office", default="", metavar="单位",
-                   help="退回通知和审核情况通报的落款，如“某某县人民政府办公室”（默认“政务公开办公室”）")
+                   help="退回通知和审核情况通报的落款，如“某某县人民政府办公室”"
+                        "（默认用名单的“上级单位”；都没有时为“政务公开办公室”）")
+    b.add_argument("--year", type=int, default=None, metavar="年度",
+                   help="本轮收集的报告年度，如 2025（默认取多数工作簿的年度）；其他年度的工作簿不计为报送")
+    b.add_argument("--aggregate", default="", metavar="单位",
+                   help="同时生成汇总工作簿（各单位计为报送的工作簿之和），如“某某县人民政府”")
     _add_shared(b, "template", "pdf", "html",
                 pdf="同时生成 PDF（需要 LibreOffice；全部报告一次转换）",
                 html="同时生成网页版（每份报告旁同名 .html）和网页片段（.片段.html）")

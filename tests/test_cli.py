@@ -31,8 +31,9 @@ def test_json_is_exactly_one_object(cli, make_workbook) -> None:
     # H7-TEXT for “２”, and T4: the narrative's “无依申请公开” now disagrees with the computed 总计.
     assert (result["ok"], result["warnings"]) == (False, 2 + len(EXAMPLE_WARNINGS))
     assert result["errors"] == severities.count("error") >= 2 and result["warnings"] == severities.count("warning")
-    # culprit and related only where they say something (the H1 and the T4 about the same 新收 are related)
-    assert all(set(p) - {"culprit", "related"} == {"code", "severity", "cells", "message"} for p in result["problems"])
+    # culprit, related and advice only where they say something (the H1 and the T4 about the same 新收 are related)
+    assert all({"code", "severity", "cells", "message"} <= set(p)
+               <= {"code", "severity", "cells", "message", "culprit", "related", "advice"} for p in result["problems"])
     assert result["problems"][0]["severity"] == "error"
 
 

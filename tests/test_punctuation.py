@@ -41,7 +41,7 @@ def test_warning_names_the_cell_and_quotes_the_places() -> None:
     found = [p for p in check_punctuation(report)]
     assert [(p.code, p.cells) for p in found] == [("T-PUNCT", ("正文!B5",))]
     assert "4 处" in found[0].message and "“024年,本镇共收”" in found[0].message
-    assert "--fix-punctuation" in found[0].message
+    assert "--fix-punctuation" in found[0].text() and "--fix-punctuation" not in found[0].message
 
 
 def test_example_warns_and_fix_punctuation_prints_full_width(cli, example: Path, tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_missing_duplicate_and_unknown_units_are_listed(cli, tmp_path: Path) -> 
         ("未列入镇", "未列入镇.xlsx", "R2"),
     ])
     summary = {r[0]: r[4] for r in load_workbook(out / "问题清单.xlsx")[SUMMARY_SHEET].values}
-    assert summary[c] == "未提交" and summary["示例县第9镇"] == "未提交"
+    assert summary[c] == "未报送" and summary["示例县第9镇"] == "未报送"
     assert "未提交" in printed
 
 
@@ -86,7 +86,7 @@ def test_roster_and_last_years_folder_kept_among_the_units_are_not_units(cli, tm
                            "--previous", units / "2023", "-j", "1")
     rows = list(load_workbook(tmp_path / "out" / "问题清单.xlsx")[SUMMARY_SHEET].values)[1:]
     assert sorted((r[0], r[1], r[4]) for r in rows) == sorted([
-        (a, f"{a}.xlsx", TITLE.format(a)), (b, f"{b}.xlsx", TITLE.format(b)), (c, None, "未提交")])
+        (a, f"{a}.xlsx", "仅有警告（2 条）"), (b, f"{b}.xlsx", "仅有警告（2 条）"), (c, None, "未报送")])
     assert code == 1
     assert "0 个文件有错误" in printed and "名单上 1 个单位未提交" in printed
 

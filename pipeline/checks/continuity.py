@@ -70,5 +70,8 @@ def check_compare_needs_previous(report: Report) -> Iterator[Problem]:
         cell = report.addresses.get("compare") or FIELD_INPUTS["compare"].place.address
         yield Problem("Y4", (cell,),
                       f"“{label}”选了“是”，但这次检查没有本单位上年的工作簿，报告不加“{COMPARE_HEADING}”表。"
-                      f"要加此表，请在检查时给出上年工作簿（命令行 --previous 上年工作簿.xlsx；"
-                      f"批量检查时 --previous 上年文件夹）；不需要时请改选“否”。")
+                      f"不需要此表时请改选“否”。",
+                      advice=(("terminal", "要加此表，请在检查时给出上年工作簿（命令行 --previous 上年工作簿.xlsx；"
+                                           "批量检查时 --previous 上年文件夹）。"),
+                              ("browser", "要加此表，请县政务公开办在服务中提供本单位上年的工作簿。"),
+                              ("paper", "要加此表，请县政务公开办提供本单位上年的工作簿。")))

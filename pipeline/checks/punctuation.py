@@ -25,8 +25,8 @@ def check_punctuation(report: Report) -> Iterator[Problem]:
         shown = "、".join(f"“{m.excerpt}”" for m in marks[:SHOWN]) + ("等" if len(marks) > SHOWN else "")
         yield Problem("T-PUNCT", (text_cell(report, n.key),),
                       f"{label(n.key)}中有 {len(marks)} 处半角标点夹在汉字之间：{shown}。中文正文应使用全角标点"
-                      f"（，（）：；？！）。请在工作簿中改为全角；或生成报告时加 --fix-punctuation，"
-                      f"报告中即印为全角（工作簿不变）。")
+                      f"（，（）：；？！）。请在工作簿中改为全角。",
+                      advice=(("terminal", "也可在生成报告时加 --fix-punctuation，报告中即印为全角（工作簿不变）。"),))
 
 
 PUNCTUATION_CHECKS = (check_punctuation,)

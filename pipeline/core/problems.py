@@ -10,10 +10,19 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from pipeline.format.layout import SHEETS, column_number
+
+
+class Audience(Enum):
+    """Who reads a problem: words for one reader are never shown to another (a flag on paper, a
+    page's button at the terminal)."""
+
+    TERMINAL = "terminal"  # the command line: flags allowed
+    BROWSER = "browser"  # a clerk on the web page: what to do there
+    PAPER = "paper"  # a printed or sent document: plain words only
 
 
 class Severity(Enum):
@@ -99,11 +108,17 @@ class Problem:
     #: ``ref`` of the problems one wrong number also causes (an H1 and the T4 pointing at its cell):
     #: listed as one entry (``entries``), fixed by one correction.
     related: tuple[str, ...] = ()
+    #: What to do that only one reader can do, as (``Audience.value``, text): said after the message.
+    advice: tuple[tuple[str, str], ...] = ()
 
     @property
     def ref(self) -> str:
         """How another problem names this one: its code and first cell (“H1 表三!D5”)."""
         return f"{self.code} {self.cells[0]}" if self.cells else self.code
+
+    def text(self, audience: Audience = Audience.TERMINAL) -> str:
+        """The message with the advice for ``audience``'s reader."""
+        return self.message + "".join(t for a, t in self.advice if a == audience.value)
 
     @property
     def severity(self) -> Severity:
@@ -122,16 +137,19 @@ class Problem:
             out["related"] = list(self.related)
         if self.unit:
             out["unit"] = self.unit
+        if self.advice:
+            out["advice"] = dict(self.advice)
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Problem:
         """The problem ``as_dict`` gave (a stored ``check --json`` result): ``severity`` follows from
         the code and is not read back."""
-        cells = data.get("cells", ())
-        assert isinstance(cells, (list, tuple))
+        cells, related, advice = data.get("cells", ()), data.get("related", ()), data.get("advice") or {}
+        assert isinstance(cells, (list, tuple)) and isinstance(related, (list, tuple)) and isinstance(advice, dict)
         return cls(str(data["code"]), tuple(str(c) for c in cells), str(data["message"]),
-                   str(data.get("unit", "")), str(data.get("culprit", "")))
+                   str(data.get("unit", "")), str(data.get("culprit", "")), tuple(str(r) for r in related),
+                   tuple(sorted((str(k), str(v)) for k, v in advice.items())))
 
 
 _ADDRESS = re.compile(r"^(.*)!([A-Z]+)(\d+)$")
@@ -169,8 +187,10 @@ def entries(problems: Iterable[Problem]) -> list[Problem]:
         if others:
             folded.update(o.ref for o in others)
             cells = tuple(dict.fromkeys(c for q in (p, *others) for c in q.cells))
-            also = "".join(f"同一个数还引起：[{o.severity.label} {o.code}] {o.message}" for o in others)
-            p = Problem(p.code, cells, f"{p.message}{also}", p.unit, p.culprit, p.related)
+            # No bare code in the joined words: the entry is read on paper and in the browser too.
+            also = "".join(f"同一个数还引起的{o.severity.label}：{o.message}" for o in others)
+            advice = p.advice + tuple(a for o in others for a in o.advice if a not in p.advice)
+            p = replace(p, cells=cells, message=f"{p.message}{also}", advice=advice)
         out.append(p)
     return out
 
@@ -191,7 +211,7 @@ def as_text(problems: Iterable[Problem]) -> str:
     lines = []
     for i, p in enumerate(ps, 1):
         where = "、".join(p.cells[:6]) + (f" 等 {len(p.cells)} 个单元格" if len(p.cells) > 6 else "")
-        lines.append(f"{i}. [{p.severity.label} {p.code}] {where}\n   {p.message}")
+        lines.append(f"{i}. [{p.severity.label} {p.code}] {where}\n   {p.text(Audience.TERMINAL)}")
     verdict = "有错误，不能生成报告，请修改后重新检查。" if errors else "没有错误，可以生成报告；警告请逐条核实。"
     lines.append(f"共 {errors} 个错误，{warnings} 个警告。{verdict}")
     return "\n".join(lines)

@@ -43,6 +43,7 @@ class Member:
     failing: frozenset[int] = frozenset()  # the EQUATIONS its own data fails
     values: list[int | Decimal] = field(default_factory=list)  # in ``frame.COLUMNS`` order
     reason: str = ""  # why it is not in the sum; "" when it is
+    forcible: bool = False  # left out only for its own errors: ``--include-invalid`` would add it
 
 
 @dataclass
@@ -59,9 +60,16 @@ class Aggregate:
 
 
 def read_member(task: tuple[Path, Path]) -> Member:
-    """Read one unit (in a worker process): its values and which equations its own data fails."""
+    """Read one unit of a folder (in a worker process)."""
     folder, path = task
-    member = Member(shown_path(path.relative_to(folder).as_posix()))
+    return read_source((path, shown_path(path.relative_to(folder).as_posix()), ""))
+
+
+def read_source(task: tuple[Path, str, str]) -> Member:
+    """Read one unit's workbook (``path``, the name shown, the unit's name to list it under or ""):
+    its values and which equations its own data fails."""
+    path, shown, name = task
+    member = Member(shown)
     try:
         report, problems = read(path)
     except CannotRun as exc:
@@ -71,7 +79,7 @@ def read_member(task: tuple[Path, Path]) -> Member:
         member.reason = f"内部错误（{type(exc).__name__}: {exc}），请把该文件发给工具维护人员"
         return member
     problems += run_checks(report)
-    member.unit, member.year, member.errors = report.unit_name, report.year, count(problems)[0]
+    member.unit, member.year, member.errors = name or report.unit_name, report.year, count(problems)[0]
     member.failing = frozenset(i for i, eq in enumerate(EQUATIONS) if equation_problem(eq, report))
     member.values = row_of(report)
     return member
@@ -91,13 +99,14 @@ def _exclude(members: list[Member], unit: str, year: int, include_invalid: bool)
             m.reason = (f"同一单位提交了 {copies[unit_key(m.unit)]} 份 {year} 年度工作簿，无法确定用哪一份；"
                         f"请删除多余的一份后重新汇总")
         elif m.errors and not include_invalid:
-            m.reason = f"本身有 {m.errors} 个错误（加 --include-invalid 可强行计入）"
+            m.reason, m.forcible = f"本身有 {m.errors} 个错误", True
 
 
 def sum_members(members: list[Member], unit: str, year: int, kind: UnitKind) -> Report:
     """The cell-wise sum of ``members``' tables as the aggregating unit's report (narrative empty):
     the column sums of the many-units frame."""
-    return totals(units_frame({m.file: m.values for m in members}), unit, year, kind)
+    # By place, not by file name: two units may send files of one name (the web: “填报表.xlsx”).
+    return totals(units_frame({str(i): m.values for i, m in enumerate(members)}), unit, year, kind)
 
 
 def _blame(report: Report, problems: list[Problem], included: list[Member]) -> list[Problem]:
@@ -125,16 +134,29 @@ def aggregate_folder(folder: Path, unit: str, kind: UnitKind = UnitKind.COUNTY_G
     if not paths:
         raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿。请指定存放各单位工作簿的文件夹。")
     members = list(ordered_map(read_member, [(folder, p) for p in paths], jobs))
+    return sum_up(members, unit, kind, year, include_invalid, str(folder))
+
+
+def aggregate_sources(sources: list[tuple[Path, str, str]], unit: str, kind: UnitKind, year: int) -> Aggregate:
+    """The 汇总 of a round: each unit's workbook that counts (``path``, the name shown, the unit's
+    name), wherever it is kept (the web's data folder, a batch's folder)."""
+    if not sources:
+        raise CannotRun("还没有单位提交可以计入汇总的工作簿，无法汇总。")
+    return sum_up([read_source(s) for s in sources], unit, kind, year, False, "已报送的工作簿")
+
+
+def sum_up(members: list[Member], unit: str, kind: UnitKind, year: int | None, include_invalid: bool,
+           where: str) -> Aggregate:
     years = Counter(m.year for m in members if m.year is not None and unit_key(m.unit) != unit_key(unit))
     if year is None:
         if not years:
-            raise CannotRun(f"{folder} 中没有一个工作簿能读出报告年度，无法汇总。请先用 batch 命令检查各单位的工作簿。")
+            raise CannotRun(f"{where} 中没有一个工作簿能读出报告年度，无法汇总。请先用 batch 命令检查各单位的工作簿。")
         year = years.most_common(1)[0][0]
     _exclude(members, unit, year, include_invalid)
     included = [m for m in members if not m.reason]
     if not included:
-        raise CannotRun(f"{folder} 中没有可以计入 {year} 年度汇总的工作簿（共 {len(members)} 个，均被排除）。"
-                        f"请用 batch 命令查看各单位的问题。")
+        raise CannotRun(f"{where}中没有可以计入 {year} 年度汇总的工作簿（共 {len(members)} 个，均被排除）。"
+                        f"请先查看各单位的问题。")
     report = sum_members(included, unit, year, kind)
     problems = _blame(report, run_checks(report), included)
     return Aggregate(report, problems, included, [m for m in members if m.reason])
@@ -148,7 +170,7 @@ def write_aggregate(agg: Aggregate, path: Path) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, m in enumerate([*agg.included, *agg.excluded], 1):
-        note = m.reason or (f"本身有 {m.errors} 个错误，按 --include-invalid 计入" if m.errors else "")
+        note = m.reason or (f"本身有 {m.errors} 个错误，按要求仍计入" if m.errors else "")
         ws.append(data_cells(ws, [i, m.unit, m.file, "否" if m.reason else "是", note]))
     for col, width in zip("ABCDE", (6, 28, 36, 10, 60), strict=True):
         ws.column_dimensions[col].width = width
@@ -168,6 +190,7 @@ def aggregate_text(agg: Aggregate) -> str:
     if agg.excluded:
         lines.append(f"未计入的单位（{len(agg.excluded)} 个）：")
         lines += [f"  {i}. {m.unit or '（未读出单位名称）'}　{m.file}：{m.reason}"
+                  + ("（加 --include-invalid 可强行计入）" if m.forcible else "")
                   for i, m in enumerate(agg.excluded, 1)]
     lines.append("汇总数据的检查结果：")
     lines.append(as_text(agg.problems))

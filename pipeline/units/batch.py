@@ -26,7 +26,7 @@ from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
 from pipeline.core.names import file_name, shown_path
 from pipeline.core.output import guard_output
-from pipeline.core.problems import Problem, count, sort_problems
+from pipeline.core.problems import Audience, Problem, count, sort_problems
 from pipeline.format.official import UnitKind
 from pipeline.reading.reader import identify, read
 from pipeline.report import outputs
@@ -35,10 +35,12 @@ from pipeline.report.template_check import check_template
 from pipeline.run import default_output, report_context
 from pipeline.units.folder import find_workbooks, hold_output, ordered_map
 from pipeline.units.lastyear import PreviousIndex, index_previous, previous_of
-from pipeline.units.problem_list import IssueList, SummaryRow
+from pipeline.units.problem_list import SummaryRow
 from pipeline.units.roster import read_entries
-from pipeline.units.settle import DUPLICATE_STATE, Row, batch_year, duplicate_problems, settle_roster
+from pipeline.units.round import Collected, Receipt, Round, collect, contact_text, judge_year, round_year
+from pipeline.units.settle import DUPLICATE_STATE, duplicate_problems
 from pipeline.units.submissions import Submission
+from pipeline.units.words import for_reader
 
 ISSUES_NAME = "问题清单.xlsx"
 ANNOTATED_FOLDER = "问题标注"
@@ -77,11 +79,6 @@ class UnitResult:
     @property
     def errors(self) -> int:
         return count(self.problems)[0]
-
-
-def contact(fields: dict[str, str]) -> str:
-    """填报人 and 联系电话 as one short text: whom the office calls about this workbook."""
-    return " ".join(v for v in (fields.get("filler", ""), fields.get("phone", "")) if v)
 
 
 def annotator() -> Annotator:
@@ -123,8 +120,8 @@ def _finish(result: UnitResult, report: Report, path: Path, settings: Settings,
     # Named after the file's place in the folder: two units' x.xlsx in different sub-folders differ.
     stem = file_name(Path(result.file).with_suffix("").as_posix().replace("/", "_"), "_问题标注")
     marked = settings.outdir / ANNOTATED_FOLDER / f"{stem}.xlsx"
-    if result.problems:
-        annotator()(path, result.problems, marked)
+    if result.problems:  # a copy the office sends back to the unit: the words of paper, no flags
+        annotator()(path, [for_reader(p, Audience.PAPER) for p in result.problems], marked)
     else:
         remove_owned(marked)  # the unit has fixed everything since the last run
 
@@ -178,14 +175,15 @@ def check_unit(path: Path) -> Checked:
     return Checked(result, (report.unit_name, report.year), scratch)
 
 
-def finish_unit(task: tuple[Path, Checked, Problem | None]) -> UnitResult:
-    """Phase 2 (in a worker): with every unit's D1 known, render a clean report and annotate a
-    workbook with problems. Never raises: a failure to write is an F2 problem."""
+def finish_unit(task: tuple[Path, Checked, list[Problem]]) -> UnitResult:
+    """Phase 2 (in a worker): with every unit's D1 and the round's year known, render a clean report and
+    annotate a workbook with problems. Never raises: a failure to write is an F2 problem."""
     assert _settings is not None, "_start_worker sets up each worker"
-    path, checked, duplicate = task
+    path, checked, judged = task
     result = checked.result
-    if duplicate is not None:  # a unit that sent two workbooks has an error in each: neither is rendered
-        result.problems = sort_problems([*result.problems, duplicate])
+    # The round's judgement (its year; D1: a unit that sent two workbooks has an error in each) comes
+    # before any report: a workbook of another year or sent twice is never rendered.
+    result.problems = sort_problems(judged)
     if checked.scratch is None:  # unreadable (or its report could not be kept): nothing to render
         return result
     report, previous = pickle.loads(checked.scratch.read_bytes())  # our own file of this run
@@ -214,6 +212,8 @@ class BatchResult:
     submissions: list[Submission] = field(default_factory=list)  # 报送情况, one a unit due or sent
     notices: list[Path] = field(default_factory=list)  # the 退回通知 written
     notices_kept: list[Path] = field(default_factory=list)  # edited by hand since: not replaced
+    collected: Collected | None = None  # the settled round the documents were written from
+    aggregate: Path | None = None  # the 汇总, when asked for
 
     @property
     def errors(self) -> int:
@@ -225,15 +225,33 @@ class BatchResult:
         return sum(1 for row in self.summary if not row.file)
 
 
+def _ours_to_write(path: Path) -> bool:
+    try:
+        guard_output(path)
+    except CannotRun:
+        return False
+    return True
+
+
+def _year_and_duplicates(checked: list[Checked], files: list[str], rnd: Round) -> list[list[Problem]]:
+    """Each workbook's problems with the round's judgement: its year against the round's (W2), and D1."""
+    twice = duplicate_problems([c.identity for c in checked], files)
+    return [judge_year(c.result.problems, c.identity[1], rnd) + ([twice[i]] if i in twice else [])
+            for i, c in enumerate(checked)]
+
+
 def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, previous: Path | None = None,
               roster: Path | None = None, on_unit: OnUnit | None = None, on_read: OnRead | None = None,
               kinds: Iterable[str] = (), deadline: date | None = None, office: str = "",
-              today: date | None = None) -> BatchResult:
-    """Check (and render) every workbook under ``folder``; write into ``outdir`` 问题清单.xlsx,
-    报送情况表.xlsx, a 退回通知 for each unit with problems and the 审核情况通报 (``paperwork``).
+              today: date | None = None, year: int | None = None, aggregate: str = "",
+              aggregate_kind: UnitKind = UnitKind.COUNTY_GOV) -> BatchResult:
+    """Check (and render) every workbook under ``folder`` as one round (``units.round``); write into
+    ``outdir`` 问题清单.xlsx, 报送情况表.xlsx, a 退回通知 for each workbook with problems and the
+    审核情况通报 (``paperwork``), and with ``aggregate`` (the 汇总 unit's name) its 汇总.
 
+    ``year``: the round's report year (else the one most workbooks give, ``round.round_year``);
     ``deadline``: the office's date for every unit (the roster's 截止日期 still wins; else 条例第四十九条);
-    ``office``: who signs the notices; ``today``: the date the documents are as of.
+    ``office``: who signs the notices (else the roster's 上级单位); ``today``: the date the documents are as of.
     ``kinds``: the outputs beside each Word report (``report.outputs``); a converted one (the PDF) is
     made for every report in one LibreOffice start at the end, and a failure there is kept in
     ``failed`` (the reports and the list are written and usable)."""
@@ -242,7 +260,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     kinds = frozenset(kinds)
     if folder.resolve() == outdir.resolve():
         raise CannotRun(f"输出文件夹不能就是工作簿所在的文件夹 {folder}。请用 -o 指定另一个文件夹。")
-    expected = read_entries(roster) if roster is not None else None  # a bad roster stops before the work
+    expected = read_entries(roster, year) if roster is not None else None  # a bad roster stops before the work
     # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
     guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
     _hold = hold_output(outdir)  # one run at a time into a folder, until this returns or fails
@@ -257,51 +275,61 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     paperwork.check_templates()
     index = index_previous(previous, jobs) if previous is not None else None
     files = [shown_path(p.relative_to(folder).as_posix()) for p in paths]
-    issues = IssueList()
-    rows: list[Row] = []
+    today = today or date.today()
+    results: list[UnitResult] = []
+    states: list[str] = []
     written: dict[int, Path] = {}
     readable = 0
     with tempfile.TemporaryDirectory(prefix="gov-report-batch-") as scratch:
         known = tuple(n for e in expected or () for n in (e.name, *e.former))
         settings = Settings(folder, outdir, template, index, kinds, Path(scratch), known)
-        # Phase 1: every workbook read and checked once. Phase 2, once two workbooks of one unit are
-        # known (D1): render and annotate. Neither copy of a unit sent twice is ever rendered, and no
-        # report is written and then removed, however many workers run.
+        # Phase 1: every workbook read and checked once. Phase 2, once the round's year and two
+        # workbooks of one unit are known (W2, D1): render and annotate. No report is written and
+        # then removed, however many workers run.
         checked = []
         for c in ordered_map(check_unit, paths, jobs, _start_worker, (settings,)):
             checked.append(c)
             if on_read is not None:
                 on_read(len(checked), len(paths), c.result.file)
-        twice = duplicate_problems([c.identity for c in checked], files)
-        tasks = [(path, c, twice.get(i)) for i, (path, c) in enumerate(zip(paths, checked, strict=True))]
+        chosen = year is not None
+        year = year if chosen else round_year([c.identity[1] for c in checked], today)
+        if roster is not None and year is not None:  # again, now that “1月20日” has a year
+            expected = read_entries(roster, year)
+        rnd = Round(year, tuple(expected or ()), deadline, office, today, chosen)
+        judged = _year_and_duplicates(checked, files, rnd)
+        twice = {i for i, found in enumerate(judged) if any(p.code == "D1" for p in found)}
+        tasks = list(zip(paths, checked, judged, strict=True))
         del checked
         for i, result in enumerate(ordered_map(finish_unit, tasks, jobs, _start_worker, (settings, True))):
-            issues.add(result.unit, result.file, result.problems)
             readable += result.readable
             errors, warnings = count(result.problems)
             state = (f"已生成 {result.written.name}" if result.written else "无法读取" if not result.readable else
                      DUPLICATE_STATE if i in twice else "未生成（有错误）")
             if on_unit is not None:
                 on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
-            rows.append(Row(result.unit, result.year, result.kind, result.received, result.readable,
-                            SummaryRow(result.unit, result.file, errors, warnings, state, contact(result.contact)),
-                            result.problems, result.contact))
+            results.append(result)
+            states.append(state)
             if result.written is not None:
                 written[i] = result.written
-    if expected is not None:
-        settle_roster(expected, rows, issues)
-    year, today = batch_year(rows), today or date.today()
-    if roster is not None and year is not None:  # again, now that “1月20日” has a year
-        expected = read_entries(roster, year)
-    subs = paperwork.submissions(rows, expected or [], year, deadline, issues)
-    paperwork.remember_first_checks(outdir, subs, today)
-    summary = [row.summary for row in rows]
-    target = outdir / ISSUES_NAME
-    issues.save(summary, target, year, today)
-    done = BatchResult(len(paths), readable, summary, target, len(written), year=year, submissions=subs)
-    paperwork.write_all(done, rows, outdir, office, today)
+    receipts = [Receipt(r.file, r.unit, r.year or checked_year, r.kind, r.received, r.readable, r.problems, r.contact,
+                        source=path)
+                for r, path, checked_year in zip(results, paths, [t[1].identity[1] for t in tasks], strict=True)]
+    collected = collect(rnd, receipts)
+    paperwork.remember_first_checks(outdir, collected.subs, today)
+    state_of = {id(r): s for r, s in zip(receipts, states, strict=True)}
+    summary = [SummaryRow(sub.unit, r.file, r.errors, r.warnings, state_of[id(r)], contact_text(r.contact))
+               if r is not None else SummaryRow(sub.unit, "", 1, 0, "未提交") for sub, r, _ in collected.rows()]
+    done = BatchResult(len(paths), readable, summary, outdir / ISSUES_NAME, len(written), year=year,
+                       submissions=collected.subs, collected=collected)
+    papers = paperwork.write_all(collected, outdir)
+    done.notices, done.notices_kept = papers.notices, papers.kept
+    if aggregate:
+        from pipeline.units.round_docs import write_aggregate_into
+
+        done.aggregate = write_aggregate_into(collected, outdir, aggregate, aggregate_kind, (roster, template))
     # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
     # is left alone and said once, not a failure of every other unit's conversion.
     converted = outputs.convert(list(written.values()), kinds)
     done.pdfs, done.taken, done.failed = len(converted.written), converted.taken, converted.failed
     return done
+

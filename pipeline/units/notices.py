@@ -16,7 +16,6 @@ API (also for the web page):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -24,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.paths import BULLETIN_TEMPLATE, RETURN_NOTICE_TEMPLATE
-from pipeline.core.problems import CODES, Problem, count, entries
+from pipeline.core.problems import Audience, Problem, count, entries
 from pipeline.report import document
 from pipeline.report.template_check import check_template
+from pipeline.units import words
 from pipeline.units.deadlines import show_date
 from pipeline.units.submissions import Submission, tally
 
@@ -40,15 +40,10 @@ def return_context(unit: str, file: str, year: int | None, problems: list[Proble
     problems = entries(problems)  # one wrong number and the warnings it causes: one entry
     errors, warnings = count(problems)
     rows = [{"number": str(i), "severity": p.severity.label, "cells": "、".join(p.cells) or "—",
-             "message": p.message} for i, p in enumerate(problems, 1)]
+             "message": p.text(Audience.PAPER)} for i, p in enumerate(problems, 1)]
     return {"unit": unit or "（未填单位名称）", "file": file, "year": str(year or ""), "returned": errors > 0,
             "errors": errors, "warnings": warnings, "problems": rows, "office": office or DEFAULT_OFFICE,
             "date": show_date(today), "resubmit": show_date(resubmit) if resubmit else ""}
-
-
-def _title(code: str) -> str:
-    """The catalogue's line without what only the command line needs (“（--roster）”)."""
-    return re.sub(r"（[^（）]*--[^（）]*）", "", CODES[code].title)
 
 
 def _names(subs: Iterable[Submission], extra: Any = None) -> str:
@@ -74,10 +69,11 @@ def bulletin_context(subs: list[Submission], problems: dict[str, list[Problem]],
         "warnings_only": str(t.warnings_only),
         "returned": str(t.returned), "any_missing": t.missing > 0, "any_late": t.late > 0,
         "any_returned": t.returned > 0,
-        "missing_units": _names(s for s in subs if not s.submitted),
+        "missing_units": _names((s for s in subs if not s.submitted and s.unit),
+                                lambda s: "（收到的文件不计为报送）" if s.refused else ""),
         "late_units": _names((s for s in sent if s.late), lambda s: f"（逾期 {s.late} 天）"),
         "returned_units": _names(s for s in sent if not s.readable or s.errors),
-        "problems": [{"number": str(i), "title": f"{_title(c)}（{c}）", "units": str(units[c]),
+        "problems": [{"number": str(i), "title": words.title(c, Audience.PAPER), "units": str(units[c]),
                       "count": str(occurrences[c])} for i, c in enumerate(top, 1)],
     }
 

@@ -1,35 +1,31 @@
-"""After a batch is checked: who came when (报送情况表, R3 for the late), and the county's documents.
+"""After a batch is checked: the round's documents, written into the batch's output folder.
 
-Runs in the parent once every unit is settled (duplicates, roster). Writes into the batch's output
-folder 报送情况表.xlsx, a 退回通知 for each unit with problems (in ``退回通知/``; one left by an
-earlier run for a unit that has none now is removed) and 审核情况通报.docx.
+Runs in the parent once the round is settled (``round.collect``). Writes 报送情况表.xlsx, 问题清单.xlsx,
+a 退回通知 for each workbook with problems (in ``退回通知/``; one left by an earlier run for a unit
+that has none now is removed) and 审核情况通报.docx (``round_docs`` makes each, as for the web), and
+keeps each unit's first check (审核记录.json) for the 通报's “首次检查即通过”. It knows nothing of the
+batch that calls it.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import remove_owned
 from pipeline.core.names import file_name
 from pipeline.core.output import guard_output, write_bytes
-from pipeline.core.problems import Problem
 from pipeline.core.unit_names import canonical
-from pipeline.units import notices
+from pipeline.units import notices, round_docs
 from pipeline.units import submissions as submitted
-from pipeline.units.deadlines import deadline_for, show_date, show_time
-from pipeline.units.roster import RosterEntry, Submitted, match_roster
-from pipeline.units.submissions import Submission, write_submissions
-
-if TYPE_CHECKING:
-    from pipeline.units.batch import BatchResult
-    from pipeline.units.problem_list import IssueList
-    from pipeline.units.settle import Row
+from pipeline.units.round import Collected
+from pipeline.units.submissions import Submission
 
 SUBMISSIONS_NAME = submitted.NAME
+ISSUES_NAME = "问题清单.xlsx"
 NOTICE_FOLDER = "退回通知"
 BULLETIN_NAME = "审核情况通报.docx"
 #: Each unit's first check into this output folder: the 通报's “首次检查即通过” survives the re-runs
@@ -59,72 +55,37 @@ def check_templates() -> None:
     notices.check_notice_templates()
 
 
-def _late(row: Row, sub: Submission) -> Problem:
-    assert sub.received is not None and sub.deadline is not None
-    return Problem("R3", (), f"“{row.unit}”的工作簿（{row.summary.file}）于 {show_time(sub.received)} 报送，"
-                             f"截止日期是 {show_date(sub.deadline)}，逾期 {sub.late} 天。"
-                             f"如报送时间有误，请在名单的“报送时间”列填写实际收到的时间。", unit=row.unit)
+@dataclass
+class Written:
+    """The 退回通知 a batch wrote, and those kept because the office has edited them since."""
+
+    notices: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
 
 
-def submissions(rows: list[Row], roster: list[RosterEntry], year: int | None, for_all: date | None,
-                issues: IssueList) -> list[Submission]:
-    """One ``Submission`` a unit of the roster (in its order) and a workbook not on it; with a roster,
-    each late workbook also gets R3 in its problems."""
-    sent = [r for r in rows if r.summary.file]
-    on_roster = match_roster(roster, [Submitted(r.unit, r.summary.file) for r in sent]) if roster else {}
-    by_entry: dict[int, list[Row]] = {}
-    for j, i in on_roster.items():
-        by_entry.setdefault(i, []).append(sent[j])
-
-    def of(row: Row | None, entry: RosterEntry | None) -> Submission:
-        kind = (entry.kind if entry else None) or (row.kind if row else None)
-        when = (row.year if row and row.year else year)
-        due = deadline_for(kind, when, entry.deadline if entry else None, for_all) if when else None
-        # The roster's name is the office's own: a workbook under a short name is listed under it.
-        sub = Submission(entry.name if entry else row.unit if row else "", kind=kind, deadline=due,
-                         parent=entry.parent if entry else "", on_roster=entry is not None or not roster)
-        if row is not None:
-            sub.file, sub.readable = row.summary.file, row.readable
-            sub.received = (entry.received if entry else None) or row.received
-            if roster and sub.late:
-                row.add(issues, _late(row, sub))
-            sub.errors, sub.warnings = row.summary.errors, row.summary.warnings
-            sub.contact = row.summary.contact
-        return sub
-
-    out: list[Submission] = []
-    for i, entry in enumerate(roster):
-        out += [of(row, entry) for row in by_entry.get(i, [])] or [of(None, entry)]
-    paired = {id(sent[j]) for j in on_roster}
-    out += [of(row, None) for row in sent if id(row) not in paired]
-    return out
-
-
-def write_all(done: BatchResult, rows: list[Row], outdir: Path, office: str, today: date) -> None:
-    """报送情况表.xlsx, the 退回通知 and the 审核情况通报 of a finished batch."""
-    write_submissions(done.submissions, outdir / SUBMISSIONS_NAME, done.year, today)
+def write_all(c: Collected, outdir: Path) -> Written:
+    """报送情况表.xlsx, 问题清单.xlsx, the 退回通知 and the 审核情况通报 of a settled round."""
+    round_docs.write_submissions_table(c, outdir / SUBMISSIONS_NAME)
+    round_docs.write_issue_list(c, outdir / ISSUES_NAME)
     folder = outdir / NOTICE_FOLDER
-    written: set[Path] = set()
-    for row in rows:
-        if not row.summary.file or not row.problems:
+    done, written = Written(), set()
+    for receipt in c.receipts:
+        if not receipt.problems:
             continue
-        stem = file_name(Path(row.summary.file).with_suffix("").as_posix().replace("/", "_"), "_退回通知")
+        stem = file_name(Path(receipt.file).with_suffix("").as_posix().replace("/", "_"), "_退回通知")
         path = folder / f"{stem}.docx"
-        # A file that could not be read names no unit: the notice is addressed by the file's name.
-        unit = row.unit or Path(row.summary.file).stem
-        context = notices.return_context(unit, row.summary.file, row.year or done.year, row.problems, office, today)
         written.add(path)
         try:
             guard_output(path)
         except CannotRun:  # a notice the office has edited since (not the tool's any more) is kept
-            done.notices_kept.append(path)
+            done.kept.append(path)
             continue
-        notices.write_return_notice(context, path)  # a template failing here is a failure, said as one
+        # A template failing here is a failure, said as one (not taken for a notice edited by hand).
+        notices.write_return_notice(round_docs.notice_context(c, receipt), path)
     if folder.is_dir():  # a unit that has fixed everything since the last run gets no notice
         for stale in folder.glob("*_退回通知.docx"):
             if stale not in written:
                 remove_owned(stale)  # only what the tool wrote: a notice edited by hand stays
-    done.notices = sorted(written - set(done.notices_kept))
-    by_unit = {row.unit or row.summary.file: row.problems for row in rows if row.summary.file}
-    context = notices.bulletin_context(done.submissions, by_unit, done.year, office, today)
-    notices.write_bulletin(context, outdir / BULLETIN_NAME)
+    done.notices = sorted(written - set(done.kept))
+    notices.write_bulletin(round_docs.bulletin_context(c), outdir / BULLETIN_NAME)
+    return done

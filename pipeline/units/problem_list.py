@@ -28,7 +28,9 @@ from pipeline.units.deadlines import show_date
 PROBLEM_SHEET = "问题清单"
 SUMMARY_SHEET = "单位汇总"
 PROBLEM_HEADER = ("单位", "文件", "单元格", "代码", "级别", "说明")
-SUMMARY_HEADER = ("单位", "文件", "错误", "警告", "报告", "填报人及电话")
+SUMMARY_HEADER = ("单位", "文件", "错误", "警告", "检查结论", "填报人及电话")
+#: The terminal's summary after a batch: what became of each report.
+TERMINAL_HEADER = ("单位", "文件", "错误", "警告", "报告")
 #: Column widths (characters): the 说明 column takes what one landscape page has left.
 _WIDTHS = {PROBLEM_SHEET: (18, 22, 20, 9, 6, 72), SUMMARY_SHEET: (24, 32, 7, 7, 56, 20)}
 
@@ -39,7 +41,7 @@ class SummaryRow:
     file: str
     errors: int
     warnings: int
-    report: str  # where the report was written, or why not
+    report: str  # the check's verdict (问题清单); at the terminal, where the report was written or why not
     contact: str = ""  # 填报人 and 联系电话, for the office to call
 
     def cells(self) -> tuple[str, str, int, int, str, str]:
@@ -115,7 +117,7 @@ def _pad(text: str, width: int) -> str:
 
 def summary_table(rows: list[SummaryRow]) -> str:
     """The summary as aligned text for the terminal (Chinese characters are two columns wide)."""
-    table = [SUMMARY_HEADER[:5], *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
+    table = [TERMINAL_HEADER, *((r.unit or "—", r.file, str(r.errors), str(r.warnings), r.report) for r in rows)]
     widths = [max(display_width(str(line[i])) for line in table) for i in range(4)]
     return "\n".join("  ".join([*(_pad(str(c), w) for c, w in zip(line, widths, strict=False)), str(line[-1])])
                      for line in table)

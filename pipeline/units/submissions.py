@@ -44,6 +44,7 @@ class Submission:
     on_roster: bool = True
     first_passed: bool = False  # no errors at the first check of this unit into this output folder
     contact: str = ""  # 填报人 and 联系电话 from 基本信息, when the workbook has them
+    refused: str = ""  # the files it sent that do not count (another unit's, another year's, unreadable), and why
 
     @property
     def submitted(self) -> bool:
@@ -65,7 +66,7 @@ class Submission:
     @property
     def verdict(self) -> str:
         if not self.submitted:
-            return "—"
+            return "收到的文件不计为报送" if self.refused else "—"
         if not self.readable:
             return "退回（文件无法读取）"
         if self.errors:
@@ -75,7 +76,7 @@ class Submission:
     def cells(self, number: int) -> tuple[object, ...]:
         return (number, self.parent, self.unit or "（未填单位名称）", self.kind.value if self.kind else "",
                 show_date(self.deadline) if self.deadline else "", show_time(self.received) if self.received else "",
-                "", self.verdict, self.contact, self.file)
+                "", self.verdict, self.contact, "、".join(f for f in (self.file, self.refused) if f))
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,10 @@ class Tally:
 
 def tally(subs: list[Submission]) -> Tally:
     sent = [s for s in subs if s.submitted]
-    return Tally(due=sum(s.on_roster for s in subs) or len(subs), submitted=len(sent),
+    return Tally(due=sum(s.on_roster for s in subs) or sum(bool(s.unit) for s in subs) or len(subs),
+                 submitted=len(sent),
                  on_time=sum(not s.late for s in sent), late=sum(bool(s.late) for s in sent),
-                 missing=sum(not s.submitted for s in subs),
+                 missing=sum(not s.submitted and bool(s.unit) for s in subs),
                  passed=sum(s.readable and not s.errors and not s.warnings for s in sent),
                 passed_first=sum(s.first_passed for s in sent),
                  warnings_only=sum(s.readable and not s.errors and bool(s.warnings) for s in sent),

@@ -32,7 +32,8 @@ def roster_unit(entry: RosterEntry, year: int, every: date | None) -> RosterUnit
     """A roster line as the web keeps it: its deadline by ``batch``'s rule (its own, the office's, the 条例)."""
     due = deadline_for(entry.kind, year, entry.deadline, every)
     return RosterUnit(clean(entry.name), canonical(clean(entry.name)), due.isoformat(),
-                      entry.kind.value if entry.kind else "", clean(entry.parent))
+                      entry.kind.value if entry.kind else "", clean(entry.parent),
+                      entry.deadline.isoformat() if entry.deadline else None)
 
 
 @dataclass
@@ -88,13 +89,14 @@ def apply(store: Store, changes: RosterPlan, new_token: Callable[[], str]) -> No
             if old is None:
                 token = new_token()
                 db.execute("INSERT INTO units(name, name_key, token, token_hash, deadline, active, position, "
-                           "kind, parent) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                           "kind, parent, own_deadline) VALUES(?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                            (new.name, new.key, token, token_digest(token), new.deadline, position, new.kind,
-                            new.parent))
+                            new.parent, new.own_deadline))
             else:
                 db.execute("UPDATE units SET name = ?, name_key = ?, deadline = ?, active = 1, position = ?, "
-                           "kind = ?, parent = ? WHERE id = ?",
-                           (new.name, new.key, new.deadline, position, new.kind, new.parent, old.id))
+                           "kind = ?, parent = ?, own_deadline = ? WHERE id = ?",
+                           (new.name, new.key, new.deadline, position, new.kind, new.parent, new.own_deadline,
+                            old.id))
         # A disabled unit keeps its own key, so that a later roster or rename finds it again.
         for row in db.execute("SELECT id, name FROM units WHERE active = 0").fetchall():
             key = canonical(str(row["name"]))

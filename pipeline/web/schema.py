@@ -72,6 +72,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX login_attempts_address ON login_attempts(address, time);
     """,
+    # 5: the round's year can change on the county page: each unit's own 截止日期 from the roster is
+    # kept apart (NULL: none), so that its deadline can be worked out again for another year.
+    """
+    ALTER TABLE units ADD COLUMN own_deadline TEXT;
+    """,
 )
 
 

@@ -18,6 +18,7 @@ from pipeline.core.fatal import CannotRun
 from pipeline.units.roster import read_entries
 from pipeline.web import auth, oversize, roster_admin
 from pipeline.web.app import create_app, too_large_page
+from pipeline.web.county_docs import ROUND_SET, YEAR, default_year
 from pipeline.web.links import BASE_URL, LINKS_NAME, local_only, local_warning, write_links
 from pipeline.web.roster_admin import DEADLINE
 from pipeline.web.storage import DataLock, Store
@@ -25,13 +26,7 @@ from pipeline.web.storage import DataLock, Store
 if TYPE_CHECKING:
     from flask import Flask
 
-YEAR = "year"
 __all__ = ["LINKS_NAME", "Prepared", "make_server", "prepare", "serve"]
-
-
-def default_year(today: date) -> int:
-    """The year being reported on: last year until the summer, this year from the autumn preparations on."""
-    return today.year - 1 if today.month <= 6 else today.year
 
 
 @dataclass(frozen=True)
@@ -53,8 +48,9 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
     lock = DataLock(data)
     try:
         store = Store(data)
-        if year is not None:
+        if year is not None:  # chosen at the terminal: the county page need not ask again
             store.set_setting(YEAR, str(year))
+            store.set_setting(ROUND_SET, "1")
         year = int(store.setting(YEAR) or default_year(today or date.today()))
         store.set_setting(YEAR, str(year))
         if deadline is not None:

@@ -17,11 +17,13 @@ from pipeline.core.cells import put
 from pipeline.core.fatal import CannotRun
 from pipeline.core.names import file_name
 from pipeline.core.output import atomic_write
-from pipeline.core.problems import Problem, as_json, count
+from pipeline.core.problems import Audience, Problem, as_json, count, sort_problems
 from pipeline.core.unit_names import How, UnitId, match, note
 from pipeline.format.layout import FIELD_INPUTS
 from pipeline.report import outputs
 from pipeline.run import Outcome, check_workbook, render_workbook
+from pipeline.units.round import Round, judge_year
+from pipeline.units.words import for_reader
 from pipeline.web.storage import Store, Unit
 
 #: A filled template is about 40 KB; the safety gate refuses anything over 20 MB after it is stored.
@@ -58,20 +60,23 @@ def _check(store: Store, unit: Unit, path: Path, shown: str) -> tuple[Outcome, l
     except CannotRun as exc:
         outcome = check_workbook(path, known_units=known)  # raises again if this year's file cannot be read
         said = exc.message.replace(previous.name, unit.previous_name or "上年工作簿").replace(path.name, shown)
-        return outcome, [Problem("Y0", (), f"{said}未核对与上年的衔接（Y1、Y2）；请告知县政务公开办。")]
+        return outcome, [Problem("Y0", (), f"{said}未核对与上年的衔接（上年结转、现行有效件数）；请告知县政务公开办。")]
 
 
-def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -> tuple[list[Problem], bool]:
+def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -> tuple[list[Problem], bool,
+                                                                                       dict[str, object]]:
+    """The upload's problems, whether it could be read, and what it says of itself (``Facts``)."""
     try:
         outcome, notes = _check(store, unit, path, shown)
     except CannotRun as exc:  # the safety gate or the reader: the file is recorded with the reason
-        return [Problem("F1", (), exc.message.replace(path.name, shown))], False
+        return [Problem("F1", (), exc.message.replace(path.name, shown))], False, {}
     except Exception as exc:  # a bug of ours: this upload gets the reason, the server goes on
         logging.getLogger(__name__).exception("checking an upload of %s failed", unit.name)  # for the maintainer
         return [Problem("F1", (), f"内部错误（{type(exc).__name__}）。请把该文件发给县政务公开办，"
-                                  f"由其转给工具维护人员。")], False
+                                  f"由其转给工具维护人员。")], False, {}
     problems = outcome.problems + notes
-    name = outcome.report.unit_name
+    report = outcome.report
+    name = report.unit_name
     how = match(UnitId(name), UnitId(unit.name)) if name else How.EXACT
     if how is not None and how is not How.EXACT:  # paired by the one name rule: said, as everywhere
         problems.append(Problem("U1", (), note("链接所属单位", unit.name, "工作簿", name), unit=name))
@@ -79,29 +84,38 @@ def _problems_for(store: Store, unit: Unit, year: int, path: Path, shown: str) -
         problems.append(Problem("W1", (FIELD_INPUTS["unit_name"].place.address,),
                                 f"这份工作簿的“单位名称”是“{name}”，而本链接属于“{unit.name}”。每个单位只能通过自己的"
                                 f"链接提交本单位的工作簿；如名称写法不同，请改为“{unit.name}”后重新上传。"))
-    if outcome.report.year is not None and outcome.report.year != year:
-        problems.append(Problem("W2", (FIELD_INPUTS["year"].place.address,),
-                                f"这份工作簿的“报告年度”是 {outcome.report.year}，本次收集的是 {year} 年度的报告。"
-                                f"请上传 {year} 年度的工作簿（可在本页下载已填好单位名称和年度的填报表）。"))
-    return problems, True
+    # The year judged against the round's, as the county's documents judge it (``units.round``).
+    problems = judge_year(problems, report.year, Round(year, chosen=True))
+    facts: dict[str, object] = {"unit": name, "year": report.year,
+                                "kind": report.unit_kind.value if report.unit_kind else "",
+                                "contact": dict(getattr(report, "contact", None) or {})}
+    return problems, True, facts
 
 
 def accept_upload(store: Store, unit: Unit, year: int, data: bytes, browser_name: str | None,
                   address: str) -> int:
-    """Store the upload durably, check it exactly as ``check`` does, record the result; the id of the
-    submission, committed before this returns."""
+    """Store the upload durably, check it exactly as ``check`` does (its year against the round's),
+    record the result with what the workbook says of itself; the id of the submission, committed
+    before this returns."""
     sha256 = store.put_file(data)
     shown = display_name(browser_name)
-    problems, readable = _problems_for(store, unit, year, store.file_path(sha256), shown)
+    problems, readable, facts = _problems_for(store, unit, year, store.file_path(sha256), shown)
     errors, warnings = count(problems)
+    record = json.loads(as_json(problems))
+    record["workbook"] = facts
     return store.add_submission(unit, sha256, shown, len(data), errors, warnings, readable,
-                                as_json(problems), address)
+                                json.dumps(record, ensure_ascii=False, indent=2), address)
 
 
 def problems_of(result: str) -> list[Problem]:
-    """The problems back from a stored ``check --json`` result."""
+    """The problems back from a stored ``check --json`` result, as they were (culprit and advice too)."""
     data = json.loads(result)
     return [Problem.from_dict(p) for p in data["problems"]]
+
+
+def shown_problems(result: str) -> list[Problem]:
+    """The problems as the page shows them to a clerk: in order, each in the browser's words."""
+    return [for_reader(p, Audience.BROWSER) for p in sort_problems(problems_of(result))]
 
 
 def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
@@ -109,7 +123,7 @@ def annotated(store: Store, unit: Unit, sha256: str, result: str) -> Download:
 
     with tempfile.TemporaryDirectory(prefix="web-") as tmp:
         out = Path(tmp) / "annotated.xlsx"
-        annotate(store.file_path(sha256), problems_of(result), out)
+        annotate(store.file_path(sha256), [for_reader(p, Audience.BROWSER) for p in problems_of(result)], out)
         return Download(f"{file_name(unit.name)}_问题标注.xlsx", out.read_bytes(), XLSX)
 
 

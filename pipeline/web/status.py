@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pipeline.units.round import Collected
 from pipeline.units.submissions import Submission
 from pipeline.web.storage import Unit, Upload
 
@@ -25,6 +26,12 @@ class UnitStatus:
         return CSS_CLASS[self.state]
 
 
+def round_state(sub: Submission) -> str:
+    """A unit's state in the round: a unit whose uploads do not count (another unit's workbook,
+    another year's, unreadable) has not submitted."""
+    return NOT_SUBMITTED if not sub.submitted else ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
+
+
 def state_of(sub: Upload | None) -> str:
     if sub is None:
         return NOT_SUBMITTED
@@ -38,10 +45,17 @@ def timing(deadline: date, first: str | None, today: date) -> str:
     return sent.timing(today)
 
 
-def statuses(units: list[Unit], latest: dict[int, Upload], first: dict[int, str],
-             today: date) -> list[UnitStatus]:
-    return [UnitStatus(u, state_of(latest.get(u.id)), latest.get(u.id), first.get(u.id),
-                       timing(date.fromisoformat(u.deadline), first.get(u.id), today)) for u in units]
+def statuses(c: Collected, units: list[Unit], latest: dict[int, Upload]) -> list[UnitStatus]:
+    """Each unit of the roster as the round settled it (``county_docs.collect``): a unit whose only
+    upload does not count (another unit's, another year's, unreadable) has not submitted; on time or
+    late by its first upload that counts."""
+    rows = []
+    for sub, unit in zip(c.subs, units, strict=False):  # the roster's units come first, in its order
+        state = round_state(sub)
+        said = sub.timing(c.round.today) + ("；收到的文件不计为报送" if sub.refused and not sub.submitted else "")
+        first = sub.received.isoformat(timespec="seconds") if sub.received else None
+        rows.append(UnitStatus(unit, state, latest.get(unit.id), first, said))
+    return rows
 
 
 def countdown(units: list[Unit], today: date) -> str:

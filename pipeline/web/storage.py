@@ -69,6 +69,7 @@ class Unit:
     parent: str = ""  # 上级单位 from the roster, when it says
     previous_sha: str | None = None  # last year's workbook (serve --previous), for Y1–Y3
     previous_name: str = ""
+    own_deadline: str | None = None  # the roster's own 截止日期 (ISO date), when it gives one
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class RosterUnit:
     deadline: str
     kind: str = ""
     parent: str = ""
+    own_deadline: str | None = None  # the roster's own 截止日期, when it gives one
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,13 @@ class Store:
         with self._db() as db:
             row = db.execute("SELECT * FROM units WHERE token_hash = ? AND active = 1", (token_hash,)).fetchone()
         return None if row is None else _record(Unit, row)
+
+    def set_deadlines(self, deadlines: dict[int, str]) -> None:
+        """Each unit's deadline (ISO date), in one transaction: the round's year or date for all changed."""
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("UPDATE units SET deadline = ? WHERE id = ?", [(d, i) for i, d in deadlines.items()])
+            db.execute("COMMIT")
 
     def set_previous(self, unit_id: int, sha256: str | None, name: str) -> None:
         with self._db() as db:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from pipeline.core.problems import sort_problems
-from pipeline.web import service
+from pipeline.web import county_docs, service
 from pipeline.web.auth import unit_for_token
 from pipeline.web.pages import client_address, send, store_of, today_of, year_of
-from pipeline.web.status import state_of, timing
+from pipeline.web.status import round_state
 from pipeline.web.storage import Store, Unit, Upload
 
 unit = Blueprint("unit", __name__, url_prefix="/u")
@@ -38,13 +37,12 @@ def home(token: str) -> str:
 
 
 def _home(store: Store, found: Unit, token: str, message: str = "") -> str:
-    from datetime import date
 
     subs = store.submissions(found.id)
-    first = subs[-1].received if subs else None
+    today = today_of(current_app)
+    mine = county_docs.unit_submission(store, found, today)  # as the county's documents count it
     return render_template("unit.html", unit=found, token=token, submissions=subs, message=message,
-                           year=year_of(current_app), state=state_of(subs[0] if subs else None),
-                           timing=timing(date.fromisoformat(found.deadline), first, today_of(current_app)))
+                           year=year_of(current_app), state=round_state(mine), timing=mine.timing(today))
 
 
 @unit.post("/<token>/upload")
@@ -65,7 +63,7 @@ def result(token: str, submission_id: int) -> str:
     store, found = _unit(token)
     sub = _own(store, found, submission_id)
     return render_template("result.html", unit=found, token=token, sub=sub,
-                           problems=sort_problems(service.problems_of(sub.result)),
+                           problems=service.shown_problems(sub.result),
                            pdf=_pdf_available(), county=False)
 
 

@@ -77,7 +77,7 @@ def test_the_issue_list_has_every_units_latest_problems_and_who_is_missing(clien
     missing = {r[0] for r in problems if r[3] == "R1"}
     assert missing == {"某某县教育局", "某某县财政局"}
     summary = {r[0]: r for r in wb["单位汇总"].iter_rows(min_row=2, values_only=True)}
-    assert summary["盘江镇"][1] == "盘江镇.xlsx" and summary["某某县财政局"][4] == "未提交"
+    assert summary["盘江镇"][1] == "盘江镇.xlsx" and summary["某某县财政局"][4] == "未报送"
 
 
 def test_the_aggregate_sums_the_units_latest_workbooks(client: FlaskClient, prepared: Prepared,

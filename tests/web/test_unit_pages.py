@@ -32,10 +32,13 @@ def test_a_clean_workbook_passes_with_the_same_problems_as_check(unit: Unit, pre
     location, page = _result_page(unit, data, "盘江镇2024.xlsx")
     assert f"没有错误，有 {count(check_workbook(EXAMPLE).problems)[1]} 个警告" in page
     assert "正文!B6" in page and "T7" in page
-    assert hashlib.sha256(data).hexdigest() in page
+    assert hashlib.sha256(data).hexdigest() not in page, "a clerk reads no fingerprint on the result page"
     (sub,) = prepared.store.submissions(prepared.store.units()[0].id)
-    # The stored result is exactly what `check --json` prints for the same file.
-    assert json.loads(sub.result) == json.loads(as_json(check_workbook(EXAMPLE).problems))
+    # The stored result is exactly what `check --json` prints for the same file, with what the
+    # workbook says of itself (for the round's documents: its unit, year and contact).
+    stored = json.loads(sub.result)
+    assert stored.pop("workbook")["year"] == 2024
+    assert stored == json.loads(as_json(check_workbook(EXAMPLE).problems))
     assert prepared.store.file_path(sub.sha256).read_bytes() == data  # kept, by fingerprint
     assert location.endswith(f"/s/{sub.id}")
 
@@ -44,7 +47,7 @@ def test_one_wrong_number_is_shown_with_its_cell_and_no_report_is_offered(unit: 
     location, page = _result_page(unit, wrong_number.read_bytes())
     assert "不能生成报告" in page
     # An equation that D5 takes part in fails (新收 1 + 结转 0 ≠ 办结 0 + 结转下年度 0): its cell is named.
-    assert re.search(r'<li class="error">\s*<p class="head"><span class="badge">错误 H\d+</span>\s*'
+    assert re.search(r'<li class="error">\s*<p class="head"><span class="badge">错误</span>\s*'
                      r'(<span class="cell">[^<]*</span>)*<span class="cell">表三!D5</span>', page)
     assert "annotated.xlsx" in page
     assert "report.docx" not in page
