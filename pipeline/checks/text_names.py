@@ -18,9 +18,11 @@ jieba is imported on first use: only a report with such a word loads its diction
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 #: Terms of the 政务公开 trade that jieba's own dictionary splits: kept whole, so a name is never made
@@ -52,12 +54,28 @@ _HEAD = re.compile(r"(?:^|[,，;；。:：!！?？])\s*(?:\d{4}\s*年度?\s*[,�
 
 
 @lru_cache(maxsize=1)
+def _cache_folder() -> Path | None:
+    """$XDG_CACHE_HOME (else ~/.cache)/gov-info-annual-report, made if need be; None where it cannot be."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "gov-info-annual-report"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+@lru_cache(maxsize=1)
 def _segmenter() -> Any:
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # its “Building prefix dict” lines are not the clerk's business
     tokenizer = jieba.Tokenizer()
+    # jieba keeps its prefix dictionary (about a second to build) as jieba.cache in the temporary folder
+    # by default, left there after every run: a user's cache folder is where such a file belongs.
+    folder = _cache_folder()
+    tokenizer.tmp_dir = str(folder) if folder is not None else None
     for term in OFFICIAL_TERMS:
         tokenizer.add_word(term, freq=100000, tag="n")
     return jieba.posseg.POSTokenizer(tokenizer)
