@@ -18,6 +18,7 @@ jieba is imported on first use: only a report with such a word loads its diction
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -51,13 +52,27 @@ _HEAD = re.compile(r"(?:^|[,，;；。:：!！?？])\s*(?:\d{4}\s*年度?\s*[,�
                    r"全年\s*|年内\s*|本年度\s*[,，]?\s*)?$")
 
 
+def _cache_folder() -> str | None:
+    """Where jieba keeps its prefix dictionary between runs (building it takes seconds): the user's cache
+    folder, not the temporary folder a run cleans up nor an output folder; None when it cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "gov-info-annual-report")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> Any:
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)  # its “Building prefix dict” lines are not the clerk's business
+    # Its “Building prefix dict” lines, and its failure to keep a cache, are not the clerk's business.
+    jieba.setLogLevel(logging.CRITICAL + 10)
     tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = _cache_folder()  # None (a home that cannot be written): jieba's own, the temporary folder
     for term in OFFICIAL_TERMS:
         tokenizer.add_word(term, freq=100000, tag="n")
     return jieba.posseg.POSTokenizer(tokenizer)
