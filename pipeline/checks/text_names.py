@@ -22,7 +22,6 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 #: Terms of the 政务公开 trade that jieba's own dictionary splits: kept whole, so a name is never made
@@ -53,13 +52,13 @@ _HEAD = re.compile(r"(?:^|[,，;；。:：!！?？])\s*(?:\d{4}\s*年度?\s*[,�
                    r"全年\s*|年内\s*|本年度\s*[,，]?\s*)?$")
 
 
-@lru_cache(maxsize=1)
-def _cache_folder() -> Path | None:
-    """$XDG_CACHE_HOME (else ~/.cache)/gov-info-annual-report, made if need be; None where it cannot be."""
+def _cache_folder() -> str | None:
+    """Where jieba keeps its prefix dictionary between runs (building it takes seconds): the user's cache
+    folder, not the temporary folder a run cleans up nor an output folder; None when it cannot be made."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "gov-info-annual-report"
+    folder = os.path.join(base, "gov-info-annual-report")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
     except OSError:
         return None
     return folder
@@ -70,12 +69,10 @@ def _segmenter() -> Any:
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)  # its “Building prefix dict” lines are not the clerk's business
+    # Its “Building prefix dict” lines, and its failure to keep a cache, are not the clerk's business.
+    jieba.setLogLevel(logging.CRITICAL + 10)
     tokenizer = jieba.Tokenizer()
-    # jieba keeps its prefix dictionary (about a second to build) as jieba.cache in the temporary folder
-    # by default, left there after every run: a user's cache folder is where such a file belongs.
-    folder = _cache_folder()
-    tokenizer.tmp_dir = str(folder) if folder is not None else None
+    tokenizer.tmp_dir = _cache_folder()  # None (a home that cannot be written): jieba's own, the temporary folder
     for term in OFFICIAL_TERMS:
         tokenizer.add_word(term, freq=100000, tag="n")
     return jieba.posseg.POSTokenizer(tokenizer)

@@ -53,12 +53,12 @@ def _check(store: Store, unit: Unit, path: Path, shown: str) -> tuple[Outcome, l
     year's file not fitting (another unit, another year) is a warning here, not a reason to refuse."""
     known = tuple(u.name for u in store.units())  # the roster: another unit's name copied in is T6
     if unit.previous_sha is None:
-        return check_workbook(path, known_units=known), []
+        return check_workbook(path, None, known), []
     previous = store.file_path(unit.previous_sha)
     try:
         return check_workbook(path, previous, known), []
     except CannotRun as exc:
-        outcome = check_workbook(path, known_units=known)  # raises again if this year's file cannot be read
+        outcome = check_workbook(path, None, known)  # raises again if this year's file cannot be read
         said = exc.message.replace(previous.name, unit.previous_name or "上年工作簿").replace(path.name, shown)
         return outcome, [Problem("Y0", (), f"{said}未核对与上年的衔接（上年结转、现行有效件数）；请告知县政务公开办。")]
 
