@@ -9,7 +9,7 @@ from pipeline.format.layout import TEXT_INPUTS
 from pipeline.format.official import TABLES
 from pipeline.reading.reader import read
 from pipeline.units import aggregate as aggregate_module
-from pipeline.units.aggregate import MEMBERS_SHEET, aggregate_folder, as_text
+from pipeline.units.aggregate import MEMBERS_SHEET, aggregate_folder, aggregate_text
 from pipeline.workbook.writer import write_workbook
 
 from .helpers import edit_workbook
@@ -58,7 +58,7 @@ def test_units_with_errors_are_left_out_and_listed(cli, tmp_path: Path) -> None:
     assert [m.unit for m in agg.included] == unit_names(2) and agg.problems == []
     assert [(m.unit, m.errors) for m in agg.excluded] == [("有错镇", 1)]  # one wrong number, one error
     assert agg.excluded[0].forcible and "--include-invalid" not in agg.excluded[0].reason and not agg.ok
-    assert "--include-invalid" in as_text(agg)
+    assert "--include-invalid" in aggregate_text(agg)
 
 
 def test_included_broken_unit_is_named_by_every_failing_equation(cli, tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
             changes = roster_admin.plan(store, read_entries(roster, year), year)
             roster_admin.apply(store, changes, auth.new_token)
             if changes.added or changes.renamed or changes.removed or changes.restored:
-                store.audit("服务器", "更新名单", detail=f"serve --roster {roster.name}：新增 {len(changes.added)}、"
+                store.audit("服务器", "更新名单", detail=f"启动时给的名单 {roster.name}：新增 {len(changes.added)}、"
                             f"改名 {len(changes.renamed)}、停用 {len(changes.removed)}、恢复 {len(changes.restored)}")
         if not store.units():
             raise CannotRun("还没有单位名单。首次启动请用 --roster 指定名单（roster-template 生成模板），"
@@ -69,7 +69,7 @@ def prepare(data: Path, roster: Path | None, year: int | None = None, deadline: 
         note = take_previous(store, previous, year) if previous is not None else ""
         if reset_password:
             auth.reset_password(store)
-            store.audit("服务器", "重设密码", detail="serve --reset-password：原密码作废，全部登录已退出")
+            store.audit("服务器", "重设密码", detail="在服务器上重设：原密码作废，全部登录已退出")
         links = write_links(store, store.setting(BASE_URL) or "", data / LINKS_NAME)
         return Prepared(store, lock, year, links, auth.setup_code(store), note, reset_password)
     except BaseException:

@@ -20,6 +20,7 @@ import docx
 from openpyxl import load_workbook
 
 from pipeline.core.paths import WORD_TEMPLATE
+from pipeline.format.layout import CONTACT_INPUTS
 from pipeline.report.docx_text import places
 from pipeline.units.batch import run_batch
 from pipeline.web.serve import prepare
@@ -36,7 +37,8 @@ def _files(tmp_path: Path) -> dict[str, bytes]:
     """What each unit sent, by the file's name."""
     wrong = edit_workbook(EXAMPLE, tmp_path / "wrong.xlsx", {"表三!D5": 1})
     last_year = edit_workbook(EXAMPLE, tmp_path / "2023.xlsx", {"基本信息!B3": 2023})
-    contact = edit_workbook(EXAMPLE, tmp_path / "contact.xlsx", {"基本信息!B9": "李四", "基本信息!B10": "13800000000"})
+    contact = edit_workbook(EXAMPLE, tmp_path / "contact.xlsx",
+                           {CONTACT_INPUTS["filler"].name: "李四", CONTACT_INPUTS["phone"].name: "13800000000"})
     return {"盘江镇.xlsx": contact.read_bytes(),
             "某某县教育局.xlsx": renamed_example("某某县教育局", clean=True),
             "某某县财政局.xlsx": renamed_example("某某县财政局", wrong),
