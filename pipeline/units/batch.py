@@ -225,14 +225,6 @@ class BatchResult:
         return sum(1 for row in self.summary if not row.file)
 
 
-def _ours_to_write(path: Path) -> bool:
-    try:
-        guard_output(path)
-    except CannotRun:
-        return False
-    return True
-
-
 def _year_and_duplicates(checked: list[Checked], files: list[str], rnd: Round) -> list[list[Problem]]:
     """Each workbook's problems with the round's judgement: its year against the round's (W2), and D1."""
     twice = duplicate_problems([c.identity for c in checked], files)
