@@ -62,10 +62,10 @@ def links_workbook(store: Store, base: str) -> bytes:
     # max_column), which made a 10,000-unit roster's links file quadratic.
     for row, unit in enumerate(store.units(), 2):
         ws.append([unit.name, unit.deadline, f"{base or '（服务地址）'}/u/{unit.token}"])
-        for col in range(1, 4):
-            as_data(ws.cell(row, col))  # a name that begins with “=” stays text, never a formula
-    for col, width in zip("ABC", (30, 12, 80), strict=True):
-        ws.column_dimensions[col].width = width
+        for column in range(1, 4):
+            as_data(ws.cell(row, column))  # a name that begins with “=” stays text, never a formula
+    for letter, width in zip("ABC", (30, 12, 80), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)
