@@ -160,7 +160,7 @@ def _batch(args: argparse.Namespace) -> int:
         result = run_batch(args.folder, outdir, args.template, jobs=args.jobs, previous=args.previous,
                            roster=args.roster, on_unit=progress, on_read=progress.reading,
                            kinds=outputs.flagged(args), deadline=args.deadline, office=args.office, year=args.year,
-                           aggregate=args.aggregate)
+                           aggregate=args.aggregate, publish=args.publish)
     finally:  # Ctrl+C or a stop half-way: the terminal gets its cursor back
         progress.close()
     print(summary_table(result.summary))
@@ -184,15 +184,13 @@ def _batch(args: argparse.Namespace) -> int:
               f"未覆盖，也未生成：{'、'.join(p.name for p in result.taken)}")
     if result.failed is not None:
         raise result.failed
-    if args.publish:
+    if result.packs is not None:  # made while the output folder was still held (run_batch)
+        from pipeline.units.batch import PUBLISH_FOLDER
         from pipeline.units.paperwork import RECORD_NAME
-        from pipeline.units.publish import publish_batch, remember_fingerprints
 
-        clean = [row.file for row in result.summary if row.file and not row.errors]
-        packs = publish_batch(args.folder, clean, outdir / "发布", args.template, args.previous, args.jobs)
-        remember_fingerprints(outdir / RECORD_NAME, packs)
-        print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）；"
-              f"各发布清单的指纹记在 {outdir / RECORD_NAME}，核对：verify {outdir / '发布'}。")
+        packs = outdir / PUBLISH_FOLDER
+        print(f"已为 {len(result.packs)} 个没有错误的单位生成发布包（{packs}，每个单位一个文件夹，含发布清单）；"
+              f"各发布清单的指纹记在 {outdir / RECORD_NAME}，核对：verify {packs}。")
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN

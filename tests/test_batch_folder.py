@@ -99,3 +99,30 @@ def test_the_temporary_files_of_a_killed_run_are_cleared_by_the_next(cli, tmp_pa
     assert code == 0, printed
     assert not any(p.exists() for p in left)
     assert all(p.read_text() == "ours" for p in kept)
+
+
+def test_batch_publishes_while_it_still_holds_its_output_folder(tmp_path: Path, monkeypatch) -> None:
+    """``batch --publish`` writes 发布 and its record into the output folder: held until that is done
+    too, so no second run into the folder starts between the 问题清单 and the packs."""
+    import pytest
+
+    from pipeline.core.fatal import CannotRun
+    from pipeline.core.paths import WORD_TEMPLATE
+    from pipeline.units import publish
+    from pipeline.units.batch import run_batch
+    from pipeline.units.folder import hold_output
+
+    published: list[list[str]] = []
+
+    def packs(folder: Path, files: list[str], root: Path, *rest: object) -> list[publish.Pack]:
+        with pytest.raises(CannotRun, match="正在被另一个批量检查使用"):
+            hold_output(root.parent)  # as a second run would, now
+        published.append(files)
+        return []
+
+    monkeypatch.setattr(publish, "publish_batch", packs)
+    out = tmp_path / "out"
+    done = run_batch(_units(tmp_path), out, WORD_TEMPLATE, publish=True)
+    assert published and done.packs == []
+    assert not (out / LOCK_NAME).exists(), "let go once the run returned"
+    hold_output(out).release()

@@ -255,19 +255,10 @@ def test_the_submissions_table_is_written_in_linear_time(tmp_path: Path, monkeyp
     at every cell: 10,000 units took 50 s. (The time itself is in ``make bench``.)"""
     from datetime import date
 
-    from openpyxl.worksheet.worksheet import Worksheet
-
     from pipeline.units.submissions import Submission, write_submissions
+    from tests.sheet_scans import count_sheet_scans
 
-    asked = {"max_row": 0, "max_column": 0}
-    for name in asked:
-        real = getattr(Worksheet, name)
-
-        def counted(ws: Worksheet, real: property = real, name: str = name) -> int:
-            asked[name] += 1
-            return int(real.fget(ws))
-
-        monkeypatch.setattr(Worksheet, name, property(counted))
+    asked = count_sheet_scans(monkeypatch)
     subs = [Submission(f"单位{i}", f"单位{i}.xlsx", deadline=date(2025, 1, 31)) for i in range(500)]
     write_submissions(subs, tmp_path / "报送情况表.xlsx", 2024, date(2025, 2, 1))
     assert asked["max_row"] + asked["max_column"] < 20, asked

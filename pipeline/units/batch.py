@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.checks.suite import run_checks
 from pipeline.core.fatal import CannotRun
@@ -42,7 +43,11 @@ from pipeline.units.settle import DUPLICATE_STATE, duplicate_problems
 from pipeline.units.submissions import Submission
 from pipeline.units.words import for_reader
 
+if TYPE_CHECKING:
+    from pipeline.units.publish import Pack
+
 ISSUES_NAME = "问题清单.xlsx"
+PUBLISH_FOLDER = "发布"  # batch --publish: a pack for each clean unit, under the output folder
 ANNOTATED_FOLDER = "问题标注"
 Annotator = Callable[[Path, list[Problem], Path], object]
 #: Told after each unit: (done, total, unit, file, errors, warnings, what happened to its report).
@@ -214,6 +219,7 @@ class BatchResult:
     notices_kept: list[Path] = field(default_factory=list)  # edited by hand since: not replaced
     collected: Collected | None = None  # the settled round the documents were written from
     aggregate: Path | None = None  # the 汇总, when asked for
+    packs: list[Pack] | None = None  # with ``publish``: the clean units' packs
 
     @property
     def errors(self) -> int:
@@ -236,14 +242,15 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
               roster: Path | None = None, on_unit: OnUnit | None = None, on_read: OnRead | None = None,
               kinds: Iterable[str] = (), deadline: date | None = None, office: str = "",
               today: date | None = None, year: int | None = None, aggregate: str = "",
-              aggregate_kind: UnitKind = UnitKind.COUNTY_GOV) -> BatchResult:
+              aggregate_kind: UnitKind = UnitKind.COUNTY_GOV, publish: bool = False) -> BatchResult:
     """Check (and render) every workbook under ``folder`` as one round (``units.round``); write into
     ``outdir`` 问题清单.xlsx, 报送情况表.xlsx, a 退回通知 for each workbook with problems and the
     审核情况通报 (``paperwork``), and with ``aggregate`` (the 汇总 unit's name) its 汇总.
 
     ``year``: the round's report year (else the one most workbooks give, ``round.round_year``);
     ``deadline``: the office's date for every unit (the roster's 截止日期 still wins; else 条例第四十九条);
-    ``office``: who signs the notices (else the roster's 上级单位); ``today``: the date the documents are as of.
+    ``office``: who signs the notices (else the roster's 上级单位); ``today``: the date the documents are as of;
+    ``publish``: a publication pack for each unit without errors (``publish_clean``), when every PDF was made.
     ``kinds``: the outputs beside each Word report (``report.outputs``); a converted one (the PDF) is
     made for every report in one LibreOffice start at the end, and a failure there is kept in
     ``failed`` (the reports and the list are written and usable)."""
@@ -255,73 +262,87 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     expected = read_entries(roster, year) if roster is not None else None  # a bad roster stops before the work
     # Before any unit is read: a folder that cannot be written would otherwise fail every unit.
     guard_output(outdir, inputs=(folder, previous, roster, template), folder=True)
-    _hold = hold_output(outdir)  # one run at a time into a folder, until this returns or fails
-    for each in (outdir, outdir / ANNOTATED_FOLDER, outdir / paperwork.NOTICE_FOLDER):
-        compact(each)
-    for name in (ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
-        guard_output(outdir / name, inputs=(roster, template))
-    paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
-    if not paths:
-        raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
-    check_template(template, probe_context())  # once, here: a broken template would fail every unit
-    paperwork.check_templates()
-    index = index_previous(previous, jobs) if previous is not None else None
-    files = [shown_path(p.relative_to(folder).as_posix()) for p in paths]
-    today = today or date.today()
-    results: list[UnitResult] = []
-    states: list[str] = []
-    written: dict[int, Path] = {}
-    readable = 0
-    with tempfile.TemporaryDirectory(prefix="gov-report-batch-") as scratch:
-        known = tuple(n for e in expected or () for n in (e.name, *e.former))
-        settings = Settings(folder, outdir, template, index, kinds, Path(scratch), known)
-        # Phase 1: every workbook read and checked once. Phase 2, once the round's year and two
-        # workbooks of one unit are known (W2, D1): render and annotate. No report is written and
-        # then removed, however many workers run.
-        checked = []
-        for c in ordered_map(check_unit, paths, jobs, _start_worker, (settings,)):
-            checked.append(c)
-            if on_read is not None:
-                on_read(len(checked), len(paths), c.result.file)
-        chosen = year is not None
-        year = year if chosen else round_year([c.identity[1] for c in checked], today)
-        if roster is not None and year is not None:  # again, now that “1月20日” has a year
-            expected = read_entries(roster, year)
-        rnd = Round(year, tuple(expected or ()), deadline, office, today, chosen)
-        judged = _year_and_duplicates(checked, files, rnd)
-        twice = {i for i, found in enumerate(judged) if any(p.code == "D1" for p in found)}
-        tasks = list(zip(paths, checked, judged, strict=True))
-        del checked
-        for i, result in enumerate(ordered_map(finish_unit, tasks, jobs, _start_worker, (settings, True))):
-            readable += result.readable
-            errors, warnings = count(result.problems)
-            state = (f"已生成 {result.written.name}" if result.written else "无法读取" if not result.readable else
-                     DUPLICATE_STATE if i in twice else "未生成（有错误）")
-            if on_unit is not None:
-                on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
-            results.append(result)
-            states.append(state)
-            if result.written is not None:
-                written[i] = result.written
-    receipts = [Receipt(r.file, r.unit, r.year or checked_year, r.kind, r.received, r.readable, r.problems, r.contact,
-                        source=path)
-                for r, path, checked_year in zip(results, paths, [t[1].identity[1] for t in tasks], strict=True)]
-    collected = collect(rnd, receipts)
-    paperwork.remember_first_checks(outdir, collected.subs, today)
-    state_of = {id(r): s for r, s in zip(receipts, states, strict=True)}
-    summary = [SummaryRow(sub.unit, r.file, r.errors, r.warnings, state_of[id(r)], contact_text(r.contact))
-               if r is not None else SummaryRow(sub.unit, "", 1, 0, "未提交") for sub, r, _ in collected.rows()]
-    done = BatchResult(len(paths), readable, summary, outdir / ISSUES_NAME, len(written), year=year,
-                       submissions=collected.subs, collected=collected)
-    papers = paperwork.write_all(collected, outdir)
-    done.notices, done.notices_kept = papers.notices, papers.kept
-    if aggregate:
-        from pipeline.units.round_docs import write_aggregate_into
+    with hold_output(outdir):  # one run at a time into a folder, until the work is done or fails
+        for each in (outdir, outdir / ANNOTATED_FOLDER, outdir / paperwork.NOTICE_FOLDER):
+            compact(each)
+        for name in (ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
+            guard_output(outdir / name, inputs=(roster, template))
+        paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
+        if not paths:
+            raise CannotRun(f"{folder} 中没有找到 .xlsx 工作簿（含子文件夹）。请检查文件夹路径。")
+        check_template(template, probe_context())  # once, here: a broken template would fail every unit
+        paperwork.check_templates()
+        index = index_previous(previous, jobs) if previous is not None else None
+        files = [shown_path(p.relative_to(folder).as_posix()) for p in paths]
+        today = today or date.today()
+        results: list[UnitResult] = []
+        states: list[str] = []
+        written: dict[int, Path] = {}
+        readable = 0
+        with tempfile.TemporaryDirectory(prefix="gov-report-batch-") as scratch:
+            known = tuple(n for e in expected or () for n in (e.name, *e.former))
+            settings = Settings(folder, outdir, template, index, kinds, Path(scratch), known)
+            # Phase 1: every workbook read and checked once. Phase 2, once the round's year and two
+            # workbooks of one unit are known (W2, D1): render and annotate. No report is written and
+            # then removed, however many workers run.
+            checked = []
+            for c in ordered_map(check_unit, paths, jobs, _start_worker, (settings,)):
+                checked.append(c)
+                if on_read is not None:
+                    on_read(len(checked), len(paths), c.result.file)
+            chosen = year is not None
+            year = year if chosen else round_year([c.identity[1] for c in checked], today)
+            if roster is not None and year is not None:  # again, now that “1月20日” has a year
+                expected = read_entries(roster, year)
+            rnd = Round(year, tuple(expected or ()), deadline, office, today, chosen)
+            judged = _year_and_duplicates(checked, files, rnd)
+            twice = {i for i, found in enumerate(judged) if any(p.code == "D1" for p in found)}
+            tasks = list(zip(paths, checked, judged, strict=True))
+            del checked
+            for i, result in enumerate(ordered_map(finish_unit, tasks, jobs, _start_worker, (settings, True))):
+                readable += result.readable
+                errors, warnings = count(result.problems)
+                state = (f"已生成 {result.written.name}" if result.written else "无法读取" if not result.readable else
+                         DUPLICATE_STATE if i in twice else "未生成（有错误）")
+                if on_unit is not None:
+                    on_unit(i + 1, len(paths), result.unit, result.file, errors, warnings, state)
+                results.append(result)
+                states.append(state)
+                if result.written is not None:
+                    written[i] = result.written
+        receipts = [Receipt(r.file, r.unit, r.year or checked_year, r.kind, r.received, r.readable, r.problems,
+                            r.contact, source=path)
+                    for r, path, checked_year in zip(results, paths, [t[1].identity[1] for t in tasks], strict=True)]
+        collected = collect(rnd, receipts)
+        paperwork.remember_first_checks(outdir, collected.subs, today)
+        state_of = {id(r): s for r, s in zip(receipts, states, strict=True)}
+        summary = [SummaryRow(sub.unit, r.file, r.errors, r.warnings, state_of[id(r)], contact_text(r.contact))
+                   if r is not None else SummaryRow(sub.unit, "", 1, 0, "未提交") for sub, r, _ in collected.rows()]
+        done = BatchResult(len(paths), readable, summary, outdir / ISSUES_NAME, len(written), year=year,
+                           submissions=collected.subs, collected=collected)
+        papers = paperwork.write_all(collected, outdir)
+        done.notices, done.notices_kept = papers.notices, papers.kept
+        if aggregate:
+            from pipeline.units.round_docs import write_aggregate_into
 
-        done.aggregate = write_aggregate_into(collected, outdir, aggregate, aggregate_kind, (roster, template))
-    # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
-    # is left alone and said once, not a failure of every other unit's conversion.
-    converted = outputs.convert(list(written.values()), kinds)
-    done.pdfs, done.taken, done.failed = len(converted.written), converted.taken, converted.failed
-    return done
+            done.aggregate = write_aggregate_into(collected, outdir, aggregate, aggregate_kind, (roster, template))
+        # A PDF name taken by a file the tool did not write (the stamped final PDF put there by hand)
+        # is left alone and said once, not a failure of every other unit's conversion.
+        converted = outputs.convert(list(written.values()), kinds)
+        done.pdfs, done.taken, done.failed = len(converted.written), converted.taken, converted.failed
+        if publish and done.failed is None:  # still holding the folder: no other run writes 发布 meanwhile
+            publish_clean(done, folder, outdir, template, previous, jobs)
+        return done
+
+
+def publish_clean(done: BatchResult, folder: Path, outdir: Path, template: Path, previous: Path | None,
+                  jobs: int) -> None:
+    """A pack for each unit of ``done`` without errors under ``outdir``/发布, its fingerprint kept in the
+    batch's record (审核记录.json, outside the packs), where whoever rewrites a pack cannot reach it."""
+    from pipeline.units.paperwork import RECORD_NAME
+    from pipeline.units.publish import publish_batch, remember_fingerprints
+
+    clean = [row.file for row in done.summary if row.file and not row.errors]
+    done.packs = publish_batch(folder, clean, outdir / PUBLISH_FOLDER, template, previous, jobs)
+    remember_fingerprints(outdir / RECORD_NAME, done.packs)
 

@@ -28,9 +28,8 @@ from tests.test_round import FINGERPRINT, FLAG, paper_faults, xlsx_texts
 from .conftest import DEADLINE, TODAY, UNITS, YEAR, Unit, csrf_from, renamed_example, sign_in, token_of
 
 PARENT = "某某县人民政府办公室"
+FILLER, PHONE = (CONTACT_INPUTS[key].place.address for key in ("filler", "phone"))  # 基本信息!B10, B11
 XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512  # the start of an old .xls (OLE2) file
-#: 填报人 and 联系电话, by their names in the workbook (their rows moved when 发文机关 came).
-CONTACT = {CONTACT_INPUTS["filler"].name: "张三", CONTACT_INPUTS["phone"].name: "0851-1234567"}
 
 
 def _docx(data: bytes) -> str:
@@ -96,7 +95,7 @@ def test_another_units_workbook_never_knocks_the_real_unit_out(client: FlaskClie
 
 
 def test_contacts_reach_the_web_documents(client: FlaskClient, prepared: Prepared, tmp_path: Path) -> None:
-    filled = edit_workbook(EXAMPLE, tmp_path / "盘江镇.xlsx", CONTACT)
+    filled = edit_workbook(EXAMPLE, tmp_path / "盘江镇.xlsx", {FILLER: "张三", PHONE: "0851-1234567"})
     Unit(client, token_of(prepared, "盘江镇")).upload(filled.read_bytes(), "盘江镇.xlsx")
     sign_in(client, prepared)
     table = load_workbook(io.BytesIO(client.get("/county/报送情况表.xlsx").data))["报送情况"]
@@ -216,7 +215,7 @@ def test_an_upload_kept_before_the_round_is_read_again_for_its_unit_year_and_con
 
     from pipeline.web.storage import DB_NAME
 
-    filled = edit_workbook(EXAMPLE, tmp_path / "盘江镇.xlsx", CONTACT)
+    filled = edit_workbook(EXAMPLE, tmp_path / "盘江镇.xlsx", {FILLER: "张三", PHONE: "0851-1234567"})
     Unit(client, token_of(prepared, "盘江镇")).upload(filled.read_bytes(), "盘江镇.xlsx")
     with sqlite3.connect(prepared.store.folder / DB_NAME) as db:  # as an older version stored it
         (result,) = db.execute("SELECT result FROM submissions").fetchone()

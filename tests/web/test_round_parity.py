@@ -11,22 +11,18 @@ to tell whose it was — while on the web it is the W1 of the link it came throu
 
 from __future__ import annotations
 
-import io
 import os
 from datetime import datetime, time
 from pathlib import Path
 
-import docx
-from openpyxl import load_workbook
-
 from pipeline.core.paths import WORD_TEMPLATE
 from pipeline.format.layout import CONTACT_INPUTS
-from pipeline.report.docx_text import places
 from pipeline.units.batch import run_batch
 from pipeline.web.serve import prepare
 from tests.helpers import EXAMPLE, edit_workbook
 
 from .conftest import DEADLINE, TODAY, YEAR, Unit, csrf_from, renamed_example, sign_in, token_of
+from .documents import cells, paragraphs
 from .test_round import PARENT, _app, _roster_with_parent
 
 COUNTY = "某某县人民政府"
@@ -37,22 +33,13 @@ def _files(tmp_path: Path) -> dict[str, bytes]:
     """What each unit sent, by the file's name."""
     wrong = edit_workbook(EXAMPLE, tmp_path / "wrong.xlsx", {"表三!D5": 1})
     last_year = edit_workbook(EXAMPLE, tmp_path / "2023.xlsx", {"基本信息!B3": 2023})
-    contact = edit_workbook(EXAMPLE, tmp_path / "contact.xlsx",
-                           {CONTACT_INPUTS["filler"].name: "李四", CONTACT_INPUTS["phone"].name: "13800000000"})
+    filler, phone = CONTACT_INPUTS["filler"].place.address, CONTACT_INPUTS["phone"].place.address  # where they are now
+    contact = edit_workbook(EXAMPLE, tmp_path / "contact.xlsx", {filler: "李四", phone: "13800000000"})
     return {"盘江镇.xlsx": contact.read_bytes(),
             "某某县教育局.xlsx": renamed_example("某某县教育局", clean=True),
             "某某县财政局.xlsx": renamed_example("某某县财政局", wrong),
             "某某县民政局.xlsx": renamed_example("某某县民政局", last_year),
             "某某县水务局.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512}
-
-
-def _cells(data: bytes) -> dict[str, list[tuple[object, ...]]]:
-    wb = load_workbook(io.BytesIO(data))
-    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
-
-
-def _paragraphs(data: bytes) -> list[str]:
-    return [text for _, text in places(docx.Document(io.BytesIO(data)))]
 
 
 def test_batch_and_the_web_give_the_same_county_documents(tmp_path: Path) -> None:
@@ -90,15 +77,15 @@ def test_batch_and_the_web_give_the_same_county_documents(tmp_path: Path) -> Non
         prepared.lock.release()
 
     for name in ("报送情况表.xlsx", "问题清单.xlsx"):
-        assert _cells(web[name]) == _cells((out / name).read_bytes()), name
-    table = _cells(web["报送情况表.xlsx"])["报送情况"]
+        assert cells(web[name]) == cells((out / name).read_bytes()), name
+    table = cells(web["报送情况表.xlsx"])["报送情况"]
     assert [r[6] for r in table[3:]] == ["按时", "按时", "按时", "未报送", "未报送", "未报送"]
     assert table[3][8] == "李四 13800000000", "the contact from the workbook, through both doors"
-    assert _cells(web["汇总"]) == _cells(done.aggregate.read_bytes())
-    bulletin = _paragraphs((out / "审核情况通报.docx").read_bytes())
-    assert _paragraphs(web["通报"]) == bulletin and any(PARENT in p for p in bulletin)
+    assert cells(web["汇总"]) == cells(done.aggregate.read_bytes())
+    bulletin = paragraphs((out / "审核情况通报.docx").read_bytes())
+    assert paragraphs(web["通报"]) == bulletin and any(PARENT in p for p in bulletin)
     assert any("应报送 6 个单位，已报送 3 个" in p for p in bulletin)
     by_file = {p.name.removesuffix("_退回通知.docx"): p for p in done.notices}
     assert sorted(by_file) == sorted(Path(n).stem for n in notices) and len(notices) == 4  # the clean unit has none
     for name, data in notices.items():
-        assert _paragraphs(data) == _paragraphs(by_file[Path(name).stem].read_bytes()), name
+        assert paragraphs(data) == paragraphs(by_file[Path(name).stem].read_bytes()), name
