@@ -22,7 +22,7 @@ from pipeline.web.serve import prepare
 
 from .helpers import EXAMPLE, edit_workbook
 from .narratives import busy_town
-from .web.conftest import write_roster
+from .web.conftest import renamed_example, write_roster
 
 ROSTER = ("示例县盘江镇人民政府", "示例县东坝镇人民政府", "示例县白云乡", "示例县人民政府", "示例县教育局")
 
@@ -121,6 +121,24 @@ def test_the_roster_reaches_the_check_in_batch(tmp_path: Path) -> None:
     result = run_batch(folder, tmp_path / "out", WORD_TEMPLATE, roster=roster)
     rows = [row for row in load_workbook(result.issues).worksheets[0].iter_rows(values_only=True) if "T6" in row]
     assert len(rows) == 1 and "“东坝镇”" in str(rows[0][-1])
+
+
+def test_without_a_roster_the_other_units_of_the_batch_are_the_names_t6_knows(tmp_path: Path) -> None:
+    """A name only a roster marks as a unit's (not at the head of its clause): a batch without a roster
+    knows it from the other unit's own workbook in the folder, and says it; without that workbook, silence."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    text = "全年主动公开信息120条，其中东坝镇政务公开专栏发布30条。"
+    edit_workbook(EXAMPLE, folder / "盘江镇.xlsx", {"正文!B4": text})
+
+    def t6_rows(out: Path) -> list[tuple[object, ...]]:
+        result = run_batch(folder, out, WORD_TEMPLATE)
+        return [r for r in load_workbook(result.issues).worksheets[0].iter_rows(values_only=True) if "T6" in r]
+
+    assert t6_rows(tmp_path / "alone") == []
+    (folder / "东坝镇.xlsx").write_bytes(renamed_example("东坝镇"))
+    rows = t6_rows(tmp_path / "both")
+    assert len(rows) == 1 and "“东坝镇”" in str(rows[0][-1]) and "盘江镇" in str(rows[0])
 
 
 def test_the_roster_reaches_the_check_on_the_web(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.checks.suite import run_checks
+from pipeline.checks.text_copy import check_names
 from pipeline.core.fatal import CannotRun
 from pipeline.core.manifest import compact, remove_owned
 from pipeline.core.model import Report
@@ -67,6 +68,8 @@ class Settings:
     kinds: frozenset[str] = frozenset()  # the outputs beside each Word report (``report.outputs``)
     scratch: Path | None = None  # where phase 1 leaves each checked report for phase 2 (a temporary folder)
     known_units: tuple[str, ...] = ()  # the roster's names (and 曾用名), for T6
+    #: Without a roster, phase 2's T6 knows the names of the batch's other units (read in phase 1).
+    batch_names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -193,6 +196,10 @@ def finish_unit(task: tuple[Path, Checked, list[Problem]]) -> UnitResult:
         return result
     report, previous = pickle.loads(checked.scratch.read_bytes())  # our own file of this run
     checked.scratch.unlink()
+    if _settings.batch_names:  # no roster: T6 again, now that the other units of the batch are known
+        own = (previous.unit_name,) if previous is not None else ()
+        names = [replace(p, unit=report.unit_name) for p in check_names(report, _settings.batch_names, own)]
+        result.problems = sort_problems([p for p in result.problems if p.code != "T6"] + names)
     try:
         _finish(result, report, path, _settings, previous)
     except CannotRun as exc:
@@ -298,6 +305,9 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
             judged = _year_and_duplicates(checked, files, rnd)
             twice = {i for i, found in enumerate(judged) if any(p.code == "D1" for p in found)}
             tasks = list(zip(paths, checked, judged, strict=True))
+            if not known:  # T6 in phase 2 knows the other units of this batch, as it would know a roster's
+                settings = replace(settings, batch_names=tuple(dict.fromkeys(c.identity[0] for c in checked
+                                                                             if c.identity[0])))
             del checked
             for i, result in enumerate(ordered_map(finish_unit, tasks, jobs, _start_worker, (settings, True))):
                 readable += result.readable
