@@ -185,14 +185,16 @@ def _batch(args: argparse.Namespace) -> int:
     if result.failed is not None:
         raise result.failed
     if args.publish:
-        from pipeline.units.paperwork import RECORD_NAME
-        from pipeline.units.publish import publish_batch, remember_fingerprints
+        from pipeline.units.paperwork import RECORD_NAME, write_bulletin
+        from pipeline.units.publish import fingerprints, publish_batch, remember_fingerprints
 
         clean = [row.file for row in result.summary if row.file and not row.errors]
         packs = publish_batch(args.folder, clean, outdir / "发布", args.template, args.previous, args.jobs)
         remember_fingerprints(outdir / RECORD_NAME, packs)
+        if result.collected is not None:  # the 通报 again, now carrying each pack's fingerprint
+            write_bulletin(result.collected, outdir, fingerprints(packs))
         print(f"已为 {len(packs)} 个没有错误的单位生成发布包（{outdir / '发布'}，每个单位一个文件夹，含发布清单）；"
-              f"各发布清单的指纹记在 {outdir / RECORD_NAME}，核对：verify {outdir / '发布'}。")
+              f"各发布清单的指纹记在 {outdir / RECORD_NAME} 和审核情况通报中，核对：verify {outdir / '发布'}。")
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN
