@@ -190,7 +190,7 @@ def _batch(args: argparse.Namespace) -> int:
 
         packs = outdir / PUBLISH_FOLDER
         print(f"已为 {len(result.packs)} 个没有错误的单位生成发布包（{packs}，每个单位一个文件夹，含发布清单）；"
-              f"各发布清单的指纹记在 {outdir / RECORD_NAME}，核对：verify {packs}。")
+              f"各发布清单的指纹记在 {outdir / RECORD_NAME} 和审核情况通报中，核对：verify {packs}。")
     if result.readable == 0:
         print("没有一个工作簿能够读取，请查看问题清单中的原因。", file=sys.stderr)
         return CANNOT_RUN

@@ -38,8 +38,9 @@ def _sign_off(doc: DocumentObject) -> None:
 
 
 def _loop_table(doc: DocumentObject, header: tuple[str, ...], fields: tuple[str, ...], items: str,
-                widths_mm: tuple[float, ...]) -> None:
-    """A table with a header row and one row per item: docxtpl's ``{%tr for %}`` … ``{%tr endfor %}``."""
+                widths_mm: tuple[float, ...], small: str = "") -> None:
+    """A table with a header row and one row per item: docxtpl's ``{%tr for %}`` … ``{%tr endfor %}``;
+    the field ``small`` in the smaller table type (a 64-character fingerprint on one line)."""
     table = doc.add_table(rows=4, cols=len(header))
     total = int(st.TEXT_WIDTH.twips)
     widths = [int(Mm(w).twips) for w in widths_mm[:-1]]
@@ -53,6 +54,8 @@ def _loop_table(doc: DocumentObject, header: tuple[str, ...], fields: tuple[str,
             # Sentences read left to right; numbers, codes and headers are centred.
             long_text = r == 2 and text.endswith(("message }}", "title }}"))
             paragraph.style = st.TABLE_LABEL if long_text else st.TABLE_TEXT
+            if small and r == 2 and text == f"{{{{ x.{small} }}}}":
+                paragraph.style = st.TABLE_SMALL
             paragraph.add_run(text)
 
 
@@ -103,11 +106,24 @@ def build_bulletin() -> DocumentObject:
     _p(doc, "{% if problems %}出现较多的问题如下表。{% else %}未发现问题。{% endif %}")
     _loop_table(doc, ("序号", "问题", "涉及单位数", "条数"), ("number", "title", "units", "count"),
                 "problems", (12, 96, 26, 0))
-    _p(doc, "四、有关要求", st.HEADING1)
+    _published(doc)
+    _p(doc, "{% if published %}五{% else %}四{% endif %}、有关要求", st.HEADING1)
     _p(doc, "请未报送的单位抓紧报送；请被退回的单位按退回通知逐项修改后重新报送；有警告的单位请逐条核实。"
             "各单位要对照本通报举一反三，确保年度报告数据准确、内容完整、按时公开。")
     _sign_off(doc)
     return doc
+
+
+def _published(doc: DocumentObject) -> None:
+    """``batch --publish`` only: each publication pack's fingerprint, on paper kept away from the
+    packs, so that whoever rewrites a pack and its manifest is still found out. ``{%p if %}`` drops
+    the whole block, table included, from a 通报 of a batch that did not publish."""
+    _p(doc, "{%p if published %}")
+    _p(doc, "四、发布情况", st.HEADING1)
+    _p(doc, "没有错误的单位已生成发布包，各发布包的发布清单指纹如下表。请将本通报另行保存在发布文件夹以外，"
+            "日后核对发布的文件是否被改动时，以此指纹为准。")
+    _loop_table(doc, ("发布包", "发布清单指纹"), ("pack", "fingerprint"), "published", (34, 0), small="fingerprint")
+    _p(doc, "{%p endif %}")
 
 
 def build_notice_templates() -> None:

@@ -348,11 +348,14 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
 def publish_clean(done: BatchResult, folder: Path, outdir: Path, template: Path, previous: Path | None,
                   jobs: int) -> None:
     """A pack for each unit of ``done`` without errors under ``outdir``/发布, its fingerprint kept in the
-    batch's record (审核记录.json, outside the packs), where whoever rewrites a pack cannot reach it."""
-    from pipeline.units.paperwork import RECORD_NAME
-    from pipeline.units.publish import publish_batch, remember_fingerprints
+    batch's record (审核记录.json, outside the packs, where whoever rewrites a pack cannot reach it) and in
+    the 审核情况通报, written again with them."""
+    from pipeline.units.paperwork import RECORD_NAME, write_bulletin
+    from pipeline.units.publish import fingerprints, publish_batch, remember_fingerprints
 
     clean = [row.file for row in done.summary if row.file and not row.errors]
     done.packs = publish_batch(folder, clean, outdir / PUBLISH_FOLDER, template, previous, jobs)
     remember_fingerprints(outdir / RECORD_NAME, done.packs)
+    if done.collected is not None:  # the 通报 again, now carrying each pack's fingerprint
+        write_bulletin(done.collected, outdir, fingerprints(done.packs))
 

@@ -9,7 +9,7 @@ problems are listed in the messages' own words.
 API (also for the web page):
 - ``return_context(unit, file, year, problems, office, today, resubmit=None) -> dict`` and
   ``write_return_notice(context, path, template=RETURN_NOTICE_TEMPLATE)``;
-- ``bulletin_context(submissions, problems_by_unit, year, office, today) -> dict`` and
+- ``bulletin_context(submissions, problems_by_unit, year, office, today, published=()) -> dict`` and
   ``write_bulletin(context, path, template=BULLETIN_TEMPLATE)``;
 - ``check_notice_templates(return_template, bulletin_template)``: before a batch starts.
 """
@@ -50,9 +50,16 @@ def _names(subs: Iterable[Submission], extra: Any = None) -> str:
     return "、".join(s.unit + (extra(s) if extra else "") for s in subs) or "无"
 
 
+def _grouped(fingerprint: str) -> str:
+    """64 hexadecimal digits in groups of eight: read and copied off paper without losing one's place,
+    and a line in a narrow cell breaks between groups (``verify`` takes it with or without the spaces)."""
+    return " ".join(fingerprint[i:i + 8] for i in range(0, len(fingerprint), 8))
+
+
 def bulletin_context(subs: list[Submission], problems: dict[str, list[Problem]], year: int | None, office: str,
-                     today: date) -> dict[str, Any]:
-    """``problems``: each submitted unit's problems, by unit (or file) name."""
+                     today: date, published: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
+    """``problems``: each submitted unit's problems, by unit (or file) name; ``published``: each
+    publication pack's folder name and fingerprint (``batch --publish``), kept on paper outside the packs."""
     t = tally(subs)
     occurrences: Counter[str] = Counter()
     units: Counter[str] = Counter()
@@ -75,6 +82,7 @@ def bulletin_context(subs: list[Submission], problems: dict[str, list[Problem]],
         "returned_units": _names(s for s in sent if not s.readable or s.errors),
         "problems": [{"number": str(i), "title": words.title(c, Audience.PAPER), "units": str(units[c]),
                       "count": str(occurrences[c])} for i, c in enumerate(top, 1)],
+        "published": [{"pack": pack, "fingerprint": _grouped(fp)} for pack, fp in published],
     }
 
 
@@ -84,7 +92,7 @@ def probe_return() -> dict[str, Any]:
 
 def probe_bulletin() -> dict[str, Any]:
     return bulletin_context([Submission("某单位", "某单位.xlsx")], {"某单位": [Problem("H1", (), "示例")]}, 2024, "",
-                            date(2025, 1, 1))
+                            date(2025, 1, 1), [("某单位2024年政府信息公开工作年度报告", "0" * 64)])
 
 
 def check_notice_templates(return_template: Path = RETURN_NOTICE_TEMPLATE,

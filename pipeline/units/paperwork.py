@@ -10,6 +10,7 @@ batch that calls it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,5 +88,11 @@ def write_all(c: Collected, outdir: Path) -> Written:
             if stale not in written:
                 remove_owned(stale)  # only what the tool wrote: a notice edited by hand stays
     done.notices = sorted(written - set(done.kept))
-    notices.write_bulletin(round_docs.bulletin_context(c), outdir / BULLETIN_NAME)
+    write_bulletin(c, outdir)
     return done
+
+
+def write_bulletin(c: Collected, outdir: Path, published: Iterable[tuple[str, str]] = ()) -> None:
+    """The 审核情况通报; written again by ``batch --publish`` once the packs exist, with each pack's
+    folder name and fingerprint (``published``), so the paper kept outside the packs carries them."""
+    notices.write_bulletin(round_docs.bulletin_context(c, published), outdir / BULLETIN_NAME)

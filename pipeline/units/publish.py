@@ -137,6 +137,11 @@ def publish_batch(folder: Path, files: list[str], root: Path, template: Path = W
     return packs
 
 
+def fingerprints(packs: list[Pack]) -> list[tuple[str, str]]:
+    """Each pack's folder name and fingerprint, for the 审核情况通报 (``paperwork.write_bulletin``)."""
+    return [(pack.folder.name, fingerprint(pack.folder)) for pack in packs]
+
+
 def remember_fingerprints(record: Path, packs: list[Pack]) -> None:
     """Each pack's fingerprint in the batch's record (审核记录.json, outside the packs), under its
     unit: whoever rewrites a pack's manifest cannot rewrite this too unnoticed."""

@@ -6,11 +6,12 @@ code; the 问题清单 keeps the code in its own small column for the office's s
 them into its output folder; the web makes each in a temporary folder and hands it to the browser.
 
 API: ``write_submissions_table(c, path)``, ``write_issue_list(c, path)``, ``issue_rows(c)``,
-``notice_context(c, receipt)``, ``bulletin_context(c)``, ``aggregate(c, unit, kind)``.
+``notice_context(c, receipt)``, ``bulletin_context(c, published=())``, ``aggregate(c, unit, kind)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,10 @@ def notice_context(c: Collected, receipt: Receipt, unit: str = "") -> dict[str, 
                                   on_paper(receipt.problems), c.round.signer, c.round.today)
 
 
-def bulletin_context(c: Collected) -> dict[str, Any]:
-    return notices.bulletin_context(c.subs, c.problems_by_unit(), c.year, c.round.signer, c.round.today)
+def bulletin_context(c: Collected, published: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
+    """``published``: each publication pack's folder name and fingerprint, when the round published."""
+    return notices.bulletin_context(c.subs, c.problems_by_unit(), c.year, c.round.signer, c.round.today,
+                                    published)
 
 
 AGGREGATE_SUFFIX = "年汇总.xlsx"
