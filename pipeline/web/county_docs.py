@@ -31,12 +31,13 @@ from pipeline.units.round import Collected, Receipt, Round, judge_year, roster_o
 from pipeline.units.round import collect as collect_round
 from pipeline.units.submissions import Submission
 from pipeline.web.names import ZipNames
+from pipeline.web.roster_admin import DEADLINE
 from pipeline.web.service import DOCX, XLSX, Download, problems_of
 from pipeline.web.storage import Store, Unit, Upload
 
 #: The round's settings in the data folder: its report year, the office's date for all, whether the
 #: county has confirmed them (the dashboard asks until it has), the 落款 of its documents.
-YEAR, DEADLINE, ROUND_SET, OFFICE = "year", "deadline", "round_set", "office"
+YEAR, ROUND_SET, OFFICE = "year", "round_set", "office"  # settings; DEADLINE is the roster's (roster_admin)
 
 
 def default_year(today: date) -> int:

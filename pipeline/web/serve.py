@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.core.fatal import CannotRun
+from pipeline.units.deadlines import early_warning
 from pipeline.units.roster import read_entries
 from pipeline.web import auth, oversize, roster_admin
 from pipeline.web.app import create_app, too_large_page
@@ -142,6 +143,10 @@ def serve(prepared: Prepared, host: str, port: int, say: Callable[[str], None] =
     say(f"各单位的专用链接：{prepared.links}（请分别发给各单位，链接只发给该单位本身）")
     if prepared.previous_note:
         say(prepared.previous_note)
+    for_all = prepared.store.setting(DEADLINE)
+    early = early_warning(date.fromisoformat(for_all), prepared.year, "--deadline 给的") if for_all else None
+    if early:  # as batch warns: a date before the year ends is most often the year after's, mistyped
+        say(early)
     if local_only(base):
         say(local_warning(base, getattr(server, "effective_port", port)))
     if prepared.setup_code is not None:

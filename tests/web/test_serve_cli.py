@@ -181,3 +181,35 @@ def test_the_county_page_warns_when_the_links_open_only_on_this_computer(tmp_pat
         assert "只有运行本服务的这台电脑能打开" not in page and "http://192.168.1.10:8000/u/" in page
     finally:
         prepared.lock.release()
+
+
+def test_a_deadline_before_the_year_ends_is_a_warning_at_the_start(tmp_path: Path) -> None:
+    """As batch warns: ``--deadline 2024-01-20`` for the 2024 reports is most often 2025-01-20 mistyped;
+    a deadline after the year says nothing."""
+    from datetime import date
+
+    from pipeline.web import serve as serving
+    from pipeline.web.serve import prepare
+
+    class Idle:  # a server that stops at once: serve's words are what is tested here
+        effective_port = 8000
+
+        def run(self) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    roster = write_roster(tmp_path / "名单.xlsx", ["盘江镇"])
+    for deadline, warned in ((date(2024, 1, 20), True), (date(2025, 1, 20), False)):
+        prepared = prepare(tmp_path / f"data{deadline.year}", roster, 2024, deadline)
+        said: list[str] = []
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(serving, "make_server", lambda *args, **kwargs: Idle())
+                serving.serve(prepared, "127.0.0.1", 8000, said.append)
+        finally:
+            prepared.lock.release()
+        early = [line for line in said if line.startswith("警告：")]
+        assert (early == [] if not warned else
+                len(early) == 1 and "2024年1月20日" in early[0] and "2025年1月20日" in early[0]), said
