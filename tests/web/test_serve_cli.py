@@ -18,6 +18,18 @@ from tests.helpers import EXAMPLE
 from tests.web.conftest import upload_over_http, write_roster
 
 
+class Idle:
+    """A server that stops at once: what serve says at its start is what the tests read."""
+
+    effective_port = 8000
+
+    def run(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def _read_lines(stream, count: int, timeout: float = 60) -> list[str]:
     """``count`` lines of a running server's output, or as many as came within ``timeout`` (never hangs)."""
     import threading
@@ -148,15 +160,6 @@ def test_reset_password_at_the_server_prints_a_new_setup_code_and_ends_every_sig
         assert client.get("/county").status_code == 302  # the browser signed in before is signed out
         said: list[str] = []
 
-        class Idle:  # a server that stops at once: serve's words are what is tested here
-            effective_port = 8000
-
-            def run(self) -> None:
-                pass
-
-            def close(self) -> None:
-                pass
-
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(serving, "make_server", lambda *args, **kwargs: Idle())
             serving.serve(again, "127.0.0.1", 8000, said.append)
@@ -190,15 +193,6 @@ def test_a_deadline_before_the_year_ends_is_a_warning_at_the_start(tmp_path: Pat
 
     from pipeline.web import serve as serving
     from pipeline.web.serve import prepare
-
-    class Idle:  # a server that stops at once: serve's words are what is tested here
-        effective_port = 8000
-
-        def run(self) -> None:
-            pass
-
-        def close(self) -> None:
-            pass
 
     roster = write_roster(tmp_path / "名单.xlsx", ["盘江镇"])
     for deadline, warned in ((date(2024, 1, 20), True), (date(2025, 1, 20), False)):
