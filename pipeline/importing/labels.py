@@ -14,7 +14,6 @@ from difflib import SequenceMatcher
 
 from pipeline.format.official import (
     NARRATIVES,
-    REPORT_TITLE_SUFFIX,
     TABLE2,
     TABLE3,
     TABLE4,
@@ -39,7 +38,6 @@ def bare(text: str) -> str:
 
 #: “盘江镇 2024 年政府信息公开工作年度报告”, “某局2023年度政府信息公开年度报告”: the unit and the year.
 _TITLE = re.compile(r"^(?P<unit>.*?)(?:关于)?(?P<year>\d{4})年度?的?政府信息公开(?:工作)?年度报告$")
-_CORE = fold(REPORT_TITLE_SUFFIX).removeprefix("年")  # 政府信息公开工作年度报告
 
 
 def title_parts(text: str) -> tuple[str, int] | None:
@@ -52,10 +50,6 @@ def title_parts(text: str) -> tuple[str, int] | None:
         return None
     # The unit as printed (full-width brackets kept): folding maps one character to one here.
     return _SPACE.sub("", text)[:len(m.group("unit"))], int(m.group("year"))
-
-
-def looks_like_title(text: str) -> bool:
-    return _CORE in fold(text) or title_parts(text) is not None
 
 
 # --- sections and sub-headings ------------------------------------------------------------------

@@ -268,11 +268,6 @@ def render_html(ctx: Context, out: Path) -> None:
     write_bytes(out, page(ctx).encode("utf-8"))
 
 
-def fragment_path(page_path: Path) -> Path:
-    """Where the fragment goes beside the page: 报告.html → 报告.片段.html."""
-    return page_path.with_suffix(".片段.html")
-
-
 def render_fragment(ctx: Context, out: Path) -> None:
     """Write the fragment to ``out`` atomically, UTF-8."""
     write_bytes(out, fragment(ctx).encode("utf-8"))

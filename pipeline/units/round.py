@@ -28,9 +28,6 @@ from pipeline.units.deadlines import deadline_for, show_date, show_time
 from pipeline.units.roster import RosterEntry, Submitted, compare, match_roster
 from pipeline.units.submissions import Submission
 
-#: The problems that say a file is not its unit's submission of the round, whatever else it holds.
-REFUSING = ("F1", "W1", "W2")
-
 
 @dataclass(frozen=True)
 class Round:

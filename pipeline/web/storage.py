@@ -250,11 +250,6 @@ class Store:
                               "GROUP BY unit_id)")
             return {s.unit_id: s for s in (_record(Upload, r) for r in rows)}
 
-    def first_received(self) -> dict[int, str]:
-        with self._db() as db:
-            rows = db.execute("SELECT unit_id, MIN(received) AS t FROM submissions GROUP BY unit_id")
-            return {int(r["unit_id"]): str(r["t"]) for r in rows}
-
     # -- audit ----------------------------------------------------------------------------------
     def audit(self, actor: str, action: str, unit_id: int | None = None, detail: str = "", address: str = "") -> None:
         with self._db() as db:
