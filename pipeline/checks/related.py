@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
-from pipeline.format.rules import CellKey
+from pipeline.format.rules import EQUATIONS, CellKey
 
-EQUATION_CODES = {"H1", "H2", "H3", "H4", "H5", "H6"}
+EQUATION_CODES = frozenset(eq.code for eq in EQUATIONS)  # H1–H6, as the rules declare them
 TEXT_CODES = {"T3", "T4"}
 WHY = "正文中与表格不符的那句话指向这一行，而这一行在出错的那一列中只有这一个数"
 

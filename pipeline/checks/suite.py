@@ -157,9 +157,8 @@ def t3_line(report: Report) -> frozenset[CellKey]:
     equations = [eq for eq in EQUATIONS if eq.table == "t3"]
     data = report.tables["t3"]
     failing = [eq for eq in equations if data.total(eq.left) != data.total(eq.right)]
-    if likely_culprit(failing, [eq for eq in equations if eq not in failing], report):
-        return frozenset()
-    return line_cells(failing, [eq for eq in equations if eq not in failing])
+    holding = [eq for eq in equations if eq not in failing]
+    return frozenset() if likely_culprit(failing, holding, report) else line_cells(failing, holding)
 
 
 def run_checks(report: Report, previous: Report | None = None, known_units: Sequence[str] = ()) -> list[Problem]:

@@ -44,6 +44,8 @@ _CLAUSE = re.compile(r"[^,;。!?:]*")
 _COUNT = re.compile(r"\d+(?![\d.]*\s*[年月日号])")
 _OTHER_SUBJECT = re.compile(r"许可|审批|信访|来信|留言|信箱|热线|提案|建议|咨询|政务服务")
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
+#: How the table's 结转下年度 total is named when a sentence is compared with it.
+_NEXT_SAID = f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计"
 
 
 def _t4_said(*cols: str) -> str:
@@ -67,7 +69,7 @@ def _subjects(rest: str) -> list[tuple[str, Cells]]:
         return ([(f"{TABLE4.sheet}“{TABLE4.col('review_total').path[0]}”总计", REVIEW)] if review else []) + \
             ([(f"{TABLE4.sheet}{TABLE4.col('direct_total').path[0]}两项总计", LITIGATION)] if litigation else [])
     if re.search(r"(?:结转|转结)[^,;。]{0,4}(?:下一?年|\d{4}年)|下一?年度?(?:结转|转结)", rest):
-        return [(f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT)]
+        return [(_NEXT_SAID, NEXT)]
     if re.search(r"上一?年度?[^,;。]{0,2}(?:结转|转结)|(?:结转|转结)上一?年", rest):
         return [(f"{TABLE3.sheet}“{TABLE3.row('carried').label}”总计", CARRIED)]
     if re.search(r"制发[^,;。]{0,6}规范性文件|规范性文件[^,;。]{0,4}(?:出台|制发|印发|制定)", rest):
@@ -112,7 +114,7 @@ def _denials(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]
             # “均已办结，无结转”: after the requests handled, nothing left for next year.
             start, _ = _sentence(text, neg.start())
             if HANDLE_WORDS.search(text[start:neg.start()]):
-                subjects = [(f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT)]
+                subjects = [(_NEXT_SAID, NEXT)]
         for said, cells in subjects:
             if _nonzero(report, cells):
                 yield neg.start(), neg.start() + len(rest), said, cells
@@ -147,7 +149,7 @@ def _all_handled(report: Report, key: str, text: str) -> Iterator[tuple[int, int
         allowed = _ALLOWED.search(text[start:end])
         if about and not allowed and not _OTHER_SUBJECT.search(before):
             clause = max(text.rfind(c, 0, m.start()) for c in ",;。!?:") + 1
-            yield clause, m.end(), f"{TABLE3.sheet}“{TABLE3.row('next').label}”总计", NEXT
+            yield clause, m.end(), _NEXT_SAID, NEXT
 
 
 def _all_upheld(report: Report, text: str) -> Iterator[tuple[int, int, str, Cells]]:

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+from pipeline.checks.text_kinds import KINDS
+
 #: Terms of the 政务公开 trade that jieba's own dictionary splits: kept whole, so a name is never made
 #: of their pieces (公开镇, 信息乡).
 OFFICIAL_TERMS = ("镇政府", "乡政府", "镇党委", "乡党委", "街道党工委", "街道办事处", "镇人民政府", "乡人民政府",
@@ -37,7 +39,7 @@ _NAME_FLAGS = ("ns", "nr", "nz", "nt", "j", "n")
 _NOT_NAMES = {"重点", "中心", "特色", "示范", "文明", "美丽", "卫生", "生态", "旅游", "工业", "农业", "商贸", "边境",
               "民族", "历史", "文化", "小", "大", "各", "全", "本", "该", "我", "其", "城", "乡", "村", "集", "新型",
               "全国", "省级", "市级", "县级", "区级", "街道", "社区", "一", "两", "三"}
-KIND_WORDS = ("街道", "镇", "乡", "局")
+KIND_WORDS = (*KINDS, "局")
 #: After a name, what makes it the one doing the work: a verb, an adverb, or its own 党委/政府.
 _DOING = re.compile(r"(?:人民政府|政府|党委|党工委|办事处)?(?:共|全年|始终|坚持|高度|严格|认真|积极|进一步|持续|"
                     r"不断|按照|依法|依据|根据|围绕|扎实|全面|深入|切实|通过|结合|注重|聚焦|强化|加强|推进|推动|把|将|已|大力|着力|"

@@ -44,7 +44,7 @@ class Output:
     label: str  # how messages name it
     names: tuple[str, ...]  # suffixes beside the Word report; with ``own_folder``, whole file names;
     # none: the Word report itself (the path the caller gave)
-    audience: str  # who reads it, for the README and the help text
+    audience: str  # who reads it: the declaration says so for whoever adds an output (nothing prints it yet)
     make: Make | None = None
     convert: Convert | None = None
     flag: str = ""  # the command-line switch asking for it (render, batch); "" = not offered there
