@@ -4,9 +4,9 @@ One unit's broken file never stops the others: whatever happens to a unit become
 result. Two phases, both in worker processes: first every workbook is read and checked (once), its
 report left pickled in a temporary folder; then, with two workbooks of one unit known (D1: neither
 is rendered, whatever the number of workers), each report is rendered and each workbook with
-problems annotated. The parent holds only the small results and streams them into 问题清单.xlsx
-and the summary, so memory stays flat however many units there are; what else needs all units —
-the roster — is settled at the end.
+problems annotated. Phase 2 also waits for the round's year (W2: a workbook of another year is not
+rendered either). The parent keeps each unit's small result; the round (``units.round``) is settled
+from them at the end, and ``paperwork`` writes 问题清单.xlsx and the county's other documents.
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from pipeline.units.words import for_reader
 if TYPE_CHECKING:
     from pipeline.units.publish import Pack
 
-ISSUES_NAME = "问题清单.xlsx"
 PUBLISH_FOLDER = "发布"  # batch --publish: a pack for each clean unit, under the output folder
 ANNOTATED_FOLDER = "问题标注"
 Annotator = Callable[[Path, list[Problem], Path], object]
@@ -272,7 +271,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
     with hold_output(outdir):  # one run at a time into a folder, until the work is done or fails
         for each in (outdir, outdir / ANNOTATED_FOLDER, outdir / paperwork.NOTICE_FOLDER):
             compact(each)
-        for name in (ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
+        for name in (paperwork.ISSUES_NAME, paperwork.SUBMISSIONS_NAME, paperwork.BULLETIN_NAME, paperwork.RECORD_NAME):
             guard_output(outdir / name, inputs=(roster, template))
         paths = find_workbooks(folder, skip=(outdir, roster, previous))  # not units, wherever they are kept
         if not paths:
@@ -328,7 +327,7 @@ def run_batch(folder: Path, outdir: Path, template: Path, *, jobs: int = 1, prev
         state_of = {id(r): s for r, s in zip(receipts, states, strict=True)}
         summary = [SummaryRow(sub.unit, r.file, r.errors, r.warnings, state_of[id(r)], contact_text(r.contact))
                    if r is not None else SummaryRow(sub.unit, "", 1, 0, "未提交") for sub, r, _ in collected.rows()]
-        done = BatchResult(len(paths), readable, summary, outdir / ISSUES_NAME, len(written), year=year,
+        done = BatchResult(len(paths), readable, summary, outdir / paperwork.ISSUES_NAME, len(written), year=year,
                            submissions=collected.subs, collected=collected)
         papers = paperwork.write_all(collected, outdir)
         done.notices, done.notices_kept = papers.notices, papers.kept

@@ -32,12 +32,6 @@ def round_state(sub: Submission) -> str:
     return NOT_SUBMITTED if not sub.submitted else ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
 
 
-def state_of(sub: Upload | None) -> str:
-    if sub is None:
-        return NOT_SUBMITTED
-    return ERRORS if sub.errors else WARNINGS if sub.warnings else PASSED
-
-
 def timing(deadline: date, first: str | None, today: date) -> str:
     """按时, 逾期 N 天, 未报送（已逾期 N 天）: said as the 报送情况表 says it (one rule, ``units.submissions``)."""
     sent = Submission("", file="—" if first else "", deadline=deadline,
