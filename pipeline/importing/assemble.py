@@ -39,6 +39,11 @@ _FURNITURE = re.compile(r"^(?:【?(?:打印|关闭|收藏|分享)|(?:浏览|访�
                         r"发布(?:时间|日期)|信息来源|索引号|责任编辑|相关附件|扫一扫)")
 
 
+def _said(key: str) -> str:
+    """A narrative part's label on one line, quoted (as the checks' ``text_common.label``, a layer above)."""
+    return "“" + narrative_label(key).replace("\n", "") + "”"
+
+
 def _title(doc: Doc, note: ImportNote) -> tuple[int, str, int]:
     """(index of the title block, unit, year); the page's own title when the article has none. A
     title set on two lines (“某某县人民政府” / “2024年政府信息公开工作年度报告”) takes its unit from the
@@ -104,8 +109,7 @@ def _split(doc: Doc, start: int, note: ImportNote) -> tuple[dict[str, list[Para]
         elif isinstance(block, Para):
             texts[_text_key(section, part)].append(block)
         else:
-            where = narrative_label(_text_key(section, part)).replace("\n", "")
-            note.remarks.append(f"“{where}”中有一个表格，不属于表二、表三、表四，未导入")
+            note.remarks.append(f"{_said(_text_key(section, part))}中有一个表格，不属于表二、表三、表四，未导入")
     return texts, cells
 
 
@@ -165,7 +169,7 @@ def assemble(doc: Doc, source: str) -> tuple[Report, ImportNote]:
         paras = texts[n.key]
         report.texts[n.key] = [p.text.strip() for p in paras]
         if paras:
-            note.read.append((f"正文“{narrative_label(n.key)}”", f"{paras[0].where} 起 {len(paras)} 段"))
+            note.read.append((f"正文{_said(n.key)}", f"{paras[0].where} 起 {len(paras)} 段"))
     for key in TABLE:
         report.tables[key] = read_table(key, list(tokens(cells[key])), note)
     _generated(report, note)
@@ -177,7 +181,7 @@ def _missing(report: Report, cells: dict[str, list[Block]], note: ImportNote) ->
     for n in NARRATIVES:
         optional = n.key in OPTIONAL_NARRATIVES or (n.key == "s1_request" and report.auto_sentences)
         if not report.texts[n.key] and not optional:
-            note.lack(f"正文“{narrative_label(n.key)}”", "报告中没有这一部分（或其标题与官方格式不同）")
+            note.lack(f"正文{_said(n.key)}", "报告中没有这一部分（或其标题与官方格式不同）")
     for key, table in TABLE.items():
         if not cells[key]:
             note.remarks.append(f"报告中没有找到“{table.heading}”下的表格")

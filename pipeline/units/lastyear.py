@@ -14,7 +14,7 @@ from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.problems import Problem
 from pipeline.core.unit_names import NameIndex, UnitId, match
-from pipeline.importing.read import find_published
+from pipeline.importing.read import SUFFIXES, find_published
 from pipeline.reading.previous import pairing_note, read_previous, read_report
 from pipeline.units.folder import find_workbooks, ordered_map
 
@@ -41,7 +41,7 @@ def index_previous(folder: Path, jobs: int) -> PreviousIndex:
     paths = find_workbooks(folder) + find_published(folder)
     if not paths:
         raise CannotRun(f"上年工作簿文件夹 {folder} 中没有 .xlsx 工作簿，也没有已发布的报告"
-                        f"（.docx、.html、.pdf、.txt）。请指定存放上一年度各单位工作簿或报告的文件夹。")
+                        f"（{'、'.join(SUFFIXES)}）。请指定存放上一年度各单位工作簿或报告的文件夹。")
     return PreviousIndex([found for found in ordered_map(_identify, paths, jobs) if found is not None])
 
 
