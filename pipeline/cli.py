@@ -126,13 +126,14 @@ def _render(args: argparse.Namespace) -> int:
 def _aggregate(args: argparse.Namespace) -> int:
     from pipeline.units.aggregate import aggregate_folder, aggregate_text, write_aggregate
     from pipeline.units.folder import find_workbooks
+    from pipeline.units.round_docs import aggregate_name
 
     inputs = (args.folder, *find_workbooks(args.folder))
     if args.output is not None:  # before reading every unit: `-o 各单位/某单位.xlsx` would replace it
         require_suffix(args.output, ".xlsx", "汇总工作簿")
         guard_output(args.output, inputs=inputs)
     agg = aggregate_folder(args.folder, args.unit, UnitKind(args.kind), args.year, args.include_invalid, args.jobs)
-    out = args.output or OUT / f"{file_name(args.unit, f'{agg.report.year}年汇总')}.xlsx"
+    out = args.output or OUT / aggregate_name(args.unit, agg.report.year)
     guard_output(out, inputs=inputs, units_folder=None if args.output else args.folder)
     write_aggregate(agg, out)
     print(aggregate_text(agg))

@@ -113,3 +113,14 @@ def test_an_internal_error_on_one_unit_leaves_it_out_not_the_sum(tmp_path: Path,
     agg = aggregate_folder(tmp_path, COUNTY, jobs=1)
     assert [m.unit for m in agg.included] == [unit_names(3)[0], unit_names(3)[2]]
     assert "内部错误" in agg.excluded[0].reason and "boom" in agg.excluded[0].reason
+
+
+def test_the_aggregates_file_name_keeps_its_year_for_a_long_unit_name() -> None:
+    """batch, the web and ``aggregate`` name the 汇总 by one rule: a name too long for a file system is
+    cut in the unit's name, never in its year (the web's and batch's copy once cut nothing)."""
+    from pipeline.core.names import MAX_STEM_BYTES
+    from pipeline.units.round_docs import aggregate_name
+
+    assert aggregate_name("某某县人民政府", 2024) == "某某县人民政府2024年汇总.xlsx"
+    long = aggregate_name("某" * 90 + "人民政府", 2024)
+    assert long.endswith("2024年汇总.xlsx") and len(long.removesuffix(".xlsx").encode("utf-8")) <= MAX_STEM_BYTES

@@ -83,14 +83,15 @@ def bulletin_context(c: Collected, published: Iterable[tuple[str, str]] = ()) ->
                                     published)
 
 
-AGGREGATE_SUFFIX = "年汇总.xlsx"
 
 
 def aggregate_name(unit: str, year: int | None) -> str:
-    """The 汇总's file name, the same from both doors."""
+    """The 汇总's file name, the same from every door (batch, the web, ``aggregate``): a unit name too
+    long for a file name is cut, the year and 年汇总 kept whole."""
     from pipeline.core.names import file_name
 
-    return f"{file_name(unit)}{year or ''}{AGGREGATE_SUFFIX}"
+    kept = f"{year or ''}年汇总"
+    return f"{file_name(unit, kept)}.xlsx"
 
 
 def aggregate(c: Collected, unit: str, kind: UnitKind) -> Any:
