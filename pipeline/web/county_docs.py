@@ -174,7 +174,7 @@ def return_notice(store: Store, unit: Unit, sub: Upload, today: date) -> Downloa
     when it is the unit's upload that counts now)."""
     from pipeline.units.notices import write_return_notice
 
-    c = collect(store, today, store.setting(OFFICE) or roster_office(list(round_of(store, today).roster)))
+    c = collect(store, today)  # signed as the round signs (Round.signer: the office's 落款, else the roster's 上级单位)
     receipt = next((r for r in c.receipts if r.ref == sub.id), None)
     if receipt is None:  # an older upload: its own check, judged against the round
         receipt = _receipt(store, sub, c.round, -1)
@@ -188,7 +188,7 @@ def return_notices(store: Store, today: date) -> list[tuple[str, Download]]:
     writes one for each workbook), by the name of the unit whose link it came through."""
     from pipeline.units.notices import write_return_notice
 
-    c = collect(store, today, store.setting(OFFICE) or roster_office(list(round_of(store, today).roster)))
+    c = collect(store, today)  # signed as the round signs (Round.signer: the office's 落款, else the roster's 上级单位)
     names = dict(enumerate(u.name for u in store.units()))  # ``via``: the place in the roster (``receipts``)
     out = []
     for receipt in (r for r in c.receipts if r.problems):
