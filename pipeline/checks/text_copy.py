@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.text_common import label, quote, text_cell, year_of
-from pipeline.checks.text_kinds import KINDS, check_kind_words, own_kind
+from pipeline.checks.text_kinds import KINDS, check_kind_words, core_name, own_kind
 from pipeline.checks.text_names import is_name, known_names, subject_names
 from pipeline.checks.text_tokens import fold
 from pipeline.core.model import Report
@@ -22,12 +22,8 @@ from pipeline.core.unit_names import same_name, text_forms, unit_class
 from pipeline.format.official import NARRATIVES
 
 
-def _core(name: str) -> str:
-    return re.sub(r"\s+|人民政府$|办事处$", "", name)
-
-
 def _is_own(report: Report, name: str) -> bool:
-    own, other = _core(report.unit_name), _core(name)
+    own, other = core_name(report.unit_name), core_name(name)
     return bool(other) and (other in own or own in other)
 
 
@@ -57,7 +53,7 @@ def _names(report: Report, text: str, known: tuple[str, ...]) -> Iterator[str]:
         yield published.group(1)
     yield from known_names(text, [n for n in known if not _is_own(report, n)])
     kind = own_kind(report)
-    suffix = kind or next((s for s in _SUFFIXES if _core(report.unit_name).endswith(s)), None)
+    suffix = kind or next((s for s in _SUFFIXES if core_name(report.unit_name).endswith(s)), None)
     if suffix is None:
         return
     for m in re.finditer(_OPENING + f"([\u4e00-\u9fff]{{2,5}}?{suffix})", text):

@@ -26,13 +26,14 @@ _WORD_BEFORE = {"乡": "城镇下返回老家故思同各村", "镇": "乡城村
 _WORD_AFTER = {"乡": "镇村土亲愁情音", "镇": "乡", "街道": ""}
 
 
-def _core(name: str) -> str:
+def core_name(name: str) -> str:
+    """A unit's name without spaces and its 人民政府 / 办事处 (the part its text calls itself by)."""
     return re.sub(r"\s+|人民政府$|办事处$", "", name)
 
 
 def own_kind(report: Report) -> str | None:
     """街道 / 镇 / 乡, read from the unit's name (盘江镇, 红星乡人民政府, 新华街道办事处)."""
-    core = _core(report.unit_name)
+    core = core_name(report.unit_name)
     return next((k for k in KINDS if core.endswith(k) and len(core) > len(k)), None)
 
 
@@ -45,7 +46,7 @@ def unit_word(report: Report) -> str | None:
     kind = own_kind(report)
     if kind:
         return kind
-    core = _core(report.unit_name)
+    core = core_name(report.unit_name)
     return next((word for suffix, word in _OTHER_KINDS if core.endswith(suffix) and len(core) > len(suffix)), None)
 
 

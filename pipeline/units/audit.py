@@ -10,13 +10,13 @@ the case to find. The 问题清单 and a short 审核情况 are ``audit_docs``'s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from pipeline.checks.text_common import label, text_cell
 from pipeline.checks.text_copy import SIMILAR_FROM_CHARS, SIMILAR_RATIO, similarity
+from pipeline.checks.text_kinds import core_name
 from pipeline.core.fatal import CannotRun
 from pipeline.core.model import Report
 from pipeline.core.names import file_name
@@ -113,7 +113,7 @@ def _cross_year(items: list[Audited]) -> list[tuple[Audited, Audited]]:
 def _blanked(report: Report, key: str) -> str:
     """A part's text with the unit's own name taken out: renamed copies still compare equal."""
     text = "".join(report.texts.get(key, []))
-    names = {report.unit_name, re.sub(r"人民政府$|办事处$", "", report.unit_name)}
+    names = {report.unit_name, core_name(report.unit_name)}
     for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
         text = text.replace(name, "某单位")
     return text
